@@ -1,0 +1,3 @@
+from lintgoals.cli import main
+
+main()

@@ -1,0 +1,89 @@
+"""What every check primitive shares: its declaration, its hits, field access."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from lintgoals.model import Location
+from lintgoals.subjects import FIELDS, Subject
+
+Options = dict[str, Any]
+
+
+@dataclass(slots=True, frozen=True)
+class Hit:
+    params: dict[str, Any] = field(default_factory=dict)
+    location: Location | None = None  # None: the subject's own location
+    variant: str | None = None  # selects one of the rule's message variants
+
+
+CheckFunction = Callable[[Subject, Options], Iterable[Hit]]
+# Turns a rule's options, once, into what the function uses (compiled patterns,
+# conditions …); gets the target type of the items a collection option names.
+Prepare = Callable[[Options, str | None], Options]
+
+
+class OptionError(ValueError):
+    """Options that passed the schema but still cannot be used; `key` names the option."""
+
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(slots=True, frozen=True)
+class Check:
+    name: str
+    function: CheckFunction
+    options: dict[str, Any]  # JSON Schema of the options mapping
+    params: frozenset[str] = frozenset()  # placeholders its hits fill in
+    field_options: tuple[str, ...] = ()  # options naming a field (or fields) of the subject
+    variants: frozenset[str] = frozenset()
+    member_field_options: tuple[str, ...] = ()  # options naming a field of the items of `of`
+    prepare: Prepare | None = None
+
+
+def options_schema(required: list[str], *, either: tuple[str, ...] = (), **properties: Any) -> dict[str, Any]:
+    """The JSON Schema of a check's options; `either` lists keys of which one must be given."""
+    schema = {"type": "object", "properties": properties, "required": required,
+              "additionalProperties": False}
+    if either:
+        schema["oneOf"] = [{"required": [key]} for key in either]
+    return schema
+
+
+FIELD = {"type": "string"}
+FIELDS_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+NUMBER = {"type": ["number", "string"]}
+WORDS = {"type": "array", "items": {"type": ["string", "number"]}}
+
+
+def target_of(subject: Subject) -> str:
+    if subject.indicator is not None:
+        return "indicator"
+    if subject.project is not None:
+        return "project"
+    return "unit" if subject.unit is not None else "document"
+
+
+def get_field(subject: Subject, name: str) -> tuple[Any, Location]:
+    return FIELDS[target_of(subject)][name](subject)
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def display(value: Any) -> str:
+    """A value as a person reads it: numbers without needless zeros, amounts with cents."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return "" if value is None else str(value)
+
+
+def field_names(options: Options) -> list[str]:
+    """The `field` or `fields` option, always as a list."""
+    return list(options["fields"]) if "fields" in options else [options["field"]]

@@ -1,0 +1,64 @@
+"""Checks over the items under a subject: how many there are, and repeats among them.
+
+Existence is checked on the parent ("a project has no benefit indicator" is a
+count on the project), so that a missing thing is always reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lintgoals.checks.base import FIELD, Check, Hit, OptionError, Options, get_field, is_empty, options_schema
+from lintgoals.conditions import ConditionError, compile_condition
+from lintgoals.subjects import Subject, members
+
+
+def check_count(subject: Subject, options: Options) -> Iterator[Hit]:
+    """Fewer than `min` or more than `max` items of `of` matching `where`."""
+    where = options.get("condition")
+    count = sum(1 for item in members(subject, options["of"]) if where is None or where.matches(item))
+    if count < options.get("min", 0) or ("max" in options and count > options["max"]):
+        yield Hit({"count": count})
+
+
+def check_unique(subject: Subject, options: Options) -> Iterator[Hit]:
+    """Every item of `of` whose `key` an earlier item already had; it points at the repeat."""
+    first_seen: dict[str, Any] = {}
+    for item in members(subject, options["of"]):
+        key, location = get_field(item, options["key"])
+        if is_empty(key):
+            continue
+        normalized = str(key).strip()
+        if normalized in first_seen:
+            yield Hit({"key": normalized, "first_line": first_seen[normalized].line or ""}, location)
+        else:
+            first_seen[normalized] = location
+
+
+def check_flag(subject: Subject, options: Options) -> Iterator[Hit]:
+    """Every subject the rule's `when` selects; pointed at the field `at`, if given."""
+    location = get_field(subject, options["at"])[1] if "at" in options else None
+    yield Hit({}, location)
+
+
+def compile_where(options: Options, member_target: str | None) -> Options:
+    if "where" not in options:
+        return options
+    try:
+        return options | {"condition": compile_condition(options["where"], member_target)}
+    except ConditionError as error:
+        raise OptionError(str(error), "where") from None
+
+
+COLLECTION = {"type": "string", "enum": ["units", "projects", "indicators"]}
+
+CHECKS = (
+    Check("count", check_count,
+          options_schema(["of"], of=COLLECTION, where={"type": "object"}, min={"type": "integer", "minimum": 0},
+                         max={"type": "integer", "minimum": 0}),
+          frozenset({"count"}), prepare=compile_where),
+    Check("unique", check_unique, options_schema(["of", "key"], of=COLLECTION, key=FIELD),
+          frozenset({"key", "first_line"}), member_field_options=("key",)),
+    Check("flag", check_flag, options_schema([], at=FIELD), frozenset(), ("at",)),
+)

@@ -1,0 +1,108 @@
+"""Checks on amounts and on the numbers inside indicator values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from lintgoals.checks.base import (FIELD, FIELDS_LIST, NUMBER, Check, Hit, Options, display, field_names,
+                                   get_field, is_empty, options_schema)
+from lintgoals.subjects import Subject
+from lintgoals.values import Value, parse_value
+
+CENT = Decimal("0.01")
+
+
+def number_and_unit(subject: Subject, name: str, raw: Any) -> tuple[Decimal | None, str | None]:
+    """The number a field holds: an amount, or the first number of an indicator value."""
+    if isinstance(raw, Decimal):
+        return raw, None
+    if name == "value":  # parsed once, when the model was built
+        return subject.indicator.value.number, subject.indicator.value.unit
+    if isinstance(raw, str):
+        parsed = parse_value(raw)
+        return parsed.number, parsed.unit
+    return None, None
+
+
+def check_number_bounds(subject: Subject, options: Options) -> Iterator[Hit]:
+    """Each field whose number lies outside [min, max] (bounds exclusive with `exclusive`).
+    Fields without a number, or with another unit than `unit`, are not this check's concern."""
+    low = Decimal(str(options["min"])) if "min" in options else None
+    high = Decimal(str(options["max"])) if "max" in options else None
+    exclusive = options.get("exclusive", False)
+    for name in field_names(options):
+        raw, location = get_field(subject, name)
+        number, unit = number_and_unit(subject, name, raw)
+        if number is None or ("unit" in options and unit != options["unit"]):
+            continue
+        below = low is not None and (number <= low if exclusive else number < low)
+        above = high is not None and (number >= high if exclusive else number > high)
+        if below or above:
+            yield Hit({"number": display(number), "field": name, "text": display(raw)}, location,
+                      "below" if below else "above")
+
+
+def check_sum_equals(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A total that differs from the sum of its parts by more than `tolerance`.
+    Empty parts count as zero; an empty total is a presence rule's concern."""
+    total, location = get_field(subject, options["total"])
+    if not isinstance(total, Decimal):
+        return
+    parts = [get_field(subject, name)[0] for name in options["parts"]]
+    parts_sum = sum((part for part in parts if isinstance(part, Decimal)), Decimal(0))
+    difference = total - parts_sum
+    if abs(difference) > Decimal(str(options.get("tolerance", 0))):
+        yield Hit({"total": format(total.quantize(CENT), "f"), "sum": format(parts_sum.quantize(CENT), "f"),
+                   "diff": format(abs(difference).quantize(CENT), "f")}, location)
+
+
+def indicator_value(subject: Subject, options: Options) -> tuple[Value, str, Any]:
+    name = options.get("field", "value")
+    text, location = get_field(subject, name)
+    if name == "value":  # parsed once, when the model was built
+        return subject.indicator.value, text, location
+    return parse_value(str(text or "")), str(text or ""), location
+
+
+def check_quantified(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A filled-in value with no number in it, or not in `unit`."""
+    value, text, location = indicator_value(subject, options)
+    if is_empty(text):
+        return
+    if value.number is None or ("unit" in options and value.unit != options["unit"]):
+        yield Hit({"text": text}, location)
+
+
+def check_range_value(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A value that is a range (3-5次); a range whose bounds are swapped says so."""
+    value, text, location = indicator_value(subject, options)
+    if value.is_range:
+        low, high = value.numbers[0], value.numbers[-1]
+        yield Hit({"text": text, "low": display(low), "high": display(high)}, location,
+                  "inverted" if value.is_inverted_range else None)
+
+
+BOUNDS = dict(field=FIELD, fields=FIELDS_LIST, unit={"type": "string"}, exclusive={"type": "boolean"})
+NUMBER_PARAMS = frozenset({"number", "field", "text"})
+
+CHECKS = (
+    Check("number_at_least", check_number_bounds,
+          options_schema(["min"], either=("field", "fields"), min=NUMBER, **BOUNDS),
+          NUMBER_PARAMS, ("field", "fields"), frozenset({"below"})),
+    Check("number_at_most", check_number_bounds,
+          options_schema(["max"], either=("field", "fields"), max=NUMBER, **BOUNDS),
+          NUMBER_PARAMS, ("field", "fields"), frozenset({"above"})),
+    Check("number_between", check_number_bounds,
+          options_schema(["min", "max"], either=("field", "fields"), min=NUMBER, max=NUMBER, **BOUNDS),
+          NUMBER_PARAMS, ("field", "fields"), frozenset({"below", "above"})),
+    Check("sum_equals", check_sum_equals,
+          options_schema(["total", "parts"], total=FIELD, parts=FIELDS_LIST,
+                         tolerance={"type": "number", "minimum": 0}),
+          frozenset({"total", "sum", "diff"}), ("total", "parts")),
+    Check("quantified", check_quantified, options_schema([], field=FIELD, unit={"type": "string"}),
+          frozenset({"text"}), ("field",)),
+    Check("range_value", check_range_value, options_schema([], field=FIELD),
+          frozenset({"text", "low", "high"}), ("field",), frozenset({"inverted"})),
+)

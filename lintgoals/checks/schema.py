@@ -1,0 +1,40 @@
+"""A JSON Schema fragment applied to a field: for bureaus whose rule fits no other check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from lintgoals.checks.base import FIELD, Check, Hit, OptionError, Options, get_field, options_schema
+from lintgoals.subjects import Subject
+
+
+def json_value(value: Any) -> Any:
+    # JSON Schema knows numbers, not Decimals.
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def compile_schema(options: Options, member_target: str | None) -> Options:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        Draft202012Validator.check_schema(options["schema"])
+    except SchemaError as error:
+        raise OptionError(f"invalid JSON Schema: {error.message}", "schema") from None
+    return options | {"validator": Draft202012Validator(options["schema"])}
+
+
+def check_schema(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A field whose value the JSON Schema `schema` rejects."""
+    value, location = get_field(subject, options["field"])
+    error = next(iter(options["validator"].iter_errors(json_value(value))), None)
+    if error is not None:
+        yield Hit({"text": "" if value is None else value, "error": error.message}, location)
+
+
+CHECKS = (
+    Check("schema", check_schema, options_schema(["field", "schema"], field=FIELD, schema={"type": "object"}),
+          frozenset({"text", "error"}), ("field",), prepare=compile_schema),
+)

@@ -1,0 +1,96 @@
+"""Checks on the text of a field: patterns, word lists, allowed values, repetition."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lintgoals.checks.base import (FIELD, FIELDS_LIST, WORDS, Check, Hit, OptionError, Options, get_field, is_empty,
+                                   options_schema)
+from lintgoals.subjects import Subject
+
+# Punctuation and spaces do not make a description say more than the name.
+NOT_WORDS = re.compile(r"[\s\W_]+")
+
+
+def compile_pattern(options: Options, member_target: str | None) -> Options:
+    """`words` become one alternation (longest first), `pattern` a compiled regex."""
+    if "words" in options:
+        words = sorted((str(word) for word in options["words"] if str(word)), key=len, reverse=True)
+        source = "|".join(re.escape(word) for word in words) or "(?!)"
+    else:
+        source = options["pattern"]
+    try:
+        return options | {"regex": re.compile(source)}
+    except re.error as error:
+        raise OptionError(f"invalid regular expression '{source}': {error}", "pattern") from None
+
+
+def check_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A filled-in field that does not match `pattern`."""
+    value, location = get_field(subject, options["field"])
+    if not is_empty(value) and options["regex"].search(str(value)) is None:
+        yield Hit({"text": value}, location)
+
+
+def check_not_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A field that contains one of `words`, or matches `pattern`."""
+    value, location = get_field(subject, options["field"])
+    if is_empty(value):
+        return
+    match = options["regex"].search(str(value))
+    if match:
+        yield Hit({"match": match.group(0), "text": value}, location)
+
+
+def check_one_of(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A filled-in field whose value is not among `values`."""
+    value, location = get_field(subject, options["field"])
+    if not is_empty(value) and str(value) not in {str(v) for v in options["values"]}:
+        yield Hit({"text": value}, location)
+
+
+def check_not_one_of(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A field whose value is among `values`."""
+    value, location = get_field(subject, options["field"])
+    if not is_empty(value) and str(value) in {str(v) for v in options["values"]}:
+        yield Hit({"text": value}, location)
+
+
+def check_differs_from(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A field that says no more than the `others` do, alone or together."""
+    value, location = get_field(subject, options["field"])
+    if is_empty(value):
+        return
+    own = NOT_WORDS.sub("", str(value))
+    others = [str(get_field(subject, name)[0] or "") for name in options["others"]]
+    repeated = [other for other in [*others, "".join(others)] if other and NOT_WORDS.sub("", other) == own]
+    if own and repeated:
+        yield Hit({"text": value, "repeated": repeated[0]}, location)
+
+
+def check_starts_with(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A field that does not begin with the value of `prefix_field` (when that is filled in)."""
+    value, location = get_field(subject, options["field"])
+    prefix, _ = get_field(subject, options["prefix_field"])
+    if not is_empty(prefix) and not str(value or "").startswith(str(prefix)):
+        yield Hit({"text": value, "prefix": prefix}, location)
+
+
+CHECKS = (
+    Check("pattern", check_pattern, options_schema(["field", "pattern"], field=FIELD, pattern={"type": "string"}),
+          frozenset({"text"}), ("field",), prepare=compile_pattern),
+    Check("not_pattern", check_not_pattern,
+          options_schema(["field"], either=("pattern", "words"), field=FIELD, pattern={"type": "string"},
+                         words=WORDS),
+          frozenset({"match", "text"}), ("field",), prepare=compile_pattern),
+    Check("one_of", check_one_of, options_schema(["field", "values"], field=FIELD, values=WORDS),
+          frozenset({"text"}), ("field",)),
+    Check("not_one_of", check_not_one_of, options_schema(["field", "values"], field=FIELD, values=WORDS),
+          frozenset({"text"}), ("field",)),
+    Check("differs_from", check_differs_from, options_schema(["field", "others"], field=FIELD, others=FIELDS_LIST),
+          frozenset({"text", "repeated"}), ("field", "others")),
+    Check("starts_with", check_starts_with,
+          options_schema(["field", "prefix_field"], field=FIELD, prefix_field=FIELD),
+          frozenset({"text", "prefix"}), ("field", "prefix_field")),
+)

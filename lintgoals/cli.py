@@ -1,0 +1,149 @@
+"""The command line: wires config, paths, packs and reporters; owns exit codes.
+
+This is the only module that prints or exits. Exit codes: 0 nothing at or above
+--fail-on; 1 findings at or above it; 2 a usage, config or rule-pack error, or
+an input that could not be read.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from lintgoals import __version__
+from lintgoals.api import collect_files, lint_file, load_rules
+from lintgoals.config import FAIL_ON, Config, discover, load_config, split_codes
+from lintgoals.model import Report, Severity
+from lintgoals.reporters import FORMATS, ReportOptions, get_reporter
+from lintgoals.yamlfile import ConfigError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"lintgoals: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def resolve_config(config_path: Path | None) -> Config:
+    try:
+        return load_config(config_path or discover(Path.cwd()))
+    except ConfigError as error:
+        fail(str(error))
+
+
+def config_options(function):
+    """Options shared by every command that loads rule packs."""
+    for option in reversed((
+        click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="lintgoals.yaml to use (default: found in this folder or a parent)."),
+        click.option("--rules", "packs", multiple=True, metavar="PACK",
+                     help="Rule pack by name (core) or path; repeatable. Replaces the config's extends."),
+        click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default zh)."),
+    )):
+        function = option(function)
+    return function
+
+
+def prepare(config_path: Path | None, packs: tuple[str, ...], lang: str | None) -> Config:
+    config = resolve_config(config_path)
+    if packs:
+        # Packs named on the command line are relative to where the command runs.
+        config.extends, config.base = list(packs), Path.cwd()
+    if lang:
+        config.lang = lang
+    return config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lintgoals")
+def main() -> None:
+    """Lint budget performance target tables (预算项目绩效目标表)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@config_options
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (LG1,LG301).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Not these codes or prefixes.")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Report format; repeatable, paired in order with -o.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="File for the report of the -f in the same position (default: stdout).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit code 1.")
+def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, ...], lang: str | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
+          outputs: tuple[Path, ...], fail_on: str | None) -> None:
+    """Lint tables: files, or folders searched for .tsv/.txt/.csv files."""
+    config = prepare(config_path, packs, lang)
+    if select:
+        config.select = split_codes(",".join(select))
+    config.ignore += split_codes(",".join(ignore))
+    files = collect_files(paths)
+    destinations = pair_outputs(formats or ("text",), outputs, files)
+    try:
+        ruleset = load_rules(config)
+    except ConfigError as error:
+        fail(str(error))
+    report = Report([lint_file(path, ruleset, config.lang) for path in files])
+    for result in report.files:
+        if result.error:
+            click.echo(f"lintgoals: {result.error}", err=True)
+    options = ReportOptions(lang=config.lang, version=__version__)
+    for format_name, output in destinations:
+        write_report(report, format_name, output, options)
+    sys.exit(exit_code(report, fail_on or config.fail_on))
+
+
+def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...],
+                 inputs: list[Path]) -> list[tuple[str, Path | None]]:
+    if len(outputs) > len(formats):
+        raise click.UsageError("each -o/--output needs its own -f/--format")
+    pairs = [(name, outputs[i] if i < len(outputs) else None) for i, name in enumerate(formats)]
+    if sum(1 for _, output in pairs if output is None) > 1:
+        raise click.UsageError("only one report can go to stdout; give the others an -o/--output file")
+    resolved_inputs = {path.resolve() for path in inputs}
+    for _, output in pairs:
+        if output is not None and output.resolve() in resolved_inputs:
+            fail(f"{output}: will not write a report over an input file")
+    return pairs
+
+
+def write_report(report: Report, format_name: str, output: Path | None, options: ReportOptions) -> None:
+    reporter = get_reporter(format_name)
+    if output is None:
+        reporter(report, sys.stdout, options)
+        return
+    buffer = io.StringIO()
+    reporter(report, buffer, options)
+    try:
+        write_whole(output, buffer.getvalue())
+    except OSError as error:
+        fail(f"{output}: cannot write the report: {error.strerror or error}")
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: whole or not at all."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if any(result.error for result in report.files):
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_OK

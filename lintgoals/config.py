@@ -1,0 +1,68 @@
+"""lintgoals.yaml: found in the current folder or a parent, or given with --config."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lintgoals.yamlfile import ConfigError, load_yaml, schema_error
+
+CONFIG_NAME = "lintgoals.yaml"
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass(slots=True)
+class Config:
+    extends: list[str] = field(default_factory=lambda: ["core"])
+    params: dict[str, Any] = field(default_factory=dict)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Any] = field(default_factory=dict)
+    fail_on: str = "error"
+    lang: str = "zh"
+    path: Path | None = None  # the file it was read from
+    base: Path | None = None  # where pack paths in `extends` are relative to
+
+
+def split_codes(value: str | list[str] | None) -> list[str]:
+    """Codes and prefixes, from a list or a comma-separated string ("LG1,LG301")."""
+    items = value.split(",") if isinstance(value, str) else (value or [])
+    return [item.strip().upper() for item in items if item.strip()]
+
+
+def discover(start: Path) -> Path | None:
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    document = load_yaml(path)
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), 1, "a config is a mapping (extends, params, select, ignore, severity, "
+                                        "fail_on, lang)")
+    schema = json.loads(resources.files("lintgoals").joinpath("schemas/config.schema.json").read_text("utf-8"))
+    document.data = data
+    problem = schema_error(document, schema, "config")
+    if problem:
+        raise problem
+    extends = data.get("extends", ["core"])
+    return Config(
+        extends=[extends] if isinstance(extends, str) else list(extends),
+        params=data.get("params") or {},
+        select=split_codes(data.get("select")),
+        ignore=split_codes(data.get("ignore")),
+        severity=data.get("severity") or {},
+        fail_on=data.get("fail_on", "error"),
+        lang=data.get("lang", "zh"),
+        path=path,
+        base=path.parent,
+    )

@@ -1,0 +1,68 @@
+"""The engine runs compiled rules over a Document and renders their findings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lintgoals.checks.base import display
+from lintgoals.model import Document, Finding, Issue, Location, Project, Unit
+from lintgoals.rules import Rule, RuleSet
+from lintgoals.subjects import Subject, context, subjects
+
+
+class Placeholders(dict):
+    """Message parameters; a placeholder a hit did not fill stays empty rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render(rule: Rule, params: dict[str, Any], variant: str | None, lang: str) -> str:
+    values = Placeholders({key: display(value) for key, value in params.items()})
+    return rule.template(variant, lang).format_map(values)
+
+
+def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None,
+                 project: Project | None, indicator_name: str | None) -> Finding:
+    return Finding(rule.code, rule.name, rule.severity, message, location,
+                   unit.code if unit else None, unit.name if unit else None,
+                   project.name if project else None, indicator_name)
+
+
+def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh") -> list[Finding]:
+    """Findings of every active rule, in table order (line, column, code)."""
+    findings = [finding for rule in ruleset.active() for finding in run_rule(rule, document, lang)]
+    findings += render_issues(ruleset, issues, lang)
+    return sorted(findings, key=finding_order)
+
+
+def run_rule(rule: Rule, document: Document, lang: str) -> list[Finding]:
+    findings = []
+    for subject in subjects(document, rule.target):
+        if rule.when is not None and not rule.when.matches(subject):
+            continue
+        for hit in rule.check.function(subject, rule.options):
+            params = rule.options | context(subject) | hit.params
+            indicator = subject.indicator.name if subject.indicator else None
+            findings.append(make_finding(rule, render(rule, params, hit.variant, lang),
+                                         hit.location or subject.location, subject.unit, subject.project, indicator))
+    return findings
+
+
+def render_issues(ruleset: RuleSet, issues: list[Issue], lang: str) -> list[Finding]:
+    """Findings for what the reader and layout noticed, where their rule is active."""
+    active = {rule.code: rule for rule in ruleset.active()}
+    findings = []
+    for issue in issues:
+        rule = active.get(issue.code)
+        if rule is None:
+            continue
+        indicator = issue.indicator.name if issue.indicator else None
+        findings.append(make_finding(rule, render(rule, issue.params, issue.variant, lang), issue.location,
+                                     issue.unit, issue.project, indicator))
+    return findings
+
+
+def finding_order(finding: Finding) -> tuple[Any, ...]:
+    where = finding.location
+    return (where.path, where.sheet or "", where.line or 0, where.column or 0, finding.code)

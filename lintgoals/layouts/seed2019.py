@@ -1,0 +1,252 @@
+"""The seed-2019 layout: the 市级部门预算项目绩效目标表 as text extracted from PDF.
+
+Fourteen columns: 单位编码 · 单位名称 · 资金安排 (总计 … 其他资金 on a second
+header row) · 一级指标 · the common triple 明细指标/指标值/指标描述 · the
+personalised triple (个性). Every page repeats the title and both header rows;
+a unit row has a code, a project row a name and amounts, an indicator row a
+一级指标 or indicator cells, and belongs to the project above it, across pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from lintgoals.layouts.categories import canonical_category, is_satisfaction
+from lintgoals.layouts.headers import find_columns, normalize_header
+from lintgoals.model import Amount, Document, Funding, Indicator, Issue, Location, Project, Unit
+from lintgoals.readers.table import ReadError, Row, Table
+from lintgoals.values import parse_value
+
+LAYOUT_NAME = "seed-2019"
+
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("单位编码", "单位代码"),
+    "name": ("单位名称", "单位名称/项目名称", "项目名称"),
+    "category": ("一级指标",),
+    "common_name": ("明细指标", "二级指标"),
+    "common_value": ("指标值",),
+    "common_description": ("指标描述",),
+    "personal_name": ("明细指标(个性)", "二级指标(个性)"),
+    "personal_value": ("指标值(个性)",),
+    "personal_description": ("指标描述(个性)",),
+}
+FUNDING_ALIASES: dict[str, tuple[str, ...]] = {
+    "total": ("总计", "合计"),
+    "general_budget": ("一般公共预算",),
+    "government_fund": ("政府性基金",),
+    "special_account": ("专户资金", "财政专户"),
+    "other": ("其他资金",),
+}
+REQUIRED = ("code", "name", "category", "common_name", "common_value", "common_description")
+TRIPLE = ("name", "value", "description")
+YEAR = re.compile(r"(20\d{2})\s*年")
+AMOUNT = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+
+
+@dataclass(slots=True)
+class Columns:
+    fields: dict[str, int]
+    funding: dict[str, int]
+
+    def triple(self, kind: str) -> list[int | None]:
+        return [self.fields.get(f"{kind}_{part}") for part in TRIPLE]
+
+
+def is_header(row: Row) -> bool:
+    found = find_columns(row.cells, {"code": HEADER_ALIASES["code"], "category": HEADER_ALIASES["category"]})
+    return len(found) == 2
+
+
+def is_funding_header(row: Row) -> bool:
+    return "total" in find_columns(row.cells, FUNDING_ALIASES)
+
+
+def is_title(row: Row) -> bool:
+    texts = [cell.strip() for cell in row.cells if cell.strip()]
+    return len(texts) == 1 and "绩效目标表" in texts[0]
+
+
+def parse_amount(raw: str) -> Decimal | None:
+    """An amount in yuan; None when the cell is not a plain number."""
+    text = normalize_header(raw).replace(",", "")
+    if not AMOUNT.fullmatch(text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+@dataclass(slots=True)
+class SeedBuilder:
+    """Walks the rows once, keeping the unit and project that rows belong to."""
+
+    table: Table
+    document: Document
+    columns: Columns | None = None
+    issues: list[Issue] = field(default_factory=list)
+    unit: Unit | None = None
+    project: Project | None = None
+    orphan_project: bool = False
+
+    def location(self, row: Row, column: int | None) -> Location:
+        return Location(self.table.path, row.line, column)
+
+    def feed(self, row: Row) -> None:
+        if row.is_blank():
+            return
+        if is_title(row):
+            self.read_title(row)
+        elif is_header(row):
+            self.columns = self.read_columns(row)
+        elif self.columns is None:
+            return  # text before the first table
+        elif is_funding_header(row):
+            self.columns.funding = find_columns(row.cells, FUNDING_ALIASES)
+        elif row.cell(self.columns.fields["code"]):
+            self.read_unit(row)
+        elif self.is_indicator_row(row):
+            self.read_indicator(row)
+        elif row.cell(self.columns.fields["name"]) or self.has_amounts(row):
+            self.read_project(row)
+
+    def read_title(self, row: Row) -> None:
+        if self.document.title is None:
+            title = next(cell.strip() for cell in row.cells if cell.strip())
+            self.document.title = title
+            year = YEAR.search(title)
+            self.document.year = int(year.group(1)) if year else None
+
+    def read_columns(self, row: Row) -> Columns:
+        fields = find_columns(row.cells, HEADER_ALIASES)
+        missing = [name for name in REQUIRED if name not in fields]
+        if missing:
+            raise ReadError("LG002", "incomplete_header", line=row.line,
+                            params={"headers": "、".join(c.strip() for c in row.cells if c.strip())})
+        # The funding columns usually sit under 资金安排 on the next header row;
+        # a one-row header names them itself.
+        return Columns(fields, find_columns(row.cells, FUNDING_ALIASES))
+
+    def has_amounts(self, row: Row) -> bool:
+        return any(row.cell(column) for column in self.columns.funding.values())
+
+    def is_indicator_row(self, row: Row) -> bool:
+        columns = self.columns.fields
+        indicator_columns = [columns["category"], *filter(None, self.columns.triple("common")),
+                             *filter(None, self.columns.triple("personal"))]
+        return any(row.cell(column) for column in indicator_columns) and not self.has_amounts(row)
+
+    def read_unit(self, row: Row) -> None:
+        code = row.cell(self.columns.fields["code"])
+        name = row.cell(self.columns.fields["name"])
+        parent = next((u.code for u in reversed(self.document.units) if len(u.code) < len(code)), None)
+        self.unit = Unit(code, name, self.location(row, self.columns.fields["code"]), parent)
+        self.document.units.append(self.unit)
+        self.project = None
+        self.orphan_project = False
+
+    def read_project(self, row: Row) -> None:
+        column = self.columns.fields["name"]
+        project = Project(row.cell(column), self.location(row, column), self.read_funding(row))
+        if self.unit is None:
+            self.issues.append(Issue("LG004", project.location, {"text": project.name}, "project"))
+            self.project, self.orphan_project = None, True
+            return
+        self.unit.projects.append(project)
+        self.project, self.orphan_project = project, False
+
+    def read_funding(self, row: Row) -> Funding:
+        funding = Funding()
+        for name, column in self.columns.funding.items():
+            raw = row.cell(column)
+            amount = Amount(raw, parse_amount(raw) if raw else None, self.location(row, column))
+            if raw and amount.value is None:
+                self.issues.append(Issue("LG005", amount.location, {"text": raw}, unit=self.unit))
+            setattr(funding, name, amount)
+        return funding
+
+    def read_indicator(self, row: Row) -> None:
+        if self.project is None:
+            if not self.orphan_project:  # rows of an orphan project were reported with it
+                category_column = self.columns.fields["category"]
+                self.issues.append(Issue("LG004", self.location(row, category_column),
+                                         {"text": row.cell(category_column)}, "indicator", unit=self.unit))
+            return
+        indicator = self.make_indicator(row)
+        self.project.indicators.append(indicator)
+        if indicator.category is None:
+            self.issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
+                                     unit=self.unit, project=self.project, indicator=indicator))
+
+    def make_indicator(self, row: Row) -> Indicator:
+        category_column = self.columns.fields["category"]
+        category_raw = row.cell(category_column)
+        if not category_raw and self.project.indicators:
+            # A 一级指标 cell merged over several rows survives only on the first.
+            category_raw = self.project.indicators[-1].category_raw
+        kind, cells = self.indicator_cells(row)
+        (name, name_at), (value, value_at), (description, description_at) = (
+            (text, self.location(row, column)) for text, column in cells)
+        category = canonical_category(category_raw)
+        return Indicator(
+            category=category, category_raw=category_raw, name=name, value_text=value,
+            value=parse_value(value), description=description, kind=kind,
+            location=self.location(row, category_column), name_location=name_at,
+            value_location=value_at, description_location=description_at,
+            is_satisfaction=is_satisfaction(category, name))
+
+    def indicator_cells(self, row: Row) -> tuple[str, list[tuple[str, int | None]]]:
+        """The kind and the (text, column) of name, value and description.
+
+        Where every filled cell sits in one column set, positions are trusted, so
+        a missing value stays missing. Where the filled cells straddle both sets
+        (text extracted from PDF shifts them), they are read in column order and
+        an LG003 says how.
+        """
+        common, personal = self.columns.triple("common"), self.columns.triple("personal")
+        filled_common = [c for c in common if c and row.cell(c)]
+        filled_personal = [c for c in personal if c and row.cell(c)]
+        if not (filled_common and filled_personal):
+            kind, triple = ("personal", personal) if filled_personal else ("common", common)
+            return kind, [(row.cell(c) if c else "", c) for c in triple]
+        filled = sorted(filled_common + filled_personal)
+        columns = recover_shifted(filled, common, personal)
+        cells = [(row.cell(c) if c else "", c) for c in columns]
+        kind = "common" if columns[0] in common else "personal"
+        self.issues.append(Issue("LG003", self.location(row, filled[0]), {
+            "columns": "、".join(str(c) for c in filled),
+            "name": cells[0][0], "value": cells[1][0], "description": cells[2][0],
+            "ignored": "、".join(row.cell(c) for c in filled if c not in columns)},
+            unit=self.unit, project=self.project))
+        return kind, cells
+
+
+def recover_shifted(filled: list[int], common: list[int | None],
+                    personal: list[int | None]) -> list[int | None]:
+    """Columns to read name, value and description from, for a shifted row.
+
+    Three or more filled cells are name, value, description in column order.
+    Fewer keep the part their own column stands for, unless two claim one part.
+    """
+    if len(filled) >= 3:
+        return filled[:3]
+    parts = [common.index(c) if c in common else personal.index(c) for c in filled]
+    if len(set(parts)) < len(parts):
+        parts = list(range(len(filled)))
+    columns: list[int | None] = [None, None, None]
+    for part, column in zip(parts, filled):
+        columns[part] = column
+    return columns
+
+
+def build_seed_2019(table: Table) -> tuple[Document, list[Issue]]:
+    document = Document(table.path, LAYOUT_NAME, Location(table.path))
+    builder = SeedBuilder(table, document)
+    for sheet in table.sheets:
+        for row in sheet.rows:
+            builder.feed(row)
+    if builder.columns is None:
+        raise ReadError("LG002", "no_header")
+    return document, builder.issues

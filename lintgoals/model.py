@@ -1,0 +1,177 @@
+"""The document model: what a table says, and where each piece of it came from.
+
+Every object that a rule can point at carries a `Location`, recorded while the
+table is read, so that a finding always names the exact file, line and cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from lintgoals.values import Value
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(slots=True, frozen=True)
+class Location:
+    path: str
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def at_column(self, column: int | None) -> Location:
+        return Location(self.path, self.line, column, self.sheet, self.cell)
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.sheet:
+            where += f"[{self.sheet}]"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+
+@dataclass(slots=True)
+class Amount:
+    """One funding cell: its raw text, the amount read from it (None when empty
+    or unreadable) and where it is."""
+
+    raw: str
+    value: Decimal | None
+    location: Location
+
+
+FUNDING_FIELDS = ("total", "general_budget", "government_fund", "special_account", "other")
+
+
+@dataclass(slots=True)
+class Funding:
+    total: Amount | None = None
+    general_budget: Amount | None = None
+    government_fund: Amount | None = None
+    special_account: Amount | None = None
+    other: Amount | None = None
+
+
+CATEGORIES = ("output", "benefit", "satisfaction", "cost")
+
+
+@dataclass(slots=True)
+class Indicator:
+    category: str | None  # canonical: output, benefit, satisfaction, cost; None if unknown
+    category_raw: str
+    name: str
+    value_text: str
+    value: Value
+    description: str
+    kind: str  # "common" or "personal": the column set the indicator was read from
+    location: Location  # the row (column of the 一级指标 cell)
+    name_location: Location
+    value_location: Location
+    description_location: Location
+    is_satisfaction: bool = False
+    subcategory: str | None = None
+    weight: Decimal | None = None
+    measure_unit: str | None = None
+    operator: str | None = None
+    direction: str | None = None
+
+
+@dataclass(slots=True)
+class Project:
+    name: str
+    location: Location
+    funding: Funding = field(default_factory=Funding)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Unit:
+    code: str
+    name: str
+    location: Location
+    parent_code: str | None = None  # the department this unit belongs to, if any
+    projects: list[Project] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    layout: str
+    location: Location
+    title: str | None = None
+    year: int | None = None
+    units: list[Unit] = field(default_factory=list)
+
+    @property
+    def project_count(self) -> int:
+        return sum(len(unit.projects) for unit in self.units)
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(p.indicators) for unit in self.units for p in unit.projects)
+
+
+@dataclass(slots=True)
+class Issue:
+    """Something a reader or layout noticed (LG0xx), before it is rendered into a
+    finding by the rule of the same code."""
+
+    code: str
+    location: Location
+    params: dict[str, Any] = field(default_factory=dict)
+    variant: str | None = None  # which of the rule's messages fits
+    unit: Unit | None = None
+    project: Project | None = None
+    indicator: Indicator | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    unit_code: str | None = None
+    unit_name: str | None = None
+    project: str | None = None
+    indicator: str | None = None
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What linting one file produced: its model (None when it could not be
+    read), its findings, and the one-line error when it could not be read."""
+
+    path: str
+    document: Document | None
+    findings: list[Finding]
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    files: list[FileResult]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)

@@ -1,0 +1,48 @@
+"""The reader's output: sheets of rows of cell texts, with physical positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Row:
+    line: int  # 1-based physical line (text) or row number (sheet) where the row starts
+    cells: list[str]  # cell texts; cell i sits in 1-based column i + 1
+
+    def cell(self, column: int) -> str:
+        """The stripped text of a 1-based column, '' when the row is shorter."""
+        return self.cells[column - 1].strip() if 0 < column <= len(self.cells) else ""
+
+    def is_blank(self) -> bool:
+        return not any(text.strip() for text in self.cells)
+
+
+@dataclass(slots=True)
+class Sheet:
+    name: str | None  # None for a text file
+    rows: list[Row]
+
+
+@dataclass(slots=True)
+class Table:
+    path: str
+    sheets: list[Sheet]
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class ReadError(Exception):
+    """The file cannot be read at all (LG001) or holds no known table (LG002).
+
+    `reason` selects the message variant of the rule; `params` fill it in.
+    """
+
+    code: str
+    reason: str
+    line: int | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.reason} {self.params}"

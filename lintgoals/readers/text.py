@@ -1,0 +1,83 @@
+"""Delimited text (.tsv, .txt, .csv): encoding and delimiter are detected, not asked for."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from lintgoals.readers.table import ReadError, Row, Sheet, Table
+
+# Tried in order. GB18030 is a superset of GBK and GB2312, so it covers the
+# encodings Chinese spreadsheet software writes by default.
+ENCODINGS = ("utf-8-sig", "gb18030")
+DELIMITERS = ("\t", ",", ";")
+SNIFF_LINES = 50
+# Text of real tables has tabs and line breaks, never other C0 controls; a file
+# with many of them is binary whatever its name says.
+CONTROL_CHARS = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r"}
+
+
+def read_text(path: Path) -> Table:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReadError("LG001", "unreadable", params={"reason": error.strerror or str(error)}) from None
+    if not data.strip():
+        raise ReadError("LG001", "empty")
+    if b"\x00" in data[:8192]:
+        raise ReadError("LG001", "binary")
+    text, encoding = decode(data)
+    if looks_binary(text):
+        raise ReadError("LG001", "binary")
+    delimiter = sniff_delimiter(text)
+    return Table(str(path), [Sheet(None, split_rows(text, delimiter))], encoding)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    # Report where UTF-8 decoding broke: that is the line a person can look at.
+    error_at = utf8_error_offset(data)
+    line = data.count(b"\n", 0, error_at) + 1
+    raise ReadError("LG001", "undecodable", line=line)
+
+
+def utf8_error_offset(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return 0
+
+
+def looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for char in sample if char in CONTROL_CHARS)
+    return controls > max(8, len(sample) // 100)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines most often; tab wins ties,
+    because text extracted from PDFs is tab-separated and its cells hold commas."""
+    head = text.splitlines()[:SNIFF_LINES]
+    counts = {d: sum(line.count(d) for line in head) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: (counts[d], d == "\t"))
+
+
+def split_rows(text: str, delimiter: str) -> list[Row]:
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows: list[Row] = []
+    next_line = 1
+    try:
+        for cells in reader:
+            rows.append(Row(next_line, cells))
+            # A quoted cell may span several physical lines; csv counts them.
+            next_line = reader.line_num + 1
+    except csv.Error as error:
+        raise ReadError("LG001", "malformed", line=next_line, params={"reason": str(error)}) from None
+    return rows

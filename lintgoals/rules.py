@@ -1,0 +1,303 @@
+"""Rule packs: loading, `extends`, params, validation, compilation.
+
+A pack is YAML data. It is validated against schemas/ruleset.schema.json, its
+parents are loaded first, rules with a code already defined refine that rule
+(the keys given replace the parent's), and every rule is compiled once: its
+check looked up, its options validated against the check's own schema, its
+field names and message placeholders checked, `{params.x}` substituted. Any
+problem is a ConfigError naming the pack file and the line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lintgoals.checks import CHECKS, Check, OptionError
+from lintgoals.conditions import Condition, ConditionError, compile_condition
+from lintgoals.model import Severity
+from lintgoals.subjects import COLLECTIONS, CONTEXT_PLACEHOLDERS, FIELDS
+from lintgoals.yamlfile import ConfigError, JsonPath, YamlDocument, load_yaml, schema_error
+
+REQUIRED_KEYS = ("name", "target", "severity", "check", "message")
+PARAM = re.compile(r"\{params\.([A-Za-z_][A-Za-z0-9_]*)\}")
+OFF = "off"
+
+
+@dataclass(slots=True, frozen=True)
+class Rule:
+    code: str
+    name: str
+    target: str
+    severity: Severity | None  # None: switched off
+    check: Check
+    options: dict[str, Any]
+    when: Condition | None
+    message: dict[str, str]
+    variants: dict[str, dict[str, str]]
+    explain: dict[str, str]
+    pack: str
+    source: str  # file:line of the rule's definition
+
+    def text(self, texts: dict[str, str], lang: str) -> str:
+        return texts.get(lang) or texts.get("zh") or texts.get("en", "")
+
+    def template(self, variant: str | None, lang: str) -> str:
+        return self.text(self.variants.get(variant) or self.message, lang)
+
+
+@dataclass(slots=True, frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    params: dict[str, Any]
+    packs: tuple[str, ...]
+
+    def active(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.severity is not None)
+
+    def by_code(self, code: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.code == code), None)
+
+    def selected(self, select: list[str], ignore: list[str]) -> RuleSet:
+        """Rules whose code starts with a `select` prefix (all if none) and with no `ignore`
+        prefix stay on; the others are switched off but kept, for their messages and docs."""
+        def chosen(code: str) -> bool:
+            return (not select or code.startswith(tuple(select))) and not (ignore and code.startswith(tuple(ignore)))
+        return replace(self, rules=tuple(rule if chosen(rule.code) else replace(rule, severity=None)
+                                         for rule in self.rules))
+
+
+@dataclass(slots=True)
+class RawRule:
+    """A rule as merged from a pack and its parents, before compilation."""
+
+    data: dict[str, Any]
+    pack: str
+    origin: dict[str, tuple[YamlDocument, JsonPath]]  # where each key was last set
+
+    def error(self, key: str, message: str, *below: str | int) -> ConfigError:
+        document, at = self.origin.get(key) or self.origin["code"]
+        return document.error((*at, key, *below) if key in self.origin else at, f"rule {self.data['code']}: {message}")
+
+
+@dataclass(slots=True)
+class Loaded:
+    rules: dict[str, RawRule] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    packs: list[str] = field(default_factory=list)
+
+
+def shipped_packs_dir() -> Path:
+    """The packs installed with the tool (inside the wheel), or the source tree's rules/."""
+    installed = Path(str(resources.files("lintgoals"))) / "rules"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+def shipped_pack_names() -> list[str]:
+    return sorted(path.stem for path in shipped_packs_dir().glob("*.yaml"))
+
+
+@cache
+def ruleset_schema() -> dict[str, Any]:
+    return json.loads(resources.files("lintgoals").joinpath("schemas/ruleset.schema.json").read_text("utf-8"))
+
+
+def resolve_pack(reference: str, base: Path | None) -> Path:
+    """A pack by name (core → the shipped core.yaml) or by path (relative to `base`)."""
+    if "/" not in reference and "\\" not in reference and not reference.endswith((".yaml", ".yml")):
+        return shipped_packs_dir() / f"{reference}.yaml"
+    path = Path(reference).expanduser()
+    return path if path.is_absolute() or base is None else base / path
+
+
+def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, Any] | None = None,
+                 severity: dict[str, str] | None = None, config_path: str = "config") -> RuleSet:
+    """Load packs (parents first), apply config params and severities, compile every rule."""
+    loaded = Loaded()
+    for reference in packs:
+        load_pack(resolve_pack(reference, base), loaded, ())
+    for name, value in (params or {}).items():
+        if name not in loaded.params:
+            raise ConfigError(config_path, None, f"unknown param '{name}' (known: {', '.join(loaded.params)})")
+        loaded.params[name] = value
+    for code, level in (severity or {}).items():
+        if code not in loaded.rules:
+            raise ConfigError(config_path, None, f"severity for unknown rule '{code}'")
+        loaded.rules[code].data["severity"] = normalize_severity(level)
+    rules = tuple(compile_rule(raw, loaded.params) for raw in sorted(loaded.rules.values(),
+                                                                     key=lambda r: r.data["code"]))
+    return RuleSet(rules, dict(loaded.params), tuple(loaded.packs))
+
+
+def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...]) -> None:
+    resolved = path.resolve()
+    if resolved in chain:
+        names = " → ".join(p.name for p in (*chain, resolved))
+        raise ConfigError(str(path), None, f"extends cycle: {names}")
+    if not path.is_file():
+        known = ", ".join(shipped_pack_names())
+        raise ConfigError(str(path), None, f"rule pack not found (shipped packs: {known})")
+    document = load_yaml(path)
+    if not isinstance(document.data, dict):
+        raise ConfigError(str(path), 1, "a rule pack is a mapping with 'pack' and 'rules'")
+    problem = schema_error(document, ruleset_schema(), "pack")
+    if problem:
+        raise problem
+    data = document.data
+    if data["pack"] in loaded.packs:
+        return  # reached twice through extends: its rules are already in
+    parents = data.get("extends", [])
+    for parent in [parents] if isinstance(parents, str) else parents:
+        load_pack(resolve_pack(parent, path.parent), loaded, (*chain, resolved))
+    loaded.params.update(data.get("params") or {})
+    for index, entry in enumerate(data.get("rules") or []):
+        merge_rule(document, ("rules", index), entry, data["pack"], loaded)
+    loaded.packs.append(data["pack"])
+
+
+def merge_rule(document: YamlDocument, at: JsonPath, entry: dict[str, Any], pack: str, loaded: Loaded) -> None:
+    if "code" not in entry:  # a one-word entry: `LG303: off`
+        ((code, level),) = entry.items()
+        if code not in loaded.rules:
+            raise document.error((*at, code), f"'{code}' is not a rule of the packs this one extends")
+        loaded.rules[code].data["severity"] = normalize_severity(level)
+        return
+    code = entry["code"]
+    raw = loaded.rules.get(code) or RawRule({}, pack, {})
+    raw.data.update(entry)
+    raw.data["severity"] = normalize_severity(raw.data.get("severity", "error"))
+    raw.origin.update({key: (document, at) for key in entry})
+    if code not in loaded.rules:
+        raw.pack = pack
+    loaded.rules[code] = raw
+
+
+def normalize_severity(level: Any) -> str:
+    # YAML 1.1 reads a bare `off` as false.
+    return OFF if level is False else str(level)
+
+
+def compile_rule(raw: RawRule, params: dict[str, Any]) -> Rule:
+    data = raw.data
+    missing = [key for key in REQUIRED_KEYS if key not in data]
+    if missing:
+        raise raw.error("code", f"missing {', '.join(missing)}")
+    check = CHECKS.get(data["check"])
+    if check is None:
+        raise raw.error("check", f"unknown check '{data['check']}' (known: {', '.join(sorted(CHECKS))})")
+    target = data["target"]
+    options = substitute_params(raw, data.get("options") or {}, params)
+    validate_options(raw, check, options)
+    member_target = validate_fields(raw, check, target, options)
+    if check.prepare is not None:
+        try:
+            options = check.prepare(options, member_target)
+        except OptionError as error:
+            raise raw.error("options", str(error), error.key) from None
+    when = compile_when(raw, target, substitute_params(raw, data.get("when") or {}, params))
+    validate_messages(raw, check, target, options)
+    document, at = raw.origin["code"]
+    return Rule(
+        code=data["code"], name=data["name"], target=target,
+        severity=None if data["severity"] == OFF else Severity(data["severity"]),
+        check=check, options=options, when=when, message=data["message"],
+        variants=data.get("variants") or {}, explain=data.get("explain") or {}, pack=raw.pack,
+        source=f"{document.path}:{document.line(at)}")
+
+
+def substitute_params(raw: RawRule, value: Any, params: dict[str, Any]) -> Any:
+    """`{params.x}` becomes the param's value: the value itself when it is the
+    whole string (so lists and numbers keep their type), else its text."""
+    if isinstance(value, dict):
+        return {key: substitute_params(raw, item, params) for key, item in value.items()}
+    if isinstance(value, list):
+        return [substitute_params(raw, item, params) for item in value]
+    if not isinstance(value, str) or "{params." not in value:
+        return value
+    for name in PARAM.findall(value):
+        if name not in params:
+            raise raw.error("options", f"unknown param '{name}' (known: {', '.join(params)})")
+    whole = PARAM.fullmatch(value)
+    if whole:
+        return params[whole.group(1)]
+    return PARAM.sub(lambda match: str(params[match.group(1)]), value)
+
+
+def validate_options(raw: RawRule, check: Check, options: dict[str, Any]) -> None:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(check.options).iter_errors(options))
+    if error is None:
+        return
+    at = [str(part) for part in error.absolute_path]
+    if error.validator == "additionalProperties":
+        unknown = sorted(set(options) - set(check.options["properties"]))
+        raise raw.error("options", f"check '{check.name}' has no option '{unknown[0]}' "
+                                   f"(options: {', '.join(check.options['properties'])})", unknown[0])
+    raise raw.error("options", f"options{''.join(f'.{p}' for p in at)}: {error.message}", *at)
+
+
+def validate_fields(raw: RawRule, check: Check, target: str, options: dict[str, Any]) -> str | None:
+    """Field names in options must exist for the target; returns the target type of `of`'s items."""
+    for key in check.field_options:
+        for name in as_names(options.get(key)):
+            if name not in FIELDS[target]:
+                raise raw.error("options", unknown_field(name, target), key)
+    if "of" not in options:
+        return None
+    member_target = COLLECTIONS[target].get(options["of"])
+    if member_target is None:
+        raise raw.error("options", f"a {target} has no '{options['of']}' "
+                                   f"(it has: {', '.join(COLLECTIONS[target]) or 'none'})", "of")
+    for key in check.member_field_options:
+        for name in as_names(options.get(key)):
+            if name not in FIELDS[member_target]:
+                raise raw.error("options", unknown_field(name, member_target), key)
+    return member_target
+
+
+def as_names(value: Any) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def unknown_field(name: str, target: str) -> str:
+    return f"unknown field '{name}' for target {target} (fields: {', '.join(FIELDS[target])})"
+
+
+def compile_when(raw: RawRule, target: str, spec: dict[str, Any]) -> Condition | None:
+    if not spec:
+        return None
+    try:
+        return compile_condition(spec, target)
+    except ConditionError as error:
+        raise raw.error("when", str(error), error.key or "") from None
+
+
+def validate_messages(raw: RawRule, check: Check, target: str, options: dict[str, Any]) -> None:
+    """Every {placeholder} must be one the check, the options or the subject provide."""
+    allowed = check.params | CONTEXT_PLACEHOLDERS[target] | set(options)
+    unknown_variants = set(raw.data.get("variants") or {}) - check.variants
+    if unknown_variants:
+        raise raw.error("variants", f"check '{check.name}' has no variant '{sorted(unknown_variants)[0]}' "
+                                    f"(variants: {', '.join(sorted(check.variants)) or 'none'})")
+    texts = [("message", raw.data["message"]), *(("variants", t) for t in (raw.data.get("variants") or {}).values())]
+    for key, text in texts:
+        for lang, template in text.items():
+            for name in placeholders(raw, key, template):
+                if name not in allowed:
+                    raise raw.error(key, f"unknown placeholder {{{name}}} in the {lang} message "
+                                         f"(available: {', '.join(sorted(allowed))})")
+
+
+def placeholders(raw: RawRule, key: str, template: str) -> list[str]:
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    except ValueError as error:
+        raise raw.error(key, f"bad message template: {error}") from None
