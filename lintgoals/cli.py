@@ -147,3 +147,72 @@ def exit_code(report: Report, fail_on: str) -> int:
         return EXIT_OK
     threshold = Severity(fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_OK
+
+
+@main.command(name="rules")
+@config_options
+def list_rules(config_path: Path | None, packs: tuple[str, ...], lang: str | None) -> None:
+    """Every rule of the active packs, as a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    config = prepare(config_path, packs, lang)
+    ruleset = loaded_rules(config)
+    zh = config.lang == "zh"
+    table = Table("代码" if zh else "code", "名称" if zh else "name", "级别" if zh else "severity",
+                  "规则包" if zh else "pack", "检查内容" if zh else "what it reports",
+                  box=None, highlight=False)
+    for rule in ruleset.rules:
+        severity = rule.severity.value if rule.severity else "off"
+        table.add_row(rule.code, rule.name, severity, rule.pack, escape(rule.summary(config.lang)))
+    Console(highlight=False, soft_wrap=True).print(table)
+
+
+@main.command(name="rule")
+@click.argument("code")
+@config_options
+def show_rule(code: str, config_path: Path | None, packs: tuple[str, ...], lang: str | None) -> None:
+    """What a rule checks, why, and how to fix what it reports."""
+    config = prepare(config_path, packs, lang)
+    rule = loaded_rules(config).by_code(code.upper())
+    if rule is None:
+        fail(f"unknown rule '{code}' (see: lintgoals rules)")
+    zh = config.lang == "zh"
+    severity = rule.severity.value if rule.severity else "off"
+    lines = [f"{rule.code} {rule.name}",
+             f"{'级别' if zh else 'severity'}: {severity}    {'规则包' if zh else 'pack'}: {rule.pack}    "
+             f"{'对象' if zh else 'target'}: {rule.target}    {'检查' if zh else 'check'}: {rule.check.name}",
+             f"{'消息' if zh else 'message'}: {rule.text(rule.message, config.lang)}",
+             "", rule.explanation(config.lang)]
+    click.echo("\n".join(lines).rstrip())
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def parse(path: Path) -> None:
+    """The model of one table as JSON (schemas/document.schema.json)."""
+    import json
+
+    from lintgoals.document_json import document_json
+    from lintgoals.layouts import build
+    from lintgoals.readers import ReadError, read
+
+    try:
+        document, _ = build(read(path))
+    except ReadError as error:
+        where = f"{path}:{error.line}" if error.line else str(path)
+        fail(f"{where}: cannot read a table ({error.code} {error.reason})")
+    click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
+
+
+def loaded_rules(config: Config):
+    try:
+        return load_rules(config)
+    except ConfigError as error:
+        fail(str(error))
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)

@@ -51,6 +51,21 @@ class Rule:
     def template(self, variant: str | None, lang: str) -> str:
         return self.text(self.variants.get(variant) or self.message, lang)
 
+    def summary(self, lang: str) -> str:
+        """The first sentence of the explanation: what the rule is about, in a line."""
+        text = self.explanation(lang)
+        return text.split("。")[0] + "。" if "。" in text else text.split(". ")[0].rstrip(".") + "."
+
+    def explanation(self, lang: str) -> str:
+        """The explain text, with option values ({min}) filled in."""
+        return self.text(self.explain, lang).format_map(_Blank(
+            {key: value for key, value in self.options.items() if isinstance(value, (str, int, float))}))
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
 
 @dataclass(slots=True, frozen=True)
 class RuleSet:
