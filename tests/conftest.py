@@ -1,0 +1,66 @@
+"""Shared helpers for the command-line tests: the real sample table, variants of
+it written to tmp_path, and `lintgoals` run in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from lintgoals.cli import main
+
+# The published Shaoxing 2019 table (identical to /work/shared/samples/…).
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "shaoxing-2019-beijing-office.tsv"
+
+
+def sample_lines() -> list[str]:
+    """The sample's physical lines, without line ends (index 0 is line 1)."""
+    return SAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+def sample_variant(tmp_path: Path, name: str, change: Callable[[list[str]], None]) -> Path:
+    """The sample with `change` applied to its lines, written as UTF-8 to tmp_path/name."""
+    lines = sample_lines()
+    change(lines)
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def set_cell(lines: list[str], line: int, column: int, text: str) -> None:
+    """Put `text` into the 1-based column of the 1-based line of tab-separated `lines`."""
+    cells = lines[line - 1].split("\t")
+    cells[column - 1] = text
+    lines[line - 1] = "\t".join(cells)
+
+
+def run_cli(*args: str | Path) -> Result:
+    """`lintgoals ARGS` in-process; stderr is kept apart from stdout. A crash
+    (anything but a normal exit) fails the calling test with its traceback."""
+    result = CliRunner().invoke(main, [str(arg) for arg in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"lintgoals {' '.join(map(str, args))} crashed") from result.exception
+    return result
+
+
+def check_json(*args: str | Path) -> tuple[Result, dict[str, Any]]:
+    """`lintgoals check -f json ARGS`: the result and the parsed report."""
+    result = run_cli("check", "-f", "json", *args)
+    return result, json.loads(result.stdout)
+
+
+def codes_and_lines(report: dict[str, Any]) -> list[tuple[str, int | None]]:
+    """What a pipeline looks at first: (code, line) of every finding, in report order."""
+    return [(finding["code"], finding["line"]) for finding in report["findings"]]
+
+
+def findings_of(*args: str | Path) -> list[tuple[str, int | None]]:
+    """(code, line) of the findings of `lintgoals check -f json ARGS`."""
+    return codes_and_lines(check_json(*args)[1])
+
+
+def stderr_lines(result: Result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
