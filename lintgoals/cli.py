@@ -159,9 +159,10 @@ def list_rules(config_path: Path | None, packs: tuple[str, ...], lang: str | Non
     config = prepare(config_path, packs, lang)
     ruleset = loaded_rules(config)
     zh = config.lang == "zh"
-    table = Table("代码" if zh else "code", "名称" if zh else "name", "级别" if zh else "severity",
-                  "规则包" if zh else "pack", "检查内容" if zh else "what it reports",
-                  box=None, highlight=False)
+    table = Table(box=None, highlight=False)
+    for heading in ("代码", "名称", "级别", "规则包", "检查内容") if zh else ("code", "name", "severity", "pack",
+                                                                          "what it checks"):
+        table.add_column(heading, overflow="fold")
     for rule in ruleset.rules:
         severity = rule.severity.value if rule.severity else "off"
         table.add_row(rule.code, rule.name, severity, rule.pack, escape(rule.summary(config.lang)))

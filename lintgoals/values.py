@@ -170,7 +170,9 @@ _UNITS_CHINESE: Final = (
 _ARABIC_ONLY_UNITS: Final = frozenset(("分", "起"))
 # Matched case-insensitively and only when no other letter follows: "5m" is
 # metres, "5mph" has no unit.
-_UNITS_ASCII: Final = ("km", "kg", "kw", "kwh", "m2", "m3", "m", "cm", "mm", "gb", "mb", "tb", "min")
+_UNITS_ASCII: Final = (
+    "km", "kg", "kw", "kwh", "m2", "m3", "m", "cm", "mm", "gb", "mb", "tb", "min",
+)
 
 # A bare 万/亿 is a unit only where the numeral ends: "5万" and "十五万" are
 # 15 万, but in "一万五" and "三亿五千万元" the multiplier is part of the numeral.
@@ -365,7 +367,8 @@ def _is_enumerator(norm: str, match: re.Match[str]) -> bool:
     digits = match["arabic"]
     if match["sign"] or len(digits) > 2 or not digits.isdigit():
         return False
-    if any(match[name] for name in ("unit1", "arabic2", "chinese2", "more1", "op_pre", "approx_pre")):
+    qualifiers = ("unit1", "arabic2", "chinese2", "more1", "op_pre", "approx_pre")
+    if any(match[name] for name in qualifiers):
         return False
     start, end = match.span("arabic")
     if start > 0 and norm[start - 1] not in _ENUMERATOR_BEFORE:
@@ -382,7 +385,8 @@ def _is_counted_chinese(norm: str, match: re.Match[str]) -> bool:
     if unit:
         if unit in _ARABIC_ONLY_UNITS:
             return False
-        return not _CHINESE_IDIOM_RE.match(norm, match.start("unit2" if match["unit2"] else "unit1"))
+        unit_start = match.start("unit2" if match["unit2"] else "unit1")
+        return not _CHINESE_IDIOM_RE.match(norm, unit_start)
     return match.start() == 0 and not norm[match.end():].strip(_TRAILING_PUNCTUATION)
 
 
