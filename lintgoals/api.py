@@ -14,8 +14,7 @@ from lintgoals.rules import RuleSet, load_ruleset
 
 
 def load_rules(config: Config) -> RuleSet:
-    ruleset = load_ruleset(config.extends, config.base, config.params, config.severity,
-                           str(config.path or "config"))
+    ruleset = load_ruleset(config.extends, config.base, config.params, config.severity, config.source)
     return ruleset.selected(config.select, config.ignore)
 
 
@@ -33,9 +32,11 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 def lint_file(path: Path, ruleset: RuleSet, lang: str = "zh") -> FileResult:
     try:
         document, issues = build(read(path))
+        return FileResult(str(path), document, run(ruleset, document, issues, lang))
     except ReadError as error:
         return unreadable(path, error, ruleset, lang)
-    return FileResult(str(path), document, run(ruleset, document, issues, lang))
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
+        return FileResult(str(path), None, [], f"{path}: internal error ({type(error).__name__}: {error})")
 
 
 def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> FileResult:

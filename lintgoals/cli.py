@@ -86,6 +86,9 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
         config.select = split_codes(",".join(select))
     config.ignore += split_codes(",".join(ignore))
     files = collect_files(paths)
+    if not files:
+        click.echo("lintgoals: warning: no tables (.tsv, .txt, .csv) found in "
+                   + ", ".join(str(p) for p in paths), err=True)
     destinations = pair_outputs(formats or ("text",), outputs, files)
     try:
         ruleset = load_rules(config)

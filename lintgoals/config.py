@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lintgoals.yamlfile import ConfigError, load_yaml, schema_error
+from lintgoals.yamlfile import ConfigError, YamlDocument, load_yaml, schema_error
 
 CONFIG_NAME = "lintgoals.yaml"
 FAIL_ON = ("error", "warning", "info", "never")
@@ -25,6 +25,7 @@ class Config:
     lang: str = "zh"
     path: Path | None = None  # the file it was read from
     base: Path | None = None  # where pack paths in `extends` are relative to
+    source: YamlDocument | None = None  # for errors that name a line of the file
 
 
 def split_codes(value: str | list[str] | None) -> list[str]:
@@ -65,4 +66,5 @@ def load_config(path: Path | None) -> Config:
         lang=data.get("lang", "zh"),
         path=path,
         base=path.parent,
+        source=document,
     )

@@ -132,18 +132,22 @@ def resolve_pack(reference: str, base: Path | None) -> Path:
 
 
 def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, Any] | None = None,
-                 severity: dict[str, str] | None = None, config_path: str = "config") -> RuleSet:
-    """Load packs (parents first), apply config params and severities, compile every rule."""
+                 severity: dict[str, str] | None = None, config: YamlDocument | None = None) -> RuleSet:
+    """Load packs (parents first), apply the config's params and severities, compile every rule."""
     loaded = Loaded()
     for reference in packs:
         load_pack(resolve_pack(reference, base), loaded, ())
+
+    def config_error(at: JsonPath, message: str) -> ConfigError:
+        return config.error(at, message) if config else ConfigError("config", None, message)
+
     for name, value in (params or {}).items():
         if name not in loaded.params:
-            raise ConfigError(config_path, None, f"unknown param '{name}' (known: {', '.join(loaded.params)})")
+            raise config_error(("params", name), f"unknown param '{name}' (known: {', '.join(loaded.params)})")
         loaded.params[name] = value
     for code, level in (severity or {}).items():
         if code not in loaded.rules:
-            raise ConfigError(config_path, None, f"severity for unknown rule '{code}'")
+            raise config_error(("severity", code), f"severity for unknown rule '{code}'")
         loaded.rules[code].data["severity"] = normalize_severity(level)
     rules = tuple(compile_rule(raw, loaded.params) for raw in sorted(loaded.rules.values(),
                                                                      key=lambda r: r.data["code"]))

@@ -41,6 +41,7 @@ FUNDING_ALIASES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("code", "name", "category", "common_name", "common_value", "common_description")
 TRIPLE = ("name", "value", "description")
+UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 YEAR = re.compile(r"(20\d{2})\s*年")
 AMOUNT = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
@@ -105,8 +106,10 @@ class SeedBuilder:
             return  # text before the first table
         elif is_funding_header(row):
             self.columns.funding = find_columns(row.cells, FUNDING_ALIASES)
-        elif row.cell(self.columns.fields["code"]):
+        elif UNIT_CODE.fullmatch(row.cell(self.columns.fields["code"])):
             self.read_unit(row)
+        elif row.cell(self.columns.fields["code"]):
+            return  # a note under the table (注：…), not a unit
         elif self.is_indicator_row(row):
             self.read_indicator(row)
         elif row.cell(self.columns.fields["name"]) or self.has_amounts(row):
@@ -149,7 +152,8 @@ class SeedBuilder:
 
     def read_project(self, row: Row) -> None:
         column = self.columns.fields["name"]
-        project = Project(row.cell(column), self.location(row, column), self.read_funding(row))
+        project = Project(row.cell(column), self.location(row, column))
+        project.funding = self.read_funding(row, project)
         if self.unit is None:
             self.issues.append(Issue("LG004", project.location, {"text": project.name}, "project"))
             self.project, self.orphan_project = None, True
@@ -157,13 +161,14 @@ class SeedBuilder:
         self.unit.projects.append(project)
         self.project, self.orphan_project = project, False
 
-    def read_funding(self, row: Row) -> Funding:
+    def read_funding(self, row: Row, project: Project) -> Funding:
         funding = Funding()
         for name, column in self.columns.funding.items():
             raw = row.cell(column)
             amount = Amount(raw, parse_amount(raw) if raw else None, self.location(row, column))
             if raw and amount.value is None:
-                self.issues.append(Issue("LG005", amount.location, {"text": raw}, unit=self.unit))
+                self.issues.append(Issue("LG005", amount.location, {"text": raw}, unit=self.unit,
+                                         project=project))
             setattr(funding, name, amount)
         return funding
 
@@ -217,10 +222,15 @@ class SeedBuilder:
         kind = "common" if columns[0] in common else "personal"
         self.issues.append(Issue("LG003", self.location(row, filled[0]), {
             "columns": "、".join(str(c) for c in filled),
-            "name": cells[0][0], "value": cells[1][0], "description": cells[2][0],
-            "ignored": "、".join(row.cell(c) for c in filled if c not in columns)},
+            "name": shorten(cells[0][0]), "value": shorten(cells[1][0]), "description": shorten(cells[2][0]),
+            "ignored": "、".join(shorten(row.cell(c)) for c in filled if c not in columns)},
             unit=self.unit, project=self.project))
         return kind, cells
+
+
+def shorten(text: str, limit: int = 20) -> str:
+    """Enough of a cell to recognise it in a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def recover_shifted(filled: list[int], common: list[int | None],

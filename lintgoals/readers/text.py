@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
@@ -25,8 +26,6 @@ def read_text(path: Path) -> Table:
         raise ReadError("LG001", "unreadable", params={"reason": error.strerror or str(error)}) from None
     if not data.strip():
         raise ReadError("LG001", "empty")
-    if b"\x00" in data[:8192]:
-        raise ReadError("LG001", "binary")
     text, encoding = decode(data)
     if looks_binary(text):
         raise ReadError("LG001", "binary")
@@ -35,6 +34,14 @@ def read_text(path: Path) -> Table:
 
 
 def decode(data: bytes) -> tuple[str, str]:
+    # Excel's "Unicode text" export is UTF-16 with a byte order mark.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ReadError("LG001", "undecodable") from None
+    if b"\x00" in data[:8192]:
+        raise ReadError("LG001", "binary")
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
