@@ -11,6 +11,7 @@ import io
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -124,7 +125,7 @@ def write_report(report: Report, format_name: str, output: Path | None, options:
         reporter(report, sys.stdout, options)
         return
     buffer = io.StringIO()
-    reporter(report, buffer, options)
+    reporter(report, buffer, replace(options, color=False))
     try:
         write_whole(output, buffer.getvalue())
     except OSError as error:

@@ -94,18 +94,26 @@ class RawRule:
 
     data: dict[str, Any]
     pack: str
-    origin: dict[str, tuple[YamlDocument, JsonPath]]  # where each key was last set
+    origin: dict[str, Origin]  # where each key was last set
 
     def error(self, key: str, message: str, *below: str | int) -> ConfigError:
         document, at = self.origin.get(key) or self.origin["code"]
         return document.error((*at, key, *below) if key in self.origin else at, f"rule {self.data['code']}: {message}")
 
 
+Origin = tuple[YamlDocument, JsonPath]
+
+
 @dataclass(slots=True)
 class Loaded:
     rules: dict[str, RawRule] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
+    param_origins: dict[str, Origin] = field(default_factory=dict)  # where each param was last set
     packs: list[str] = field(default_factory=list)
+
+    def set_params(self, values: dict[str, Any], document: YamlDocument) -> None:
+        self.params.update(values)
+        self.param_origins.update({name: (document, ("params", name)) for name in values})
 
 
 def shipped_packs_dir() -> Path:
@@ -135,33 +143,38 @@ def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, A
                  severity: dict[str, str] | None = None, config: YamlDocument | None = None) -> RuleSet:
     """Load packs (parents first), apply the config's params and severities, compile every rule."""
     loaded = Loaded()
-    for reference in packs:
-        load_pack(resolve_pack(reference, base), loaded, ())
+    for index, reference in enumerate(packs):
+        load_pack(resolve_pack(reference, base), loaded, (), (config, ("extends", index)) if config else None)
 
     def config_error(at: JsonPath, message: str) -> ConfigError:
         return config.error(at, message) if config else ConfigError("config", None, message)
 
-    for name, value in (params or {}).items():
+    for name in params or {}:
         if name not in loaded.params:
             raise config_error(("params", name), f"unknown param '{name}' (known: {', '.join(loaded.params)})")
-        loaded.params[name] = value
+    if params:
+        loaded.set_params(params, config or YamlDocument("config", params, {}))
     for code, level in (severity or {}).items():
         if code not in loaded.rules:
             raise config_error(("severity", code), f"severity for unknown rule '{code}'")
         loaded.rules[code].data["severity"] = normalize_severity(level)
-    rules = tuple(compile_rule(raw, loaded.params) for raw in sorted(loaded.rules.values(),
-                                                                     key=lambda r: r.data["code"]))
+    rules = tuple(compile_rule(raw, loaded) for raw in sorted(loaded.rules.values(), key=lambda r: r.data["code"]))
     return RuleSet(rules, dict(loaded.params), tuple(loaded.packs))
 
 
-def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...]) -> None:
+def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...], referrer: Origin | None) -> None:
+    """Load a pack and, first, its parents. `referrer` is the `extends` entry that
+    named it: errors about finding the pack point there."""
+    def reference_error(message: str) -> ConfigError:
+        return referrer[0].error(referrer[1], message) if referrer else ConfigError(str(path), None, message)
+
     resolved = path.resolve()
     if resolved in chain:
         names = " → ".join(p.name for p in (*chain, resolved))
-        raise ConfigError(str(path), None, f"extends cycle: {names}")
+        raise reference_error(f"extends cycle: {names}")
     if not path.is_file():
         known = ", ".join(shipped_pack_names())
-        raise ConfigError(str(path), None, f"rule pack not found (shipped packs: {known})")
+        raise reference_error(f"rule pack not found: {path} (shipped packs: {known})")
     document = load_yaml(path)
     if not isinstance(document.data, dict):
         raise ConfigError(str(path), 1, "a rule pack is a mapping with 'pack' and 'rules'")
@@ -172,9 +185,10 @@ def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...]) -> None:
     if data["pack"] in loaded.packs:
         return  # reached twice through extends: its rules are already in
     parents = data.get("extends", [])
-    for parent in [parents] if isinstance(parents, str) else parents:
-        load_pack(resolve_pack(parent, path.parent), loaded, (*chain, resolved))
-    loaded.params.update(data.get("params") or {})
+    for index, parent in enumerate([parents] if isinstance(parents, str) else parents):
+        at = ("extends",) if isinstance(parents, str) else ("extends", index)
+        load_pack(resolve_pack(parent, path.parent), loaded, (*chain, resolved), (document, at))
+    loaded.set_params(data.get("params") or {}, document)
     for index, entry in enumerate(data.get("rules") or []):
         merge_rule(document, ("rules", index), entry, data["pack"], loaded)
     loaded.packs.append(data["pack"])
@@ -202,8 +216,8 @@ def normalize_severity(level: Any) -> str:
     return OFF if level is False else str(level)
 
 
-def compile_rule(raw: RawRule, params: dict[str, Any]) -> Rule:
-    data = raw.data
+def compile_rule(raw: RawRule, loaded: Loaded) -> Rule:
+    data, params = raw.data, loaded.params
     missing = [key for key in REQUIRED_KEYS if key not in data]
     if missing:
         raise raw.error("code", f"missing {', '.join(missing)}")
@@ -212,7 +226,7 @@ def compile_rule(raw: RawRule, params: dict[str, Any]) -> Rule:
         raise raw.error("check", f"unknown check '{data['check']}' (known: {', '.join(sorted(CHECKS))})")
     target = data["target"]
     options = substitute_params(raw, data.get("options") or {}, params)
-    validate_options(raw, check, options)
+    validate_options(raw, check, options, loaded)
     member_target = validate_fields(raw, check, target, options)
     if check.prepare is not None:
         try:
@@ -248,19 +262,32 @@ def substitute_params(raw: RawRule, value: Any, params: dict[str, Any]) -> Any:
     return PARAM.sub(lambda match: str(params[match.group(1)]), value)
 
 
-def validate_options(raw: RawRule, check: Check, options: dict[str, Any]) -> None:
+def validate_options(raw: RawRule, check: Check, options: dict[str, Any], loaded: Loaded) -> None:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
+    # Unknown names first: a misspelt option is also a missing one, and its name is the better clue.
+    unknown = [key for key in options if key not in check.options["properties"]]
+    if unknown:
+        raise raw.error("options", f"check '{check.name}' has no option '{unknown[0]}' "
+                                   f"(options: {', '.join(check.options['properties'])})", unknown[0])
     error = best_match(Draft202012Validator(check.options).iter_errors(options))
     if error is None:
         return
     at = [str(part) for part in error.absolute_path]
-    if error.validator == "additionalProperties":
-        unknown = sorted(set(options) - set(check.options["properties"]))
-        raise raw.error("options", f"check '{check.name}' has no option '{unknown[0]}' "
-                                   f"(options: {', '.join(check.options['properties'])})", unknown[0])
+    param = param_behind(raw, at[0]) if at else None
+    if param in loaded.param_origins:  # the value came from a param: point at where it was set
+        document, where = loaded.param_origins[param]
+        raise document.error(where, f"param '{param}' (used by rule {raw.data['code']} as {at[0]}): "
+                                    f"{error.message}")
     raise raw.error("options", f"options{''.join(f'.{p}' for p in at)}: {error.message}", *at)
+
+
+def param_behind(raw: RawRule, option: str) -> str | None:
+    """The param an option is written as ("{params.x}" → x), if it is one."""
+    written = (raw.data.get("options") or {}).get(option)
+    match = PARAM.fullmatch(written) if isinstance(written, str) else None
+    return match.group(1) if match else None
 
 
 def validate_fields(raw: RawRule, check: Check, target: str, options: dict[str, Any]) -> str | None:

@@ -57,7 +57,7 @@ def options_schema(required: list[str], *, either: tuple[str, ...] = (), **prope
 
 FIELD = {"type": "string"}
 FIELDS_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
-NUMBER = {"type": ["number", "string"]}
+NUMBER = {"type": "number"}
 WORDS = {"type": "array", "items": {"type": ["string", "number"]}}
 
 

@@ -56,11 +56,16 @@ class Columns:
 
 
 def is_header(row: Row) -> bool:
+    # A cheap look for the one header word every variant has, before normalising cells.
+    if not any("指标" in cell for cell in row.cells):
+        return False
     found = find_columns(row.cells, {"code": HEADER_ALIASES["code"], "category": HEADER_ALIASES["category"]})
     return len(found) == 2
 
 
 def is_funding_header(row: Row) -> bool:
+    if not any("计" in cell for cell in row.cells):  # 总计 / 合计
+        return False
     return "total" in find_columns(row.cells, FUNDING_ALIASES)
 
 
@@ -91,6 +96,7 @@ class SeedBuilder:
     unit: Unit | None = None
     project: Project | None = None
     orphan_project: bool = False
+    ancestors: list[str] = field(default_factory=list)  # codes of strictly increasing length
 
     def location(self, row: Row, column: int | None) -> Location:
         return Location(self.table.path, row.line, column)
@@ -144,7 +150,11 @@ class SeedBuilder:
     def read_unit(self, row: Row) -> None:
         code = row.cell(self.columns.fields["code"])
         name = row.cell(self.columns.fields["name"])
-        parent = next((u.code for u in reversed(self.document.units) if len(u.code) < len(code)), None)
+        # The parent is the latest unit with a shorter code: the department (239) of 239001.
+        while self.ancestors and len(self.ancestors[-1]) >= len(code):
+            self.ancestors.pop()
+        parent = self.ancestors[-1] if self.ancestors else None
+        self.ancestors.append(code)
         self.unit = Unit(code, name, self.location(row, self.columns.fields["code"]), parent)
         self.document.units.append(self.unit)
         self.project = None

@@ -14,6 +14,8 @@ from lintgoals.readers.table import ReadError, Row, Sheet, Table
 ENCODINGS = ("utf-8-sig", "gb18030")
 DELIMITERS = ("\t", ",", ";")
 SNIFF_LINES = 50
+# More line breaks than this in one quoted cell means its quote was never closed.
+MAX_LINES_IN_CELL = 20
 # Text of real tables has tabs and line breaks, never other C0 controls; a file
 # with many of them is binary whatever its name says.
 CONTROL_CHARS = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r"}
@@ -42,23 +44,16 @@ def decode(data: bytes) -> tuple[str, str]:
             raise ReadError("LG001", "undecodable") from None
     if b"\x00" in data[:8192]:
         raise ReadError("LG001", "binary")
+    failures = []
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    # Report where UTF-8 decoding broke: that is the line a person can look at.
-    error_at = utf8_error_offset(data)
-    line = data.count(b"\n", 0, error_at) + 1
-    raise ReadError("LG001", "undecodable", line=line)
-
-
-def utf8_error_offset(data: bytes) -> int:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return error.start
-    return 0
+        except UnicodeDecodeError as error:
+            failures.append(error.start)
+    # The encoding that read furthest is the file's own: where it broke is the
+    # line a person has to look at.
+    error_at = max(failures)
+    raise ReadError("LG001", "undecodable", line=data.count(b"\n", 0, error_at) + 1)
 
 
 def looks_binary(text: str) -> bool:
@@ -76,8 +71,23 @@ def sniff_delimiter(text: str) -> str:
 
 
 def split_rows(text: str, delimiter: str) -> list[Row]:
+    rows = split_quoted_rows(text, delimiter, csv.QUOTE_MINIMAL)
+    if any(runaway_quote(row, delimiter) for row in rows):
+        # A lone quote (text extracted from PDF has them) opened a cell that never
+        # closed and swallowed the lines after it: read the file without quoting.
+        rows = split_quoted_rows(text, delimiter, csv.QUOTE_NONE)
+    return rows
+
+
+def runaway_quote(row: Row, delimiter: str) -> bool:
+    """A row whose quoted cell holds what can only be further rows of the table."""
+    return any("\n" in cell and (cell.count("\n") >= MAX_LINES_IN_CELL or delimiter == "\t" and "\t" in cell)
+               for cell in row.cells)
+
+
+def split_quoted_rows(text: str, delimiter: str, quoting: int) -> list[Row]:
     lines = io.StringIO(text, newline="")
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter, quoting=quoting)
     rows: list[Row] = []
     next_line = 1
     try:

@@ -22,6 +22,9 @@ class ReportOptions:
     # messages arrive already rendered in the language the user chose.
     lang: str = "zh"
     version: str = "0.1.0"
+    # None: colour when the stream is a terminal (rich decides, honouring NO_COLOR
+    # and FORCE_COLOR); False: never, as for a report written to a file.
+    color: bool | None = None
 
 
 Reporter = Callable[[Report, TextIO, ReportOptions], None]

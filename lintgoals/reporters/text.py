@@ -248,8 +248,9 @@ def write_text(report: Report, stream: TextIO, options: ReportOptions) -> None:
     # soft_wrap keeps long lines whole in files instead of wrapping or cutting them;
     # emoji=False keeps ":smile:"-like cell text literal; force_jupyter=False makes
     # the report go to `stream` even inside a notebook.
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False,
-                      force_jupyter=False)
+    plain = options.color is False
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, force_jupyter=False,
+                      force_terminal=False if plain else None, color_system=None if plain else "auto")
     for result in report.files:
         for line in file_lines(result, words):
             console.print(line)
