@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from lintgoals.cli import main
 
-# The published Shaoxing 2019 table (identical to /work/shared/samples/…).
+# The published Shaoxing 2019 table (a copy of the shared sample).
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "shaoxing-2019-beijing-office.tsv"
 
 
