@@ -226,3 +226,13 @@ def test_bad_amount(tmp_path: Path) -> None:
 def test_orphan_rows(tmp_path: Path) -> None:
     text = table(project("无主项目"), *good_indicators(), unit("101", "某局"), indicator("产出指标", "x", "1次", "y"))
     assert findings(tmp_path, text) == [("LG004", FIRST_ROW_LINE), ("LG004", FIRST_ROW_LINE + 5)]
+
+
+def test_first_indicator_on_the_project_row_is_read(tmp_path: Path) -> None:
+    # Tables exported from workbooks put a project's first indicator on its own row.
+    first, *rest = good_indicators()
+    project_with_indicator = "\t".join(project("某项目").split("\t")[:7] + first.split("\t")[7:])
+    text = table(unit("101", "某局"), unit("101001", "某局本级"), project_with_indicator, *rest)
+    report = lint([write(tmp_path, text)])
+    assert report.findings == []
+    assert report.files[0].document.indicator_count == 3

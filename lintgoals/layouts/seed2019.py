@@ -97,6 +97,7 @@ class SeedBuilder:
     project: Project | None = None
     orphan_project: bool = False
     ancestors: list[str] = field(default_factory=list)  # codes of strictly increasing length
+    after_header: bool = False  # the row before was a header row: the funding header may follow
 
     def location(self, row: Row, column: int | None) -> Location:
         return Location(self.table.path, row.line, column)
@@ -108,18 +109,26 @@ class SeedBuilder:
             self.read_title(row)
         elif is_header(row):
             self.columns = self.read_columns(row)
+            self.after_header = True
+            return
         elif self.columns is None:
             return  # text before the first table
-        elif is_funding_header(row):
+        elif self.after_header and is_funding_header(row):
             self.columns.funding = find_columns(row.cells, FUNDING_ALIASES)
         elif UNIT_CODE.fullmatch(row.cell(self.columns.fields["code"])):
             self.read_unit(row)
         elif row.cell(self.columns.fields["code"]):
-            return  # a note under the table (注：…), not a unit
-        elif self.is_indicator_row(row):
-            self.read_indicator(row)
-        elif row.cell(self.columns.fields["name"]) or self.has_amounts(row):
+            pass  # a note under the table (注：…), not a unit
+        else:
+            self.read_project_or_indicator(row)
+        self.after_header = False
+
+    def read_project_or_indicator(self, row: Row) -> None:
+        # A table exported from a workbook may start a project's indicators on its own row.
+        if row.cell(self.columns.fields["name"]) or self.has_amounts(row):
             self.read_project(row)
+        if self.has_indicator_cells(row):
+            self.read_indicator(row)
 
     def read_title(self, row: Row) -> None:
         if self.document.title is None:
@@ -141,11 +150,9 @@ class SeedBuilder:
     def has_amounts(self, row: Row) -> bool:
         return any(row.cell(column) for column in self.columns.funding.values())
 
-    def is_indicator_row(self, row: Row) -> bool:
-        columns = self.columns.fields
-        indicator_columns = [columns["category"], *filter(None, self.columns.triple("common")),
-                             *filter(None, self.columns.triple("personal"))]
-        return any(row.cell(column) for column in indicator_columns) and not self.has_amounts(row)
+    def has_indicator_cells(self, row: Row) -> bool:
+        columns = [self.columns.fields["category"], *self.columns.triple("common"), *self.columns.triple("personal")]
+        return any(row.cell(column) for column in columns if column)
 
     def read_unit(self, row: Row) -> None:
         code = row.cell(self.columns.fields["code"])
