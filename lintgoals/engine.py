@@ -43,9 +43,10 @@ def run_rule(rule: Rule, document: Document, lang: str) -> list[Finding]:
             continue
         for hit in rule.check.function(subject, rule.options):
             params = rule.options | context(subject) | hit.params
-            indicator = subject.indicator.name if subject.indicator else None
+            about = hit.member or subject
+            indicator = about.indicator.name if about.indicator else None
             findings.append(make_finding(rule, render(rule, params, hit.variant, lang),
-                                         hit.location or subject.location, subject.unit, subject.project, indicator))
+                                         hit.location or subject.location, about.unit, about.project, indicator))
     return findings
 
 

@@ -236,3 +236,11 @@ def test_first_indicator_on_the_project_row_is_read(tmp_path: Path) -> None:
     report = lint([write(tmp_path, text)])
     assert report.findings == []
     assert report.files[0].document.indicator_count == 3
+
+
+def test_shifted_row_with_extra_cells_says_what_was_not_read(tmp_path: Path) -> None:
+    row = "\t".join([""] * 7 + ["产出指标", "活动次数", "≥5次", "", "多余的名称", "多余的值", "全年组织活动的次数。"])
+    report = lint([write(tmp_path, with_indicator(row))])
+    shifted = [f for f in report.findings if f.code == "LG003"]
+    assert [(f.location.line, f.indicator) for f in shifted] == [(EXTRA_LINE, "活动次数")]
+    assert "多余的值" in shifted[0].message

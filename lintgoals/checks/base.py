@@ -18,6 +18,7 @@ class Hit:
     params: dict[str, Any] = field(default_factory=dict)
     location: Location | None = None  # None: the subject's own location
     variant: str | None = None  # selects one of the rule's message variants
+    member: Subject | None = None  # the item under the subject that the hit is about (a repeat …)
 
 
 CheckFunction = Callable[[Subject, Options], Iterable[Hit]]

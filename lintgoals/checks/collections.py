@@ -31,7 +31,7 @@ def check_unique(subject: Subject, options: Options) -> Iterator[Hit]:
             continue
         normalized = str(key).strip()
         if normalized in first_seen:
-            yield Hit({"key": normalized, "first_line": first_seen[normalized].line or ""}, location)
+            yield Hit({"key": normalized, "first_line": first_seen[normalized].line or ""}, location, member=item)
         else:
             first_seen[normalized] = location
 

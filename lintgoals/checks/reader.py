@@ -20,7 +20,7 @@ def check_reader(subject: Subject, options: Options) -> Iterator[Hit]:
 READER_PARAMS = frozenset({"reason", "headers", "columns", "name", "value", "description", "ignored",
                            "row", "text"})
 READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "malformed",
-                             "no_header", "incomplete_header", "project", "indicator"})
+                             "no_header", "incomplete_header", "project", "indicator", "extra"})
 
 CHECKS = (
     Check("reader", check_reader, options_schema([]), READER_PARAMS, variants=READER_VARIANTS),

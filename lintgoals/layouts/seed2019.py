@@ -196,19 +196,31 @@ class SeedBuilder:
                 self.issues.append(Issue("LG004", self.location(row, category_column),
                                          {"text": row.cell(category_column)}, "indicator", unit=self.unit))
             return
-        indicator = self.make_indicator(row)
+        kind, cells, shifted = self.indicator_cells(row)
+        indicator = self.make_indicator(row, kind, cells)
         self.project.indicators.append(indicator)
+        if shifted:
+            self.issues.append(self.shifted_issue(row, shifted, indicator))
         if indicator.category is None:
             self.issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
                                      unit=self.unit, project=self.project, indicator=indicator))
 
-    def make_indicator(self, row: Row) -> Indicator:
+    def shifted_issue(self, row: Row, shifted: list[int], indicator: Indicator) -> Issue:
+        used = {indicator.name_location.column, indicator.value_location.column,
+                indicator.description_location.column}
+        ignored = "、".join(shorten(row.cell(column)) for column in shifted if column not in used)
+        return Issue("LG003", self.location(row, shifted[0]), {
+            "columns": "、".join(str(column) for column in shifted), "name": shorten(indicator.name),
+            "value": shorten(indicator.value_text), "description": shorten(indicator.description),
+            "ignored": ignored}, "extra" if ignored else None,
+            unit=self.unit, project=self.project, indicator=indicator)
+
+    def make_indicator(self, row: Row, kind: str, cells: list[tuple[str, int | None]]) -> Indicator:
         category_column = self.columns.fields["category"]
         category_raw = row.cell(category_column)
         if not category_raw and self.project.indicators:
             # A 一级指标 cell merged over several rows survives only on the first.
             category_raw = self.project.indicators[-1].category_raw
-        kind, cells = self.indicator_cells(row)
         (name, name_at), (value, value_at), (description, description_at) = (
             (text, self.location(row, column)) for text, column in cells)
         category = canonical_category(category_raw)
@@ -219,30 +231,24 @@ class SeedBuilder:
             value_location=value_at, description_location=description_at,
             is_satisfaction=is_satisfaction(category, name))
 
-    def indicator_cells(self, row: Row) -> tuple[str, list[tuple[str, int | None]]]:
-        """The kind and the (text, column) of name, value and description.
+    def indicator_cells(self, row: Row) -> tuple[str, list[tuple[str, int | None]], list[int]]:
+        """The kind, the (text, column) of name, value and description, and the
+        filled columns when they were shifted (else []).
 
         Where every filled cell sits in one column set, positions are trusted, so
         a missing value stays missing. Where the filled cells straddle both sets
-        (text extracted from PDF shifts them), they are read in column order and
-        an LG003 says how.
+        (text extracted from PDF shifts them), they are read in column order.
         """
         common, personal = self.columns.triple("common"), self.columns.triple("personal")
         filled_common = [c for c in common if c and row.cell(c)]
         filled_personal = [c for c in personal if c and row.cell(c)]
         if not (filled_common and filled_personal):
             kind, triple = ("personal", personal) if filled_personal else ("common", common)
-            return kind, [(row.cell(c) if c else "", c) for c in triple]
+            return kind, [(row.cell(c) if c else "", c) for c in triple], []
         filled = sorted(filled_common + filled_personal)
         columns = recover_shifted(filled, common, personal)
-        cells = [(row.cell(c) if c else "", c) for c in columns]
         kind = "common" if columns[0] in common else "personal"
-        self.issues.append(Issue("LG003", self.location(row, filled[0]), {
-            "columns": "、".join(str(c) for c in filled),
-            "name": shorten(cells[0][0]), "value": shorten(cells[1][0]), "description": shorten(cells[2][0]),
-            "ignored": "、".join(shorten(row.cell(c)) for c in filled if c not in columns)},
-            unit=self.unit, project=self.project))
-        return kind, cells
+        return kind, [(row.cell(c) if c else "", c) for c in columns], filled
 
 
 def shorten(text: str, limit: int = 20) -> str:
