@@ -51,8 +51,11 @@ def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> Fil
     return FileResult(str(path), None, findings, f"{where}: {message} ({error.code})")
 
 
+def lint_files(files: Iterable[Path], ruleset: RuleSet, lang: str = "zh") -> Report:
+    return Report([lint_file(path, ruleset, lang) for path in files])
+
+
 def lint(paths: Iterable[Path | str], config: Config | None = None) -> Report:
+    """Lint files and folders with a config's rules (the default: the core pack)."""
     config = config or Config()
-    ruleset = load_rules(config)
-    files = collect_files(Path(p) for p in paths)
-    return Report([lint_file(path, ruleset, config.lang) for path in files])
+    return lint_files(collect_files(Path(p) for p in paths), load_rules(config), config.lang)

@@ -18,7 +18,7 @@ from typing import NoReturn
 import click
 
 from lintgoals import __version__
-from lintgoals.api import collect_files, lint_file, load_rules
+from lintgoals.api import collect_files, lint_files, load_rules
 from lintgoals.config import FAIL_ON, Config, discover, load_config, split_codes
 from lintgoals.model import Report, Severity
 from lintgoals.reporters import FORMATS, ReportOptions, get_reporter
@@ -95,7 +95,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
         ruleset = load_rules(config)
     except ConfigError as error:
         fail(str(error))
-    report = Report([lint_file(path, ruleset, config.lang) for path in files])
+    report = lint_files(files, ruleset, config.lang)
     for result in report.files:
         if result.error:
             click.echo(f"lintgoals: {result.error}", err=True)

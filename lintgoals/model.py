@@ -32,9 +32,6 @@ class Location:
     sheet: str | None = None
     cell: str | None = None
 
-    def at_column(self, column: int | None) -> Location:
-        return Location(self.path, self.line, column, self.sheet, self.cell)
-
     def __str__(self) -> str:
         where = self.path
         if self.sheet:

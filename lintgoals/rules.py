@@ -71,7 +71,6 @@ class _Blank(dict):
 class RuleSet:
     rules: tuple[Rule, ...]
     params: dict[str, Any]
-    packs: tuple[str, ...]
 
     def active(self) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.severity is not None)
@@ -159,7 +158,7 @@ def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, A
             raise config_error(("severity", code), f"severity for unknown rule '{code}'")
         loaded.rules[code].data["severity"] = normalize_severity(level)
     rules = tuple(compile_rule(raw, loaded) for raw in sorted(loaded.rules.values(), key=lambda r: r.data["code"]))
-    return RuleSet(rules, dict(loaded.params), tuple(loaded.packs))
+    return RuleSet(rules, dict(loaded.params))
 
 
 def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...], referrer: Origin | None) -> None:

@@ -29,7 +29,6 @@ class Sheet:
 class Table:
     path: str
     sheets: list[Sheet]
-    encoding: str | None = None
 
 
 @dataclass(slots=True)

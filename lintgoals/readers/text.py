@@ -28,18 +28,18 @@ def read_text(path: Path) -> Table:
         raise ReadError("LG001", "unreadable", params={"reason": error.strerror or str(error)}) from None
     if not data.strip():
         raise ReadError("LG001", "empty")
-    text, encoding = decode(data)
+    text = decode(data)
     if looks_binary(text):
         raise ReadError("LG001", "binary")
     delimiter = sniff_delimiter(text)
-    return Table(str(path), [Sheet(None, split_rows(text, delimiter))], encoding)
+    return Table(str(path), [Sheet(None, split_rows(text, delimiter))])
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes) -> str:
     # Excel's "Unicode text" export is UTF-16 with a byte order mark.
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data.decode("utf-16")
         except UnicodeDecodeError:
             raise ReadError("LG001", "undecodable") from None
     if b"\x00" in data[:8192]:
@@ -47,7 +47,7 @@ def decode(data: bytes) -> tuple[str, str]:
     failures = []
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding)
         except UnicodeDecodeError as error:
             failures.append(error.start)
     # The encoding that read furthest is the file's own: where it broke is the
