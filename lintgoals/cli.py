@@ -13,6 +13,7 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import NoReturn
 
 import click
@@ -22,6 +23,7 @@ from lintgoals.api import collect_files, lint_files, load_rules
 from lintgoals.config import FAIL_ON, Config, discover, load_config, split_codes
 from lintgoals.model import Report, Severity
 from lintgoals.reporters import FORMATS, ReportOptions, get_reporter
+from lintgoals.rules import RuleSet
 from lintgoals.yamlfile import ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -39,7 +41,7 @@ def resolve_config(config_path: Path | None) -> Config:
         fail(str(error))
 
 
-def config_options(function):
+def config_options(function: Callable[..., None]) -> Callable[..., None]:
     """Options shared by every command that loads rule packs."""
     for option in reversed((
         click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -91,10 +93,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
         click.echo("lintgoals: warning: no tables (.tsv, .txt, .csv) found in "
                    + ", ".join(str(p) for p in paths), err=True)
     destinations = pair_outputs(formats or ("text",), outputs, files)
-    try:
-        ruleset = load_rules(config)
-    except ConfigError as error:
-        fail(str(error))
+    ruleset = loaded_rules(config)
     report = lint_files(files, ruleset, config.lang)
     for result in report.files:
         if result.error:
@@ -210,7 +209,7 @@ def parse(path: Path) -> None:
     click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
 
 
-def loaded_rules(config: Config):
+def loaded_rules(config: Config) -> RuleSet:
     try:
         return load_rules(config)
     except ConfigError as error:

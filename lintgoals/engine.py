@@ -7,7 +7,7 @@ from typing import Any
 from lintgoals.checks.base import display
 from lintgoals.model import Document, Finding, Issue, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
-from lintgoals.subjects import Subject, context, subjects
+from lintgoals.subjects import context, subjects
 
 
 class Placeholders(dict):

@@ -206,7 +206,8 @@ def test_description_repeats(tmp_path: Path, description: str, reported: bool) -
 
 
 @pytest.mark.parametrize(("category", "value", "reported"), [
-    ("产出指标", "≤8万元", True), ("产出指标", "500元", True), ("成本指标", "≤8万元", False), ("产出指标", "≥8次", False),
+    ("产出指标", "≤8万元", True), ("产出指标", "500元", True),
+    ("成本指标", "≤8万元", False), ("产出指标", "≥8次", False),
 ])
 def test_money_as_output(tmp_path: Path, category: str, value: str, reported: bool) -> None:
     found = findings(tmp_path, with_indicator(indicator(category, "维修投入", value, "用于维修的投入。")))

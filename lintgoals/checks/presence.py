@@ -32,7 +32,8 @@ def check_length(subject: Subject, options: Options) -> Iterator[Hit]:
 
 CHECKS = (
     Check("presence", check_presence,
-          options_schema([], either=("field", "fields"), field=FIELD, fields=FIELDS_LIST, zero_is_missing={"type": "boolean"}),
+          options_schema([], either=("field", "fields"), field=FIELD, fields=FIELDS_LIST,
+                         zero_is_missing={"type": "boolean"}),
           frozenset({"field"}), ("field", "fields")),
     Check("length", check_length,
           options_schema(["field"], field=FIELD, min={"type": "integer", "minimum": 0},

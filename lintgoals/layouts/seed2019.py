@@ -269,7 +269,7 @@ def recover_shifted(filled: list[int], common: list[int | None],
     if len(set(parts)) < len(parts):
         parts = list(range(len(filled)))
     columns: list[int | None] = [None, None, None]
-    for part, column in zip(parts, filled):
+    for part, column in zip(parts, filled, strict=True):
         columns[part] = column
     return columns
 
