@@ -8,7 +8,7 @@ from pathlib import Path
 from lintgoals.config import Config
 from lintgoals.engine import render, run
 from lintgoals.layouts import build
-from lintgoals.model import FileResult, Finding, Location, Report
+from lintgoals.model import FileResult, Finding, Location, Report, RuleDoc
 from lintgoals.readers import TEXT_SUFFIXES, ReadError, read
 from lintgoals.rules import RuleSet, load_ruleset
 
@@ -51,8 +51,13 @@ def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> Fil
     return FileResult(str(path), None, findings, f"{where}: {message} ({error.code})")
 
 
+def rule_docs(ruleset: RuleSet, lang: str) -> list[RuleDoc]:
+    return [RuleDoc(rule.code, rule.name, rule.severity, rule.target, rule.summary(lang), rule.explanation(lang))
+            for rule in ruleset.active()]
+
+
 def lint_files(files: Iterable[Path], ruleset: RuleSet, lang: str = "zh") -> Report:
-    return Report([lint_file(path, ruleset, lang) for path in files])
+    return Report([lint_file(path, ruleset, lang) for path in files], rule_docs(ruleset, lang))
 
 
 def lint(paths: Iterable[Path | str], config: Config | None = None) -> Report:

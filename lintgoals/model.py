@@ -162,9 +162,23 @@ class FileResult:
     error: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class RuleDoc:
+    """What a report says about a rule that ran: for SARIF rule entries, the HTML
+    explanations, JUnit test cases. Texts are in the report's language."""
+
+    code: str
+    name: str
+    severity: Severity
+    target: str  # document | unit | project | indicator
+    summary: str  # one sentence
+    explanation: str
+
+
 @dataclass(slots=True)
 class Report:
     files: list[FileResult]
+    rules: list[RuleDoc] = field(default_factory=list)  # the active rules, by code
 
     @property
     def findings(self) -> list[Finding]:
