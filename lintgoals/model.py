@@ -82,11 +82,12 @@ class Indicator:
     value_location: Location
     description_location: Location
     is_satisfaction: bool = False
-    subcategory: str | None = None
+    subcategory: str | None = None  # 二级, canonical: 数量指标 for 数量指标(或建筑规模指标)
+    subcategory_raw: str | None = None
     weight: Decimal | None = None
-    measure_unit: str | None = None
-    operator: str | None = None
-    direction: str | None = None
+    measure_unit: str | None = None  # 计量单位, where the layout has the column
+    operator: str | None = None  # declared: >=, >, =, <, <=, qualitative, quantitative
+    direction: str | None = None  # declared: positive (正向) or negative (反向)
 
 
 @dataclass(slots=True)

@@ -225,11 +225,12 @@ def test_every_project_amount_and_indicator_has_line_and_column(model):
                         assert positioned(where) and where["line"] == line, (line, part)
 
 
-def test_amounts_are_read_exactly(model):
+def test_amounts_are_read_exactly_to_the_cent(model):
     first = model["units"][1]["projects"][0]
     assert {name: amount["value"] for name, amount in first["funding"].items()} == {
-        "total": "631580.00", "general_budget": "466316.00", "government_fund": "0",
-        "special_account": "0", "other": "165264.00"}
+        "total": "631580.00", "general_budget": "466316.00", "government_fund": "0.00",
+        "special_account": "0.00", "other": "165264.00"}
+    assert first["funding"]["government_fund"]["raw"] == "0"
     assert first["funding"]["total"]["location"]["column"] == 3
 
 

@@ -1,19 +1,88 @@
 """Layouts turn rows into a Document: units, projects, funding and indicators.
 
-A layout also reports what is wrong with the structure itself (LG002–LG006) as
-Issues; the engine renders them with the messages of the active rule packs.
+Which layout a sheet follows is found from its header rows (or forced with
+--layout); the layout's profile (YAML data) names the columns, and its
+structure groups the rows. A layout also reports what is wrong with the
+structure itself (LG003–LG006, LG508) as Issues, which the engine renders with
+the messages of the active rule packs.
 """
 
 from __future__ import annotations
 
-from lintgoals.layouts.seed2019 import build_seed_2019
-from lintgoals.model import Document, Issue
-from lintgoals.readers import Table
+from dataclasses import dataclass
+from typing import Protocol
+
+from lintgoals.layouts.building import BuildContext
+from lintgoals.layouts.headers import match_header
+from lintgoals.layouts.profile import LayoutProfile, load_profiles, shipped_profiles
+from lintgoals.layouts.project_block import ProjectBlockBuilder
+from lintgoals.layouts.unit_rows import UnitRowsBuilder
+from lintgoals.model import Document, Issue, Location
+from lintgoals.readers.table import ReadError, Row, Sheet, Table
+
+# A header stands near the top of its sheet: a title and a project block above it at most.
+HEADER_SCAN_ROWS = 60
+SHOWN_HEADERS = 12
 
 
-def build(table: Table) -> tuple[Document, list[Issue]]:
-    """Build the model of a table; raise ReadError(LG002) when no layout fits."""
-    return build_seed_2019(table)
+class Builder(Protocol):
+    def feed(self, rows: list[Row], index: int) -> None: ...
+
+    def finish(self) -> None: ...
 
 
-__all__ = ["build"]
+STRUCTURES = {"unit-rows": UnitRowsBuilder, "project-block": ProjectBlockBuilder}
+
+
+@dataclass(slots=True, frozen=True)
+class Detected:
+    profile: LayoutProfile
+    row: int  # index of the header row
+
+
+def detect(sheet: Sheet, profiles: tuple[LayoutProfile, ...]) -> Detected | None:
+    """The layout whose header comes first in the sheet (more named columns win a tie)."""
+    rows = sheet.rows[:HEADER_SCAN_ROWS + 1]
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        matches = [(len(columns), profile) for profile in profiles if profile.looks_like_header(row.cells)
+                   for columns in [match_header(rows, index, profile.columns)[0]]
+                   if all(name in columns for name in profile.required)]
+        if matches:
+            return Detected(max(matches, key=lambda match: match[0])[1], index)
+    return None
+
+
+def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
+          forced: str | None = None) -> tuple[Document, list[Issue]]:
+    """Build the model of a table from every sheet that holds one; sheets without
+    a table are skipped. Raise ReadError(LG002) when no sheet has one."""
+    candidates = profiles if profiles is not None else shipped_profiles()
+    if forced is not None:
+        candidates = tuple(profile for profile in candidates if profile.name == forced)
+    context = BuildContext(table, Document(table.path, "", Location(table.path)))
+    for sheet in table.sheets:
+        detected = detect(sheet, candidates)
+        if detected is None:
+            continue
+        context.document.layout = context.document.layout or detected.profile.name
+        builder = STRUCTURES[detected.profile.structure](context, sheet, detected.profile)
+        for index in range(len(sheet.rows)):
+            builder.feed(sheet.rows, index)
+        builder.finish()
+    if not context.document.layout:
+        raise ReadError("LG002", "no_header", params={"headers": headers_seen(table)})
+    return context.document, context.issues
+
+
+def headers_seen(table: Table) -> str:
+    """The likeliest header row of the file (the first with several filled cells), for LG002."""
+    for sheet in table.sheets:
+        for row in sheet.rows[:HEADER_SCAN_ROWS]:
+            texts = [cell.strip() for cell in row.cells if cell.strip()]
+            if len(texts) >= 3:
+                shown = "、".join(text[:20] for text in texts[:SHOWN_HEADERS])
+                return shown + ("…" if len(texts) > SHOWN_HEADERS else "")
+    return ""
+
+
+__all__ = ["LayoutProfile", "build", "detect", "load_profiles", "shipped_profiles"]

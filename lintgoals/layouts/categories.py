@@ -1,20 +1,63 @@
-"""一级指标 names and their canonical categories."""
+"""The words of the indicator framework: 一级 and 二级 names with their regional
+variants, declared operators and directions, in canonical form."""
 
 from __future__ import annotations
+
+import re
 
 from lintgoals.layouts.headers import normalize_header
 
 CATEGORY_ALIASES: dict[str, str] = {
-    "产出": "output", "产出指标": "output", "预期产出指标": "output",
+    "产出": "output", "产出指标": "output", "预期产出指标": "output", "预期产出": "output",
     "效益": "benefit", "效益指标": "benefit", "效果指标": "benefit", "预期效益指标": "benefit",
-    "满意度": "satisfaction", "满意度指标": "satisfaction",
-    "服务对象满意度指标": "satisfaction", "社会公众或服务对象满意度指标": "satisfaction",
+    "预期效果指标": "benefit", "效果": "benefit",
+    "满意度": "satisfaction", "满意度指标": "satisfaction", "服务对象满意度指标": "satisfaction",
+    "社会公众或服务对象满意度指标": "satisfaction", "社会公众或服务对象满意度": "satisfaction",
     "成本": "cost", "成本指标": "cost",
 }
+# 二级 names of the 2021 framework, and the older or regional names that mean them.
+SUBCATEGORY_ALIASES: dict[str, str] = {
+    "数量指标": "数量指标", "建筑规模指标": "数量指标",
+    "质量指标": "质量指标",
+    "时效指标": "时效指标", "工期指标": "时效指标",
+    "成本指标": "成本指标", "预算控制指标": "成本指标", "投资规模控制指标": "成本指标",
+    "经济效益指标": "经济效益指标", "社会效益指标": "社会效益指标",
+    "生态效益指标": "生态效益指标", "环境效益指标": "生态效益指标",
+    "可持续影响指标": "可持续影响指标",
+    "服务对象满意度指标": "服务对象满意度指标", "社会公众或服务对象满意度指标": "服务对象满意度指标",
+    "满意度指标": "服务对象满意度指标",
+    "经济成本指标": "经济成本指标", "社会成本指标": "社会成本指标", "生态环境成本指标": "生态环境成本指标",
+}
+# "数量指标(或建筑规模指标)", "时效指标(工期指标)", "预算(或投资规模)控制指标"
+BRACKETED = re.compile(r"\((或)?[^)]*\)")
+OPERATORS: dict[str, str] = {
+    "≥": ">=", ">=": ">=", "大于等于": ">=", "＞": ">", ">": ">", "大于": ">",
+    "=": "=", "＝": "=", "等于": "=", "≤": "<=", "<=": "<=", "小于等于": "<=", "＜": "<", "<": "<", "小于": "<",
+    "定性": "qualitative", "定量": "quantitative",
+}
+DIRECTIONS: dict[str, str] = {"正向": "positive", "正向指标": "positive", "反向": "negative", "反向指标": "negative"}
 
 
 def canonical_category(raw: str) -> str | None:
     return CATEGORY_ALIASES.get(normalize_header(raw))
+
+
+def canonical_subcategory(raw: str) -> str:
+    """The framework's name for a 二级 (数量指标(或建筑规模指标) → 数量指标); unknown names stay as written."""
+    text = normalize_header(raw)
+    for candidate in (text, BRACKETED.sub("", text), text + "指标", BRACKETED.sub("", text) + "指标"):
+        if candidate in SUBCATEGORY_ALIASES:
+            return SUBCATEGORY_ALIASES[candidate]
+    return text
+
+
+def canonical_operator(raw: str) -> str | None:
+    """A declared 指标性质/计算符号: >=, >, =, <, <=, qualitative, quantitative."""
+    return OPERATORS.get(normalize_header(raw)) if raw else None
+
+
+def canonical_direction(raw: str) -> str | None:
+    return DIRECTIONS.get(normalize_header(raw)) if raw else None
 
 
 def is_satisfaction(category: str | None, name: str) -> bool:

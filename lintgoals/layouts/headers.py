@@ -1,25 +1,64 @@
-"""Header recognition: which column holds which field, found by header text."""
+"""Header recognition: which column holds which field, found by the header's text."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from lintgoals.readers.table import Row
+
 WHITESPACE = re.compile(r"\s+")
+# "年度资金总额（万元）", "权重(%)": a unit in brackets at the end does not change what the column is.
+TRAILING_UNIT = re.compile(r"\((万元|元|%|分|个|次)\)$")
+# A header is a few words; a longer cell is data, and need not be normalised to know it.
+MAX_HEADER_LENGTH = 30
+
+Aliases = dict[str, tuple[str, ...]]
 
 
 def normalize_header(text: str) -> str:
-    """Full-width brackets and letters to half-width, no spaces: （个性） == (个性)."""
-    return WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    """Full-width brackets and letters to half-width, no spaces, no colon: （个性） == (个性)."""
+    return WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).removeprefix("其中:").rstrip(":")
 
 
-def find_columns(cells: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Map each field to the 1-based column whose header is one of its aliases."""
-    normalized = [normalize_header(cell) for cell in cells]
+def header_key(text: str) -> str:
+    """What a header cell is compared by: normalised, without a unit in brackets at its end."""
+    if len(text) > MAX_HEADER_LENGTH:
+        return ""
+    normalized = normalize_header(text)
+    return TRAILING_UNIT.sub("", normalized) if not normalized.startswith("(") else normalized
+
+
+def normalize_aliases(aliases: dict[str, list[str]]) -> Aliases:
+    return {field: tuple(dict.fromkeys(header_key(alias) for alias in names)) for field, names in aliases.items()}
+
+
+def find_columns(cells: list[str], aliases: Aliases) -> dict[str, int]:
+    """Map each field to the 1-based column whose header is one of its aliases (first match wins)."""
+    by_header: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        by_header.setdefault(header_key(cell), index + 1)
     columns: dict[str, int] = {}
     for field_name, names in aliases.items():
-        for index, header in enumerate(normalized):
-            if header in names:
-                columns[field_name] = index + 1
-                break
+        column = next((by_header[name] for name in names if name in by_header), None)
+        if column is not None and column not in columns.values():
+            columns[field_name] = column
     return columns
+
+
+def match_header(rows: list[Row], index: int, aliases: Aliases) -> tuple[dict[str, int], int]:
+    """The columns a header starting at rows[index] names, and how many rows it spans.
+
+    A header may be split over two rows (资金安排 over 总计 … 其他资金): the
+    second row counts when every filled cell of it is a header this layout knows.
+    """
+    columns = find_columns(rows[index].cells, aliases)
+    if index + 1 < len(rows):
+        below = rows[index + 1]
+        filled = [cell for cell in below.cells if cell.strip()]
+        extra = find_columns(below.cells, {f: names for f, names in aliases.items() if f not in columns})
+        known = {name for names in aliases.values() for name in names}
+        if extra and all(header_key(cell) in known for cell in filled):
+            extra = {f: c for f, c in extra.items() if c not in columns.values()}
+            return columns | extra, 2
+    return columns, 1

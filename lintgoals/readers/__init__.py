@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lintgoals.readers.excel import WORKBOOK_SUFFIXES, read_workbook
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
 from lintgoals.readers.text import read_text
 
 TEXT_SUFFIXES = (".tsv", ".txt", ".csv")
+TABLE_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
 
 
 def read(path: Path) -> Table:
     """Read any supported file into a Table; raise ReadError when it cannot be read."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return read_workbook(path)
     return read_text(path)
 
 
-__all__ = ["TEXT_SUFFIXES", "ReadError", "Row", "Sheet", "Table", "read"]
+__all__ = ["TABLE_SUFFIXES", "TEXT_SUFFIXES", "WORKBOOK_SUFFIXES", "ReadError", "Row", "Sheet", "Table", "read"]

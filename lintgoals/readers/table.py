@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lintgoals.model import Location
+
 
 @dataclass(slots=True)
 class Row:
@@ -24,11 +26,31 @@ class Sheet:
     name: str | None  # None for a text file
     rows: list[Row]
 
+    @property
+    def typed(self) -> bool:
+        """Cells of a workbook hold typed numbers (0.95 may be a cell formatted as 95%)."""
+        return self.name is not None
+
 
 @dataclass(slots=True)
 class Table:
     path: str
     sheets: list[Sheet]
+
+    def location(self, sheet: Sheet, line: int, column: int | None) -> Location:
+        """Where a cell is: the line and column, and for a workbook its sheet and A1 cell."""
+        if sheet.name is None:
+            return Location(self.path, line, column)
+        return Location(self.path, line, column, sheet.name, a1(line, column) if column else None)
+
+
+def a1(row: int, column: int) -> str:
+    """The A1 name of a 1-based cell: (9, 3) → C9, (1, 28) → AB1."""
+    letters = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return f"{letters}{row}"
 
 
 @dataclass(slots=True)

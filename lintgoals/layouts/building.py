@@ -1,0 +1,128 @@
+"""What every structure does the same way: amounts, indicator values, categories,
+the title and year, and the indicator itself with its derived facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from lintgoals.layouts.categories import (canonical_category, canonical_direction, canonical_operator,
+                                          canonical_subcategory, is_satisfaction)
+from lintgoals.layouts.headers import normalize_header
+from lintgoals.model import Amount, Document, Indicator, Issue, Location, Unit
+from lintgoals.readers.table import Row, Sheet, Table
+from lintgoals.values import parse_value
+
+CENT = Decimal("0.01")
+AMOUNT = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+TITLE_WORDS = "绩效目标"
+YEAR = re.compile(r"(20\d{2})\s*年")
+FRACTION = re.compile(r"0?\.\d+|1(\.0+)?")
+RATE_NAME = re.compile(r"(率|度)$")
+
+
+@dataclass(slots=True)
+class BuildContext:
+    """What the structures of one file share: the document, its issues, its units by code and name."""
+
+    table: Table
+    document: Document
+    issues: list[Issue] = field(default_factory=list)
+    units: dict[tuple[str, str], Unit] = field(default_factory=dict)
+
+    def location(self, sheet: Sheet, row: Row, column: int | None) -> Location:
+        return self.table.location(sheet, row.line, column)
+
+    def read_title(self, row: Row) -> None:
+        """The first title line names the table; the first year on a line of its own dates it."""
+        text = single_text(row)
+        if text is None:
+            return
+        if self.document.title is None and TITLE_WORDS in text:
+            self.document.title = text
+        year = YEAR.search(text)
+        if self.document.year is None and year:
+            self.document.year = int(year.group(1))
+
+
+def single_text(row: Row) -> str | None:
+    """The text of a row that has exactly one filled cell."""
+    texts = [cell.strip() for cell in row.cells if cell.strip()]
+    return texts[0] if len(texts) == 1 else None
+
+
+def is_title(row: Row) -> bool:
+    text = single_text(row)
+    return text is not None and TITLE_WORDS in text
+
+
+def parse_amount(raw: str) -> Decimal | None:
+    """An amount rounded to the cent; None when the cell is not a plain number."""
+    text = normalize_header(raw).replace(",", "")
+    if not AMOUNT.fullmatch(text):
+        return None
+    try:
+        return Decimal(text).quantize(CENT)
+    except InvalidOperation:
+        return None
+
+
+def read_amount(raw: str, location: Location, issues: list[Issue], **path: object) -> Amount:
+    """An Amount; a filled cell that is not a number is an LG005."""
+    amount = Amount(raw, parse_amount(raw) if raw else None, location)
+    if raw and amount.value is None:
+        issues.append(Issue("LG005", location, {"text": raw}, **path))
+    return amount
+
+
+def parse_number(raw: str) -> Decimal | None:
+    """A weight such as 10, 10.5 or 10%."""
+    return parse_amount(raw.rstrip("%％"))
+
+
+def value_text(raw: str, name: str, sheet: Sheet) -> str:
+    """The target value as written. A workbook cell formatted as a percentage
+    holds a fraction (0.95 for 95%); for a rate or degree it is shown as one."""
+    if sheet.typed and RATE_NAME.search(name) and FRACTION.fullmatch(raw):
+        return f"{Decimal(raw) * 100:f}".rstrip("0").rstrip(".") + "%"
+    return raw
+
+
+@dataclass(slots=True)
+class IndicatorCells:
+    """The texts and places of one indicator, as a structure found them."""
+
+    category_raw: str
+    name: str
+    value: str
+    description: str
+    kind: str
+    location: Location
+    name_location: Location
+    value_location: Location
+    description_location: Location
+    subcategory_raw: str | None = None
+    weight: str = ""
+    measure_unit: str = ""
+    operator: str = ""
+    direction: str = ""
+
+
+def make_indicator(cells: IndicatorCells) -> Indicator:
+    """The Indicator, with the facts rules need computed once: category, parsed value …"""
+    category = canonical_category(cells.category_raw)
+    return Indicator(
+        category=category, category_raw=cells.category_raw, name=cells.name, value_text=cells.value,
+        value=parse_value(cells.value), description=cells.description, kind=cells.kind,
+        location=cells.location, name_location=cells.name_location, value_location=cells.value_location,
+        description_location=cells.description_location, is_satisfaction=is_satisfaction(category, cells.name),
+        subcategory=canonical_subcategory(cells.subcategory_raw) if cells.subcategory_raw else None,
+        subcategory_raw=cells.subcategory_raw or None, weight=parse_number(cells.weight) if cells.weight else None,
+        measure_unit=cells.measure_unit or None, operator=canonical_operator(cells.operator),
+        direction=canonical_direction(cells.direction))
+
+
+def shorten(text: str, limit: int = 20) -> str:
+    """Enough of a cell to recognise it in a message."""
+    return text if len(text) <= limit else text[:limit] + "…"

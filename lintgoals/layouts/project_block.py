@@ -1,0 +1,223 @@
+"""The project-block structure (three-level): a block of labelled cells above
+each table names the project, its unit and its money (项目名称 …, 主管部门 …,
+年度资金总额 …); the table below lists indicators in three levels, the 一级 and
+二级 cells merged down or left blank under the row that names them. A table may
+instead have 项目名称 / 预算数 columns, one project after another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lintgoals.layouts.building import BuildContext, IndicatorCells, make_indicator, read_amount, value_text
+from lintgoals.layouts.headers import header_key, match_header
+from lintgoals.layouts.profile import LayoutProfile
+from lintgoals.model import FUNDING_FIELDS, Funding, Issue, Location, Project, Unit
+from lintgoals.readers.table import Row, Sheet
+
+CODE = re.compile(r"\d{3,}")
+CODE_DECORATION = re.compile(r"[\[\]()（）【】:：\s]+")
+LABEL_WITH_VALUE = re.compile(r"^([^:：]{2,20})[:：](.+)$")
+
+Block = dict[str, tuple[str, Location]]  # field → (text, where)
+
+
+@dataclass(slots=True)
+class PendingLevel2:
+    """A 二级 row with no 三级 on it: reported (LG508) unless indicators follow under it."""
+
+    name: str
+    category: str
+    location: Location
+
+
+@dataclass(slots=True)
+class ProjectBlockBuilder:
+    context: BuildContext
+    sheet: Sheet
+    profile: LayoutProfile
+    columns: dict[str, int] | None = None
+    block_rows: list[Row] = field(default_factory=list)
+    header_rows_left: int = 0
+    unit: Unit | None = None
+    project: Project | None = None
+    level1: str = ""
+    level2: str = ""
+    pending: PendingLevel2 | None = None
+
+    def feed(self, rows: list[Row], index: int) -> None:
+        row = rows[index]
+        if self.header_rows_left:
+            self.header_rows_left -= 1
+        elif row.is_blank():
+            return
+        elif self.profile.looks_like_header(row.cells) and self.read_header(rows, index):
+            return
+        elif self.columns is None or self.starts_block(row):
+            self.end_table()
+            self.block_rows.append(row)
+            self.context.read_title(row)
+        else:
+            self.read_row(row)
+
+    def finish(self) -> None:
+        self.end_table()
+
+    def cell(self, row: Row, field_name: str) -> str:
+        column = self.columns.get(field_name)
+        return row.cell(column) if column else ""
+
+    def location(self, row: Row, field_name: str) -> Location:
+        return self.context.location(self.sheet, row, self.columns.get(field_name))
+
+    def read_header(self, rows: list[Row], index: int) -> bool:
+        columns, height = match_header(rows, index, self.profile.columns)
+        if not all(name in columns for name in self.profile.required):
+            return False
+        self.end_table()
+        self.columns, self.header_rows_left = columns, height - 1
+        block = parse_block(self.block_rows, self.sheet, self.context, self.profile)
+        self.block_rows = []
+        self.unit = self.block_unit(block, self.context.location(self.sheet, rows[index], None))
+        if "project_name" not in columns:
+            self.project = self.block_project(block, self.context.location(self.sheet, rows[index], None))
+        return True
+
+    def starts_block(self, row: Row) -> bool:
+        """A row labelled 项目名称 after a table begins the next project's block."""
+        labels = self.profile.block.get("project_name", ())
+        return any(header_key(split_label(cell)[0]) in labels for cell in row.cells if cell.strip())
+
+    def end_table(self) -> None:
+        self.report_pending()
+        self.columns, self.project, self.level1, self.level2 = None, None, "", ""
+
+    def block_unit(self, block: Block, fallback: Location) -> Unit:
+        """The unit the block names: 实施单位, else 主管部门; a code in the text is its code."""
+        department, department_at = block.get("department", ("", fallback))
+        implementer, implementer_at = block.get("implementer", ("", fallback))
+        department_code, department_name = split_code(department)
+        code, name = split_code(implementer) if implementer else (department_code, department_name)
+        parent = department_code if implementer and department_code and department_code != code else None
+        key = (code, name)
+        if key not in self.context.units:
+            unit = Unit(code, name, implementer_at if implementer else department_at, parent)
+            self.context.units[key] = unit
+            self.context.document.units.append(unit)
+        return self.context.units[key]
+
+    def block_project(self, block: Block, fallback: Location) -> Project:
+        name, location = block.get("project_name", (self.sheet.name or Path(self.context.table.path).stem,
+                                                     fallback))
+        issues = self.context.issues
+        project = Project(name, location, Funding(**{
+            part: read_amount(text, at, issues, unit=self.unit)
+            for part, (text, at) in block.items() if part in FUNDING_FIELDS}))
+        self.unit.projects.append(project)
+        return project
+
+    def read_row(self, row: Row) -> None:
+        if "project_name" in self.columns:
+            self.follow_project_column(row)
+        category_cell, level2_cell = self.cell(row, "level1"), self.cell(row, "level2")
+        if category_cell and category_cell != self.level1:
+            self.report_pending()
+            self.level1, self.level2 = category_cell, ""
+        if level2_cell and level2_cell != self.level2:
+            self.report_pending()
+            self.level2 = level2_cell
+        name, value, description = self.cell(row, "level3"), self.cell(row, "value"), self.cell(row, "description")
+        if not (name or value or description):
+            if level2_cell:
+                self.pending = PendingLevel2(level2_cell, self.level1, self.location(row, "level2"))
+            return
+        self.pending = None
+        self.add_indicator(row, name, value, description)
+
+    def add_indicator(self, row: Row, name: str, value: str, description: str) -> None:
+        if self.project is None:
+            self.context.issues.append(Issue("LG004", self.location(row, "level3"), {"text": name}, "indicator",
+                                             unit=self.unit))
+            return
+        indicator = make_indicator(IndicatorCells(
+            self.level1, name, value_text(value, name, self.sheet), description, "common",
+            self.location(row, "level1"), self.location(row, "level3"), self.location(row, "value"),
+            self.location(row, "description"), self.level2 or None, self.cell(row, "weight"),
+            self.cell(row, "measure_unit"), self.cell(row, "operator"), self.cell(row, "direction")))
+        self.project.indicators.append(indicator)
+        if indicator.category is None:
+            self.context.issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
+                                             unit=self.unit, project=self.project, indicator=indicator))
+
+    def follow_project_column(self, row: Row) -> None:
+        """With a 项目名称 column, a new name starts the next project (a merged cell names it once)."""
+        name = self.cell(row, "project_name")
+        if not name or (self.project is not None and name == self.project.name):
+            return
+        self.report_pending()
+        total = self.cell(row, "total")
+        funding = Funding(total=read_amount(total, self.location(row, "total"), self.context.issues,
+                                            unit=self.unit)) if "total" in self.columns else Funding()
+        self.project = Project(name, self.location(row, "project_name"), funding)
+        self.unit.projects.append(self.project)
+        self.level1 = self.level2 = ""
+
+    def report_pending(self) -> None:
+        if self.pending is not None:
+            self.context.issues.append(Issue("LG508", self.pending.location, {
+                "text": self.pending.name, "category": self.pending.category},
+                unit=self.unit, project=self.project))
+            self.pending = None
+
+
+def split_label(cell: str) -> tuple[str, str]:
+    """A cell holding label and value together ("项目名称：道路养护") → (label, value)."""
+    match = LABEL_WITH_VALUE.match(cell.strip())
+    return (match.group(1), match.group(2).strip()) if match else (cell, "")
+
+
+def split_code(text: str) -> tuple[str, str]:
+    """"[401]市教育局" → ("401", "市教育局"); text without a code → ("", text)."""
+    match = CODE.search(text)
+    if match is None:
+        return "", text.strip()
+    return match.group(0), CODE_DECORATION.sub(" ", text.replace(match.group(0), "")).strip()
+
+
+def parse_block(rows: list[Row], sheet: Sheet, context: BuildContext, profile: LayoutProfile) -> Block:
+    """Label → value in the rows above a table: the value is the next filled cell to
+    the label's right, or the cell below it when the labels stand in a row of their own."""
+    fields = {label: name for name, labels in profile.block.items() for label in labels}
+    block: Block = {}
+    for index, row in enumerate(rows):
+        for column, cell in enumerate(row.cells, start=1):
+            label, inline_value = split_label(cell)
+            name = fields.get(header_key(label))
+            if name is None or name in block:
+                continue
+            if inline_value:
+                found: tuple[str, int | None, Row] | None = (inline_value, column, row)
+            else:
+                found = value_beside(row, column, fields) or value_below(rows, index, column, fields)
+            if found is not None:
+                text, at_column, at_row = found
+                block[name] = (text, context.location(sheet, at_row, at_column))
+    return block
+
+
+def value_beside(row: Row, column: int, labels: dict[str, str]) -> tuple[str, int, Row] | None:
+    for right in range(column + 1, len(row.cells) + 1):
+        text = row.cell(right)
+        if text:
+            return None if header_key(text) in labels else (text, right, row)
+    return None
+
+
+def value_below(rows: list[Row], index: int, column: int, labels: dict[str, str]) -> tuple[str, int, Row] | None:
+    if index + 1 < len(rows):
+        text = rows[index + 1].cell(column)
+        if text and header_key(text) not in labels:
+            return text, column, rows[index + 1]
+    return None

@@ -1,0 +1,187 @@
+"""The unit-rows structure (seed-2019): units, projects and indicators are rows of one table.
+
+A unit row has a code, a project row a name and amounts, an indicator row a
+一级指标 or indicator cells, and belongs to the project above it, across page
+breaks, where the title and the header rows repeat. Indicators have a common
+column triple (明细指标, 指标值, 指标描述) and a personalised one (…（个性）);
+text extracted from PDF sometimes shifts cells across the two.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lintgoals.layouts.building import (BuildContext, IndicatorCells, is_title, make_indicator, read_amount, shorten,
+                                        value_text)
+from lintgoals.layouts.headers import match_header
+from lintgoals.layouts.profile import LayoutProfile
+from lintgoals.model import FUNDING_FIELDS, Funding, Indicator, Issue, Location, Project, Unit
+from lintgoals.readers.table import Row, Sheet
+
+TRIPLE = ("name", "value", "description")
+UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
+
+
+@dataclass(slots=True)
+class UnitRowsBuilder:
+    """Walks a sheet's rows once, keeping the unit and project that rows belong to."""
+
+    context: BuildContext
+    sheet: Sheet
+    profile: LayoutProfile
+    columns: dict[str, int] | None = None
+    unit: Unit | None = None
+    project: Project | None = None
+    orphan_project: bool = False
+    ancestors: list[str] = field(default_factory=list)  # unit codes of strictly increasing length
+    header_rows_left: int = 0  # rows of a two-row header still to pass
+
+    def feed(self, rows: list[Row], index: int) -> None:
+        row = rows[index]
+        if self.header_rows_left:
+            self.header_rows_left -= 1
+        elif row.is_blank():
+            return
+        elif self.profile.looks_like_header(row.cells) and self.read_header(rows, index):
+            return
+        elif self.columns is None:
+            self.context.read_title(row)  # text above the first table
+        elif is_title(row):
+            return  # repeated on every page
+        elif UNIT_CODE.fullmatch(self.cell(row, "code")):
+            self.read_unit(row)
+        elif self.cell(row, "code"):
+            return  # a note under the table (注：…), not a unit
+        else:
+            self.read_project_or_indicator(row)
+
+    def finish(self) -> None:
+        """Nothing is pending at the end of a sheet: every row was read as it came."""
+
+    def read_header(self, rows: list[Row], index: int) -> bool:
+        columns, height = match_header(rows, index, self.profile.columns)
+        if not all(name in columns for name in self.profile.required):
+            return False
+        self.columns, self.header_rows_left = columns, height - 1
+        return True
+
+    def cell(self, row: Row, field_name: str) -> str:
+        column = self.columns.get(field_name)
+        return row.cell(column) if column else ""
+
+    def location(self, row: Row, field_name: str | None = None, column: int | None = None) -> Location:
+        return self.context.location(self.sheet, row, column or (self.columns.get(field_name) if field_name else None))
+
+    def triple(self, kind: str) -> list[int | None]:
+        return [self.columns.get(f"{kind}_{part}") for part in TRIPLE]
+
+    def has_amounts(self, row: Row) -> bool:
+        return any(self.cell(row, name) for name in FUNDING_FIELDS)
+
+    def has_indicator_cells(self, row: Row) -> bool:
+        columns = [self.columns.get("category"), *self.triple("common"), *self.triple("personal")]
+        return any(row.cell(column) for column in columns if column)
+
+    def read_unit(self, row: Row) -> None:
+        code, name = self.cell(row, "code"), self.cell(row, "name")
+        # The parent is the latest unit with a shorter code: the department (239) of 239001.
+        while self.ancestors and len(self.ancestors[-1]) >= len(code):
+            self.ancestors.pop()
+        parent = self.ancestors[-1] if self.ancestors else None
+        self.ancestors.append(code)
+        self.unit = Unit(code, name, self.location(row, "code"), parent)
+        self.context.document.units.append(self.unit)
+        self.project, self.orphan_project = None, False
+
+    def read_project_or_indicator(self, row: Row) -> None:
+        # A table exported from a workbook may start a project's indicators on its own row.
+        if self.cell(row, "name") or self.has_amounts(row):
+            self.read_project(row)
+        if self.has_indicator_cells(row):
+            self.read_indicator(row)
+
+    def read_project(self, row: Row) -> None:
+        project = Project(self.cell(row, "name"), self.location(row, "name"))
+        project.funding = Funding(**{
+            name: read_amount(self.cell(row, name), self.location(row, name), self.context.issues,
+                              unit=self.unit, project=project)
+            for name in FUNDING_FIELDS if name in self.columns})
+        if self.unit is None:
+            self.context.issues.append(Issue("LG004", project.location, {"text": project.name}, "project"))
+            self.project, self.orphan_project = None, True
+            return
+        self.unit.projects.append(project)
+        self.project, self.orphan_project = project, False
+
+    def read_indicator(self, row: Row) -> None:
+        if self.project is None:
+            if not self.orphan_project:  # rows of an orphan project were reported with it
+                self.context.issues.append(Issue("LG004", self.location(row, "category"),
+                                                 {"text": self.cell(row, "category")}, "indicator", unit=self.unit))
+            return
+        kind, cells, shifted = self.indicator_cells(row)
+        indicator = make_indicator(self.indicator_texts(row, kind, cells))
+        self.project.indicators.append(indicator)
+        if shifted:
+            self.context.issues.append(self.shifted_issue(row, shifted, indicator))
+        if indicator.category is None:
+            self.context.issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
+                                             unit=self.unit, project=self.project, indicator=indicator))
+
+    def indicator_texts(self, row: Row, kind: str, cells: list[tuple[str, int | None]]) -> IndicatorCells:
+        category_raw = self.cell(row, "category")
+        if not category_raw and self.project.indicators:
+            # A 一级指标 cell merged over several rows survives only on the first.
+            category_raw = self.project.indicators[-1].category_raw
+        (name, name_at), (value, value_at), (description, description_at) = (
+            (text, self.location(row, column=column)) for text, column in cells)
+        return IndicatorCells(category_raw, name, value_text(value, name, self.sheet), description, kind,
+                              self.location(row, "category"), name_at, value_at, description_at)
+
+    def indicator_cells(self, row: Row) -> tuple[str, list[tuple[str, int | None]], list[int]]:
+        """The kind, the (text, column) of name, value and description, and the
+        filled columns when they were shifted (else []).
+
+        Where every filled cell sits in one column set, positions are trusted, so
+        a missing value stays missing. Where the filled cells straddle both sets
+        (text extracted from PDF shifts them), they are read in column order.
+        """
+        common, personal = self.triple("common"), self.triple("personal")
+        filled_common = [c for c in common if c and row.cell(c)]
+        filled_personal = [c for c in personal if c and row.cell(c)]
+        if not (filled_common and filled_personal):
+            kind, triple = ("personal", personal) if filled_personal else ("common", common)
+            return kind, [(row.cell(c) if c else "", c) for c in triple], []
+        filled = sorted(filled_common + filled_personal)
+        columns = recover_shifted(filled, common, personal)
+        kind = "common" if columns[0] in common else "personal"
+        return kind, [(row.cell(c) if c else "", c) for c in columns], filled
+
+    def shifted_issue(self, row: Row, shifted: list[int], indicator: Indicator) -> Issue:
+        used = {indicator.name_location.column, indicator.value_location.column,
+                indicator.description_location.column}
+        ignored = "、".join(shorten(row.cell(column)) for column in shifted if column not in used)
+        return Issue("LG003", self.location(row, column=shifted[0]), {
+            "columns": "、".join(str(column) for column in shifted), "name": shorten(indicator.name),
+            "value": shorten(indicator.value_text), "description": shorten(indicator.description),
+            "ignored": ignored}, "extra" if ignored else None,
+            unit=self.unit, project=self.project, indicator=indicator)
+
+
+def recover_shifted(filled: list[int], common: list[int | None],
+                    personal: list[int | None]) -> list[int | None]:
+    """Columns to read name, value and description from, for a shifted row.
+
+    Three or more filled cells are name, value, description in column order.
+    Fewer keep the part their own column stands for, unless two claim one part.
+    """
+    if len(filled) >= 3:
+        return filled[:3]
+    parts = [common.index(c) if c in common else personal.index(c) for c in filled]
+    if len(set(parts)) < len(parts):
+        parts = list(range(len(filled)))
+    columns: list[int | None] = [None, None, None]
+    for part, column in zip(parts, filled, strict=True):
+        columns[part] = column
+    return columns
