@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lintgoals.config import Config
+from lintgoals.document_json import DOCUMENT_SUFFIXES, looks_like_document, read_document
 from lintgoals.engine import render, run
-from lintgoals.layouts import build
-from lintgoals.model import FileResult, Finding, Location, Report, RuleDoc
-from lintgoals.readers import TEXT_SUFFIXES, ReadError, read
+from lintgoals.layouts import LayoutProfile, build, load_profiles
+from lintgoals.model import Document, FileResult, Finding, Issue, Location, Report, RuleDoc
+from lintgoals.readers import TABLE_SUFFIXES, ReadError, read
 from lintgoals.rules import RuleSet, load_ruleset
+from lintgoals.yamlfile import ConfigError
 
 
 def load_rules(config: Config) -> RuleSet:
@@ -19,24 +22,56 @@ def load_rules(config: Config) -> RuleSet:
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to lint: files as given, folders searched for tables, in a stable order."""
+    """The files to lint: files as given; in folders, tables and model documents, in a stable order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+            files += sorted(p for p in path.rglob("*") if p.is_file() and is_lintable(p))
         else:
             files.append(path)
     return files
 
 
-def lint_file(path: Path, ruleset: RuleSet, lang: str = "zh") -> FileResult:
-    try:
-        document, issues = build(read(path))
-        return FileResult(str(path), document, run(ruleset, document, issues, lang))
-    except ReadError as error:
-        return unreadable(path, error, ruleset, lang)
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
-        return FileResult(str(path), None, [], f"{path}: internal error ({type(error).__name__}: {error})")
+def is_lintable(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    # A folder holds other JSON and YAML too (reports, configs, rule packs): only model documents count.
+    return suffix in TABLE_SUFFIXES or (suffix in DOCUMENT_SUFFIXES and looks_like_document(path))
+
+
+@dataclass(slots=True, frozen=True)
+class Linter:
+    """Rules and layouts loaded once, then applied file by file."""
+
+    ruleset: RuleSet
+    lang: str = "zh"
+    profiles: tuple[LayoutProfile, ...] | None = None  # None: the shipped layouts
+    layout: str | None = None  # a layout forced by name, instead of detection
+
+    def model(self, path: Path) -> tuple[Document, list[Issue]]:
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+            return read_document(path)
+        return build(read(path), self.profiles, self.layout)
+
+    def lint_file(self, path: Path) -> FileResult:
+        try:
+            document, issues = self.model(path)
+            return FileResult(str(path), document, run(self.ruleset, document, issues, self.lang))
+        except ReadError as error:
+            return unreadable(path, error, self.ruleset, self.lang)
+        except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
+            return FileResult(str(path), None, [], f"{path}: internal error ({type(error).__name__}: {error})")
+
+    def lint_files(self, files: Iterable[Path]) -> Report:
+        return Report([self.lint_file(path) for path in files], rule_docs(self.ruleset, self.lang))
+
+
+def make_linter(config: Config) -> Linter:
+    """A Linter for a config: its rule packs, its own layouts; ConfigError when either is invalid."""
+    profiles = load_profiles([(config.base or Path.cwd()) / path for path in config.layouts])
+    if config.layout is not None and config.layout not in {profile.name for profile in profiles}:
+        known = ", ".join(profile.name for profile in profiles)
+        raise ConfigError(str(config.path or "--layout"), None, f"unknown layout '{config.layout}' (known: {known})")
+    return Linter(load_rules(config), config.lang, profiles, config.layout)
 
 
 def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> FileResult:
@@ -56,11 +91,6 @@ def rule_docs(ruleset: RuleSet, lang: str) -> list[RuleDoc]:
             for rule in ruleset.active()]
 
 
-def lint_files(files: Iterable[Path], ruleset: RuleSet, lang: str = "zh") -> Report:
-    return Report([lint_file(path, ruleset, lang) for path in files], rule_docs(ruleset, lang))
-
-
 def lint(paths: Iterable[Path | str], config: Config | None = None) -> Report:
-    """Lint files and folders with a config's rules (the default: the core pack)."""
-    config = config or Config()
-    return lint_files(collect_files(Path(p) for p in paths), load_rules(config), config.lang)
+    """Lint files and folders with a config's rules and layouts (the default: the core pack)."""
+    return make_linter(config or Config()).lint_files(collect_files(Path(p) for p in paths))

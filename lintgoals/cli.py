@@ -19,7 +19,7 @@ from typing import NoReturn
 import click
 
 from lintgoals import __version__
-from lintgoals.api import collect_files, lint_files, load_rules
+from lintgoals.api import Linter, collect_files, make_linter
 from lintgoals.config import FAIL_ON, Config, discover, load_config, split_codes
 from lintgoals.model import Report, Severity
 from lintgoals.reporters import FORMATS, ReportOptions, get_reporter
@@ -54,13 +54,17 @@ def config_options(function: Callable[..., None]) -> Callable[..., None]:
     return function
 
 
-def prepare(config_path: Path | None, packs: tuple[str, ...], lang: str | None) -> Config:
+layout_option = click.option("--layout", metavar="NAME", help="Read tables in this layout instead of detecting "
+                                                           "it (seed-2019, three-level, or the config's own).")
+
+
+def prepare(config_path: Path | None, packs: tuple[str, ...], lang: str | None, layout: str | None = None) -> Config:
     config = resolve_config(config_path)
     if packs:
         # Packs named on the command line are relative to where the command runs.
         config.extends, config.base = list(packs), Path.cwd()
-    if lang:
-        config.lang = lang
+    config.lang = lang or config.lang
+    config.layout = layout or config.layout
     return config
 
 
@@ -73,6 +77,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @config_options
+@layout_option
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (LG1,LG301).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Not these codes or prefixes.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
@@ -81,20 +86,20 @@ def main() -> None:
               help="File for the report of the -f in the same position (default: stdout).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit code 1.")
 def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, ...], lang: str | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
+          layout: str | None, select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
           outputs: tuple[Path, ...], fail_on: str | None) -> None:
-    """Lint tables: files, or folders searched for .tsv/.txt/.csv files."""
-    config = prepare(config_path, packs, lang)
+    """Lint tables: files, or folders searched for tables (.tsv .txt .csv .xlsx .xlsm .xls .ods)
+    and model documents (.json .yaml written by `lintgoals parse`)."""
+    config = prepare(config_path, packs, lang, layout)
     if select:
         config.select = split_codes(",".join(select))
     config.ignore += split_codes(",".join(ignore))
     files = collect_files(paths)
     if not files:
-        click.echo("lintgoals: warning: no tables (.tsv, .txt, .csv) found in "
+        click.echo("lintgoals: warning: no tables found in "
                    + ", ".join(str(p) for p in paths), err=True)
     destinations = pair_outputs(formats or ("text",), outputs, files)
-    ruleset = loaded_rules(config)
-    report = lint_files(files, ruleset, config.lang)
+    report = linter_for(config).lint_files(files)
     for result in report.files:
         if result.error:
             click.echo(f"lintgoals: {result.error}", err=True)
@@ -193,27 +198,35 @@ def show_rule(code: str, config_path: Path | None, packs: tuple[str, ...], lang:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def parse(path: Path) -> None:
-    """The model of one table as JSON (schemas/document.schema.json)."""
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="lintgoals.yaml whose layouts to use (default: found in this folder or a parent).")
+@layout_option
+def parse(path: Path, config_path: Path | None, layout: str | None) -> None:
+    """The model of one table as JSON (schemas/document.schema.json); `lintgoals check`
+    reads such a document back and reports what it would report on the table."""
     import json
 
     from lintgoals.document_json import document_json
-    from lintgoals.layouts import build
-    from lintgoals.readers import ReadError, read
+    from lintgoals.readers import ReadError
 
+    linter = linter_for(prepare(config_path, (), None, layout))
     try:
-        document, _ = build(read(path))
+        document, issues = linter.model(path)
     except ReadError as error:
         where = f"{path}:{error.line}" if error.line else str(path)
         fail(f"{where}: cannot read a table ({error.code} {error.reason})")
-    click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(document_json(document, issues), ensure_ascii=False, indent=2))
+
+
+def linter_for(config: Config) -> Linter:
+    try:
+        return make_linter(config)
+    except ConfigError as error:
+        fail(str(error))
 
 
 def loaded_rules(config: Config) -> RuleSet:
-    try:
-        return load_rules(config)
-    except ConfigError as error:
-        fail(str(error))
+    return linter_for(config).ruleset
 
 
 def escape(text: str) -> str:

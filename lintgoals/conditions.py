@@ -3,7 +3,13 @@
     when: {is_satisfaction: true, unit.code: {in: ["239002"]}, value: {matches: "%"}}
 
 Every listed field must match. A plain scalar means equality, a list means
-membership, a mapping names its operators. Nothing is evaluated as code.
+membership, a mapping names its operators. `any`, `all` and `not` combine
+conditions:
+
+    when: {any: [{direction: negative, effective_operator: [">=", ">"]},
+                 {direction: positive, effective_operator: ["<=", "<"]}]}
+
+Nothing is evaluated as code.
 """
 
 from __future__ import annotations
@@ -29,22 +35,47 @@ class ConditionError(ValueError):
         self.key = key
 
 
+SubjectTest = Callable[[Subject], bool]
+COMBINATORS = ("any", "all", "not")
+
+
 @dataclass(slots=True, frozen=True)
 class Condition:
-    tests: tuple[tuple[Getter, Predicate], ...]
+    tests: tuple[SubjectTest, ...]
 
     def matches(self, subject: Subject) -> bool:
-        return all(predicate(get(subject)[0]) for get, predicate in self.tests)
+        return all(test(subject) for test in self.tests)
 
 
 def compile_condition(spec: dict[str, Any], target: str) -> Condition:
-    tests = []
-    for field_name, expected in spec.items():
-        getter = FIELDS[target].get(field_name)
-        if getter is None:
-            raise ConditionError(f"unknown field '{field_name}' for target {target}", field_name)
-        tests.append((getter, compile_predicate(expected, field_name)))
-    return Condition(tuple(tests))
+    return Condition(tuple(compile_entry(key, expected, target) for key, expected in spec.items()))
+
+
+def compile_entry(key: str, expected: Any, target: str) -> SubjectTest:
+    if key in COMBINATORS:
+        return compile_combinator(key, expected, target)
+    getter = FIELDS[target].get(key)
+    if getter is None:
+        raise ConditionError(f"unknown field '{key}' for target {target}", key)
+    return field_test(getter, compile_predicate(expected, key))
+
+
+def field_test(getter: Getter, predicate: Predicate) -> SubjectTest:
+    return lambda subject: predicate(getter(subject)[0])
+
+
+def compile_combinator(key: str, expected: Any, target: str) -> SubjectTest:
+    if key == "not":
+        if not isinstance(expected, dict):
+            raise ConditionError("'not' takes one condition (a mapping)", key)
+        inner = compile_condition(expected, target)
+        return lambda subject: not inner.matches(subject)
+    if not isinstance(expected, list) or not all(isinstance(item, dict) for item in expected):
+        raise ConditionError(f"'{key}' takes a list of conditions (mappings)", key)
+    conditions = [compile_condition(item, target) for item in expected]
+    if key == "any":
+        return lambda subject: any(condition.matches(subject) for condition in conditions)
+    return lambda subject: all(condition.matches(subject) for condition in conditions)
 
 
 def compile_predicate(expected: Any, field_name: str) -> Predicate:
@@ -75,7 +106,7 @@ def operator_predicate(operator: str, argument: Any, field_name: str) -> Predica
         case "contains" | "not_contains":
             words = [str(word) for word in as_list(argument)]
             wanted = operator == "contains"
-            return lambda actual: any(word in text_of(actual) for word in words) == wanted
+            return lambda actual: any(contains(actual, word) for word in words) == wanted
         case "present":
             return lambda actual: is_present(actual) == bool(argument)
         case "min":
@@ -105,6 +136,13 @@ def is_number(actual: Any) -> bool:
 
 def as_list(argument: Any) -> list[Any]:
     return argument if isinstance(argument, list) else [argument]
+
+
+def contains(actual: Any, word: str) -> bool:
+    """A word in a text, or an item of a collection (the columns a table has)."""
+    if isinstance(actual, (list, tuple, set, frozenset)):
+        return word in actual
+    return word in text_of(actual)
 
 
 def text_of(actual: Any) -> str:

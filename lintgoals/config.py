@@ -23,6 +23,8 @@ class Config:
     severity: dict[str, Any] = field(default_factory=dict)
     fail_on: str = "error"
     lang: str = "zh"
+    layouts: list[str] = field(default_factory=list)  # layout profiles of one's own (paths)
+    layout: str | None = None  # force one layout by name instead of detecting it
     path: Path | None = None  # the file it was read from
     base: Path | None = None  # where pack paths in `extends` are relative to
     source: YamlDocument | None = None  # for errors that name a line of the file
@@ -49,7 +51,7 @@ def load_config(path: Path | None) -> Config:
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
         raise ConfigError(str(path), 1, "a config is a mapping (extends, params, select, ignore, severity, "
-                                        "fail_on, lang)")
+                                        "fail_on, lang, layouts, layout)")
     schema = json.loads(resources.files("lintgoals").joinpath("schemas/config.schema.json").read_text("utf-8"))
     document.data = data
     problem = schema_error(document, schema, "config")
@@ -64,6 +66,8 @@ def load_config(path: Path | None) -> Config:
         severity=data.get("severity") or {},
         fail_on=data.get("fail_on", "error"),
         lang=data.get("lang", "zh"),
+        layouts=list(data.get("layouts") or []),
+        layout=data.get("layout"),
         path=path,
         base=path.parent,
         source=document,

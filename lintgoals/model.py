@@ -115,6 +115,7 @@ class Document:
     title: str | None = None
     year: int | None = None
     units: list[Unit] = field(default_factory=list)
+    columns: set[str] = field(default_factory=set)  # the fields the table's headers name (weight, measure_unit …)
 
     @property
     def project_count(self) -> int:

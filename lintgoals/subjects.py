@@ -56,11 +56,23 @@ def indicator_at(attribute: str, location: str, transform: Callable[[Any], Any] 
     return get
 
 
+COMPARISONS = frozenset({">=", ">", "=", "<", "<="})
+
+
+def effective_unit(indicator: Indicator) -> str | None:
+    return indicator.measure_unit or indicator.value.unit
+
+
+def effective_operator(indicator: Indicator) -> str | None:
+    return indicator.operator if indicator.operator in COMPARISONS else indicator.value.operator
+
+
 DOCUMENT_FIELDS: dict[str, Getter] = {
     "path": lambda s: (s.document.path, s.document.location),
     "title": lambda s: (s.document.title, s.document.location),
     "year": lambda s: (s.document.year, s.document.location),
     "layout": lambda s: (s.document.layout, s.document.location),
+    "columns": lambda s: (frozenset(s.document.columns), s.document.location),
 }
 UNIT_FIELDS: dict[str, Getter] = {
     **DOCUMENT_FIELDS,
@@ -88,12 +100,17 @@ INDICATOR_FIELDS: dict[str, Getter] = {
     "category": own("category", "indicator"),
     "category_raw": own("category_raw", "indicator"),
     "subcategory": own("subcategory", "indicator"),
+    "subcategory_raw": own("subcategory_raw", "indicator"),
     "kind": own("kind", "indicator"),
     "is_satisfaction": own("is_satisfaction", "indicator"),
     "weight": own("weight", "indicator"),
     "measure_unit": own("measure_unit", "indicator"),
     "operator": own("operator", "indicator"),
     "direction": own("direction", "indicator"),
+    # The unit of measure and the comparison as a reader takes them: the declared
+    # column where the table has one and it is filled, else what the value says.
+    "effective_unit": lambda s: (effective_unit(s.indicator), s.indicator.value_location),
+    "effective_operator": lambda s: (effective_operator(s.indicator), s.indicator.value_location),
 }
 # The subject's own name, under a short alias: `name` means the unit's name on a
 # unit, the project's on a project.
@@ -145,6 +162,10 @@ def members(subject: Subject, collection: str) -> Iterator[Subject]:
     yield from subjects(subject.document, COLLECTIONS["document"][collection], units)
 
 
+# A declared operator as the table wrote it, for messages.
+DECLARED = {">=": "≥", ">": ">", "=": "=", "<": "<", "<=": "≤", "qualitative": "定性", "quantitative": "定量"}
+
+
 def context(subject: Subject) -> dict[str, Any]:
     """Placeholders every message may use, whatever its check."""
     values: dict[str, Any] = {}
@@ -155,7 +176,9 @@ def context(subject: Subject) -> dict[str, Any]:
     if subject.indicator is not None:
         item = subject.indicator
         values |= {"indicator": item.name, "name": item.name, "value": item.value_text,
-                   "description": item.description, "category": item.category_raw}
+                   "description": item.description, "category": item.category_raw,
+                   "subcategory": item.subcategory_raw or "", "declared": DECLARED.get(item.operator or "", ""),
+                   "unit_of_measure": effective_unit(item) or "", "weight": item.weight}
     return values
 
 
@@ -164,5 +187,5 @@ CONTEXT_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "unit": frozenset({"unit_code", "unit_name"}),
     "project": frozenset({"unit_code", "unit_name", "project"}),
     "indicator": frozenset({"unit_code", "unit_name", "project", "indicator", "name", "value",
-                            "description", "category"}),
+                            "description", "category", "subcategory", "declared", "unit_of_measure", "weight"}),
 }

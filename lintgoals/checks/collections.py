@@ -7,9 +7,11 @@ count on the project), so that a missing thing is always reported.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
-from lintgoals.checks.base import FIELD, Check, Hit, OptionError, Options, get_field, is_empty, options_schema
+from lintgoals.checks.base import (FIELD, Check, Hit, OptionError, Options, display, get_field, is_empty,
+                                   options_schema)
 from lintgoals.conditions import ConditionError, compile_condition
 from lintgoals.subjects import Subject, members
 
@@ -36,6 +38,16 @@ def check_unique(subject: Subject, options: Options) -> Iterator[Hit]:
             first_seen[normalized] = location
 
 
+def check_sum_of(subject: Subject, options: Options) -> Iterator[Hit]:
+    """The sum of `field` over the items of `of` differs from `equals` by more than
+    `tolerance` (empty fields count as zero)."""
+    values = [get_field(item, options["field"])[0] for item in members(subject, options["of"])]
+    total = sum((value for value in values if isinstance(value, Decimal)), Decimal(0))
+    expected = Decimal(str(options["equals"]))
+    if abs(total - expected) > Decimal(str(options.get("tolerance", 0))):
+        yield Hit({"sum": display(total), "count": len(values)})
+
+
 def check_flag(subject: Subject, options: Options) -> Iterator[Hit]:
     """Every subject the rule's `when` selects; pointed at the field `at`, if given."""
     location = get_field(subject, options["at"])[1] if "at" in options else None
@@ -60,5 +72,9 @@ CHECKS = (
           frozenset({"count"}), prepare=compile_where),
     Check("unique", check_unique, options_schema(["of", "key"], of=COLLECTION, key=FIELD),
           frozenset({"key", "first_line"}), member_field_options=("key",)),
+    Check("sum_of", check_sum_of,
+          options_schema(["of", "field", "equals"], of=COLLECTION, field=FIELD, equals={"type": "number"},
+                         tolerance={"type": "number", "minimum": 0}),
+          frozenset({"sum", "count"}), member_field_options=("field",)),
     Check("flag", check_flag, options_schema([], at=FIELD), frozenset(), ("at",)),
 )

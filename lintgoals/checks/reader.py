@@ -18,9 +18,9 @@ def check_reader(subject: Subject, options: Options) -> Iterator[Hit]:
 
 
 READER_PARAMS = frozenset({"reason", "headers", "columns", "name", "value", "description", "ignored",
-                           "row", "text"})
-READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "malformed",
-                             "no_header", "incomplete_header", "project", "indicator", "extra"})
+                           "text", "category", "sheet"})
+READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "malformed", "encrypted",
+                             "not_workbook", "bad_sheet", "no_header", "project", "indicator", "extra"})
 
 CHECKS = (
     Check("reader", check_reader, options_schema([]), READER_PARAMS, variants=READER_VARIANTS),

@@ -57,6 +57,24 @@ def check_not_one_of(subject: Subject, options: Options) -> Iterator[Hit]:
         yield Hit({"text": value}, location)
 
 
+def check_one_of_for(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A field whose allowed values depend on another: a 二级 under its 一级.
+
+    `values` maps each value of `key` to the values `field` may take; a key
+    not listed allows anything. With `names_field`, that field must not hold
+    any of the listed values (a 二级 name used as a 三级 name: variant as_name).
+    """
+    value, location = get_field(subject, options["field"])
+    key, _ = get_field(subject, options["key"])
+    allowed = options["values"].get(str(key))
+    if not is_empty(value) and allowed is not None and str(value) not in allowed:
+        yield Hit({"text": value, "allowed": "、".join(allowed)}, location)
+    if "names_field" in options:
+        name, name_location = get_field(subject, options["names_field"])
+        if str(name) in {item for items in options["values"].values() for item in items}:
+            yield Hit({"text": name, "allowed": ""}, name_location, "as_name")
+
+
 def check_differs_from(subject: Subject, options: Options) -> Iterator[Hit]:
     """A field that says no more than the `others` do, alone or together."""
     value, location = get_field(subject, options["field"])
@@ -88,6 +106,10 @@ CHECKS = (
           frozenset({"text"}), ("field",)),
     Check("not_one_of", check_not_one_of, options_schema(["field", "values"], field=FIELD, values=WORDS),
           frozenset({"text"}), ("field",)),
+    Check("one_of_for", check_one_of_for,
+          options_schema(["field", "key", "values"], field=FIELD, key=FIELD, names_field=FIELD,
+                         values={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}),
+          frozenset({"text", "allowed"}), ("field", "key", "names_field"), frozenset({"as_name"})),
     Check("differs_from", check_differs_from, options_schema(["field", "others"], field=FIELD, others=FIELDS_LIST),
           frozenset({"text", "repeated"}), ("field", "others")),
     Check("starts_with", check_starts_with,

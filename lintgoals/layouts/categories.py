@@ -14,6 +14,8 @@ CATEGORY_ALIASES: dict[str, str] = {
     "满意度": "satisfaction", "满意度指标": "satisfaction", "服务对象满意度指标": "satisfaction",
     "社会公众或服务对象满意度指标": "satisfaction", "社会公众或服务对象满意度": "satisfaction",
     "成本": "cost", "成本指标": "cost",
+    # The canonical names themselves, as a model document may send them.
+    "output": "output", "benefit": "benefit", "satisfaction": "satisfaction", "cost": "cost",
 }
 # 二级 names of the 2021 framework, and the older or regional names that mean them.
 SUBCATEGORY_ALIASES: dict[str, str] = {
@@ -33,9 +35,10 @@ BRACKETED = re.compile(r"\((或)?[^)]*\)")
 OPERATORS: dict[str, str] = {
     "≥": ">=", ">=": ">=", "大于等于": ">=", "＞": ">", ">": ">", "大于": ">",
     "=": "=", "＝": "=", "等于": "=", "≤": "<=", "<=": "<=", "小于等于": "<=", "＜": "<", "<": "<", "小于": "<",
-    "定性": "qualitative", "定量": "quantitative",
+    "定性": "qualitative", "定量": "quantitative", "qualitative": "qualitative", "quantitative": "quantitative",
 }
-DIRECTIONS: dict[str, str] = {"正向": "positive", "正向指标": "positive", "反向": "negative", "反向指标": "negative"}
+DIRECTIONS: dict[str, str] = {"正向": "positive", "正向指标": "positive", "反向": "negative", "反向指标": "negative",
+                              "positive": "positive", "negative": "negative"}
 
 
 def canonical_category(raw: str) -> str | None:

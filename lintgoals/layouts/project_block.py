@@ -78,6 +78,7 @@ class ProjectBlockBuilder:
             return False
         self.end_table()
         self.columns, self.header_rows_left = columns, height - 1
+        self.context.document.columns.update(columns)
         block = parse_block(self.block_rows, self.sheet, self.context, self.profile)
         self.block_rows = []
         self.unit = self.block_unit(block, self.context.location(self.sheet, rows[index], None))

@@ -64,6 +64,7 @@ class UnitRowsBuilder:
         if not all(name in columns for name in self.profile.required):
             return False
         self.columns, self.header_rows_left = columns, height - 1
+        self.context.document.columns.update(columns)
         return True
 
     def cell(self, row: Row, field_name: str) -> str:
