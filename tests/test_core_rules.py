@@ -45,6 +45,7 @@ def test_good_project_is_quiet(tmp_path: Path) -> None:
     (("1000.00", "999.996", "0", "0", "0"), []),  # within the half-cent tolerance
     (("1000.00", "600.00", "200.00", "100.00", "100.00"), []),
     (("1000.00", "1000.00", "", "", ""), []),  # empty sources count as zero
+    (("1000.00", "", "", "", ""), []),  # no breakdown at all: nothing to add up
 ])
 def test_funding_sum(tmp_path: Path, funding: tuple[str, ...], expected: list) -> None:
     found = findings(tmp_path, one_project(*good_indicators(), funding=funding))

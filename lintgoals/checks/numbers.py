@@ -8,18 +8,19 @@ from typing import Any
 
 from lintgoals.checks.base import (FIELD, FIELDS_LIST, NUMBER, Check, Hit, Options, display, field_names,
                                    get_field, is_empty, options_schema)
-from lintgoals.subjects import Subject
+from lintgoals.subjects import Subject, effective_unit
 from lintgoals.values import Value, parse_value
 
 CENT = Decimal("0.01")
 
 
 def number_and_unit(subject: Subject, name: str, raw: Any) -> tuple[Decimal | None, str | None]:
-    """The number a field holds: an amount, or the first number of an indicator value."""
+    """The number a field holds: an amount, or the first number of an indicator value
+    with its unit (from the 计量单位 column where the table has one)."""
     if isinstance(raw, Decimal):
         return raw, None
-    if name == "value":  # parsed once, when the model was built
-        return subject.indicator.value.number, subject.indicator.value.unit
+    if name == "value":
+        return subject.indicator.value.number, effective_unit(subject.indicator)
     if isinstance(raw, str):
         parsed = parse_value(raw)
         return parsed.number, parsed.unit
@@ -46,12 +47,14 @@ def check_number_bounds(subject: Subject, options: Options) -> Iterator[Hit]:
 
 def check_sum_equals(subject: Subject, options: Options) -> Iterator[Hit]:
     """A total that differs from the sum of its parts by more than `tolerance`.
-    Empty parts count as zero; an empty total is a presence rule's concern."""
+    Empty parts count as zero, unless all are empty; an empty total is a presence rule's concern."""
     total, location = get_field(subject, options["total"])
     if not isinstance(total, Decimal):
         return
-    parts = [get_field(subject, name)[0] for name in options["parts"]]
-    parts_sum = sum((part for part in parts if isinstance(part, Decimal)), Decimal(0))
+    parts = [part for name in options["parts"] if isinstance(part := get_field(subject, name)[0], Decimal)]
+    if not parts:
+        return  # no source is given at all: there is no breakdown to add up
+    parts_sum = sum(parts, Decimal(0))
     difference = total - parts_sum
     if abs(difference) > Decimal(str(options.get("tolerance", 0))):
         yield Hit({"total": format(total.quantize(CENT), "f"), "sum": format(parts_sum.quantize(CENT), "f"),
@@ -68,10 +71,12 @@ def indicator_value(subject: Subject, options: Options) -> tuple[Value, str, Any
 
 def check_quantified(subject: Subject, options: Options) -> Iterator[Hit]:
     """A filled-in value with no number in it, or not in `unit`."""
-    value, text, location = indicator_value(subject, options)
+    name = options.get("field", "value")
+    text, location = get_field(subject, name)
     if is_empty(text):
         return
-    if value.number is None or ("unit" in options and value.unit != options["unit"]):
+    number, unit = number_and_unit(subject, name, text)
+    if number is None or ("unit" in options and unit != options["unit"]):
         yield Hit({"text": text}, location)
 
 

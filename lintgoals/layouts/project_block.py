@@ -89,7 +89,7 @@ class ProjectBlockBuilder:
     def starts_block(self, row: Row) -> bool:
         """A row labelled 项目名称 after a table begins the next project's block."""
         labels = self.profile.block.get("project_name", ())
-        return any(header_key(split_label(cell)[0]) in labels for cell in row.cells if cell.strip())
+        return any(label_of(cell, {label: "" for label in labels}) for cell in row.cells if cell.strip())
 
     def end_table(self) -> None:
         self.report_pending()
@@ -173,10 +173,16 @@ class ProjectBlockBuilder:
             self.pending = None
 
 
-def split_label(cell: str) -> tuple[str, str]:
-    """A cell holding label and value together ("项目名称：道路养护") → (label, value)."""
+def label_of(cell: str, labels: dict[str, str]) -> tuple[str, str] | None:
+    """The field a label cell names and the value written in it, if any:
+    "其中：财政拨款" → (general_budget, ""); "项目名称：道路养护" → (project_name, "道路养护")."""
+    name = labels.get(header_key(cell))
+    if name is not None:
+        return name, ""
     match = LABEL_WITH_VALUE.match(cell.strip())
-    return (match.group(1), match.group(2).strip()) if match else (cell, "")
+    if match and header_key(match.group(1)) in labels:
+        return labels[header_key(match.group(1))], match.group(2).strip()
+    return None
 
 
 def split_code(text: str) -> tuple[str, str]:
@@ -194,10 +200,10 @@ def parse_block(rows: list[Row], sheet: Sheet, context: BuildContext, profile: L
     block: Block = {}
     for index, row in enumerate(rows):
         for column, cell in enumerate(row.cells, start=1):
-            label, inline_value = split_label(cell)
-            name = fields.get(header_key(label))
-            if name is None or name in block:
+            labelled = label_of(cell, fields) if cell.strip() else None
+            if labelled is None or labelled[0] in block:
                 continue
+            name, inline_value = labelled
             if inline_value:
                 found: tuple[str, int | None, Row] | None = (inline_value, column, row)
             else:
