@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,8 +61,15 @@ class Linter:
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
             return FileResult(str(path), None, [], f"{path}: internal error ({type(error).__name__}: {error})")
 
-    def lint_files(self, files: Iterable[Path]) -> Report:
-        return Report([self.lint_file(path) for path in files], rule_docs(self.ruleset, self.lang))
+    def lint_files(self, files: Iterable[Path], on_file: Callable[[Path], None] | None = None) -> Report:
+        """Lint each file; `on_file`, if given, is told each path just before it is
+        linted (the command line drives its progress bar with it)."""
+        results = []
+        for path in files:
+            if on_file is not None:
+                on_file(path)
+            results.append(self.lint_file(path))
+        return Report(results, rule_docs(self.ruleset, self.lang))
 
 
 def make_linter(config: Config) -> Linter:

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from lintgoals.checks.base import (FIELD, Check, Hit, OptionError, Options, display, get_field, is_empty,
-                                   options_schema)
+from lintgoals.checks.base import FIELD, Check, Hit, OptionError, Options, display, get_field, is_empty, options_schema
 from lintgoals.conditions import ConditionError, compile_condition
 from lintgoals.subjects import Subject, members
 

@@ -6,8 +6,19 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from lintgoals.checks.base import (FIELD, FIELDS_LIST, NUMBER, Check, Hit, Options, display, field_names,
-                                   get_field, is_empty, options_schema)
+from lintgoals.checks.base import (
+    FIELD,
+    FIELDS_LIST,
+    NUMBER,
+    Check,
+    Hit,
+    Options,
+    display,
+    field_names,
+    get_field,
+    is_empty,
+    options_schema,
+)
 from lintgoals.subjects import Subject, effective_unit
 from lintgoals.values import Value, parse_value
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from lintgoals.checks.base import (FIELD, FIELDS_LIST, Check, Hit, Options, field_names, get_field,
-                                   is_empty, options_schema)
+from lintgoals.checks.base import (
+    FIELD,
+    FIELDS_LIST,
+    Check,
+    Hit,
+    Options,
+    field_names,
+    get_field,
+    is_empty,
+    options_schema,
+)
 from lintgoals.subjects import Subject
 
 

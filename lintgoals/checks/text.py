@@ -5,8 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lintgoals.checks.base import (FIELD, FIELDS_LIST, WORDS, Check, Hit, OptionError, Options, get_field, is_empty,
-                                   options_schema)
+from lintgoals.checks.base import (
+    FIELD,
+    FIELDS_LIST,
+    WORDS,
+    Check,
+    Hit,
+    OptionError,
+    Options,
+    get_field,
+    is_empty,
+    options_schema,
+)
 from lintgoals.subjects import Subject
 
 # Punctuation and spaces do not make a description say more than the name.

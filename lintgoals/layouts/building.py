@@ -7,8 +7,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from lintgoals.layouts.categories import (canonical_category, canonical_direction, canonical_operator,
-                                          canonical_subcategory, is_satisfaction)
+from lintgoals.layouts.categories import (
+    canonical_category,
+    canonical_direction,
+    canonical_operator,
+    canonical_subcategory,
+    is_satisfaction,
+)
 from lintgoals.layouts.headers import normalize_header
 from lintgoals.model import Amount, Document, Indicator, Issue, Location, Unit
 from lintgoals.readers.table import Row, Sheet, Table

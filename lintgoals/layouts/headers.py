@@ -10,6 +10,8 @@ from lintgoals.readers.table import Row
 WHITESPACE = re.compile(r"\s+")
 # "年度资金总额（万元）", "权重(%)": a unit in brackets at the end does not change what the column is.
 TRAILING_UNIT = re.compile(r"\((万元|元|%|分|个|次)\)$")
+# 指标值（包含数字及文字描述）: a note in brackets after the header's words.
+NOTE = re.compile(r"\([^()]*\)$")
 # A header is a few words; a longer cell is data, and need not be normalised to know it.
 MAX_HEADER_LENGTH = 30
 
@@ -34,15 +36,26 @@ def normalize_aliases(aliases: dict[str, list[str]]) -> Aliases:
 
 
 def find_columns(cells: list[str], aliases: Aliases) -> dict[str, int]:
-    """Map each field to the 1-based column whose header is one of its aliases (first match wins)."""
-    by_header: dict[str, int] = {}
+    """Map each field to the 1-based column whose header is one of its aliases.
+
+    An exact header wins; failing that, a header that adds a note in brackets
+    to an alias counts too (指标值（包含数字及文字描述）is 指标值). A column serves one field.
+    """
+    exact: dict[str, int] = {}
+    noted: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        by_header.setdefault(header_key(cell), index + 1)
+        key = header_key(cell)
+        if key:
+            exact.setdefault(key, index + 1)
+            noted.setdefault(NOTE.sub("", key), index + 1)
     columns: dict[str, int] = {}
-    for field_name, names in aliases.items():
-        column = next((by_header[name] for name in names if name in by_header), None)
-        if column is not None and column not in columns.values():
-            columns[field_name] = column
+    for lookup in (exact, noted):
+        for field_name, names in aliases.items():
+            if field_name in columns:
+                continue
+            column = next((lookup[name] for name in names if name in lookup), None)
+            if column is not None and column not in columns.values():
+                columns[field_name] = column
     return columns
 
 

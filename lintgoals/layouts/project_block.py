@@ -81,7 +81,12 @@ class ProjectBlockBuilder:
         self.context.document.columns.update(columns)
         block = parse_block(self.block_rows, self.sheet, self.context, self.profile)
         self.block_rows = []
-        self.unit = self.block_unit(block, self.context.location(self.sheet, rows[index], None))
+        header_at = self.context.location(self.sheet, rows[index], None)
+        rowwise_units = "unit_code" in columns or "unit_name" in columns
+        # With unit columns the rows name their units; a block names one only if it says so.
+        self.unit = None
+        if not rowwise_units or "department" in block or "implementer" in block:
+            self.unit = self.block_unit(block, header_at)
         if "project_name" not in columns:
             self.project = self.block_project(block, self.context.location(self.sheet, rows[index], None))
         return True
@@ -102,14 +107,33 @@ class ProjectBlockBuilder:
         department_code, department_name = split_code(department)
         code, name = split_code(implementer) if implementer else (department_code, department_name)
         parent = department_code if implementer and department_code and department_code != code else None
+        return self.unit_of(code, name, implementer_at if implementer else department_at, parent)
+
+    def unit_of(self, code: str, name: str, location: Location, parent: str | None) -> Unit:
+        """The document's unit of this code and name, made at its first mention."""
         key = (code, name)
         if key not in self.context.units:
-            unit = Unit(code, name, implementer_at if implementer else department_at, parent)
+            unit = Unit(code, name, location, parent)
             self.context.units[key] = unit
             self.context.document.units.append(unit)
         return self.context.units[key]
 
+    def follow_unit_columns(self, row: Row) -> None:
+        """With 单位编码 / 单位名称 columns, a row naming another unit starts its projects."""
+        code, name = self.cell(row, "unit_code"), self.cell(row, "unit_name")
+        if not (code or name):
+            return
+        if not code:
+            code, name = split_code(name)
+        if self.unit is None or (code, name) != (self.unit.code, self.unit.name):
+            field_name = "unit_code" if "unit_code" in self.columns else "unit_name"
+            parent = self.unit.parent_code if self.unit is not None else None
+            self.unit = self.unit_of(code, name, self.location(row, field_name), parent)
+            self.project = None
+
     def block_project(self, block: Block, fallback: Location) -> Project:
+        if self.unit is None:
+            self.unit = self.block_unit(block, fallback)
         name, location = block.get("project_name", (self.sheet.name or Path(self.context.table.path).stem,
                                                      fallback))
         issues = self.context.issues
@@ -120,6 +144,8 @@ class ProjectBlockBuilder:
         return project
 
     def read_row(self, row: Row) -> None:
+        if "unit_code" in self.columns or "unit_name" in self.columns:
+            self.follow_unit_columns(row)
         if "project_name" in self.columns:
             self.follow_project_column(row)
         category_cell, level2_cell = self.cell(row, "level1"), self.cell(row, "level2")
@@ -162,6 +188,8 @@ class ProjectBlockBuilder:
         funding = Funding(total=read_amount(total, self.location(row, "total"), self.context.issues,
                                             unit=self.unit)) if "total" in self.columns else Funding()
         self.project = Project(name, self.location(row, "project_name"), funding)
+        if self.unit is None:  # rows that name projects but no unit, under a block that names none
+            self.unit = self.unit_of("", "", self.project.location, None)
         self.unit.projects.append(self.project)
         self.level1 = self.level2 = ""
 

@@ -12,8 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lintgoals.layouts.building import (BuildContext, IndicatorCells, is_title, make_indicator, read_amount, shorten,
-                                        value_text)
+from lintgoals.layouts.building import (
+    BuildContext,
+    IndicatorCells,
+    is_title,
+    make_indicator,
+    read_amount,
+    shorten,
+    value_text,
+)
 from lintgoals.layouts.headers import match_header
 from lintgoals.layouts.profile import LayoutProfile
 from lintgoals.model import FUNDING_FIELDS, Funding, Indicator, Issue, Location, Project, Unit
