@@ -105,6 +105,8 @@ def check_starts_with(subject: Subject, options: Options) -> Iterator[Hit]:
         yield Hit({"text": value, "prefix": prefix}, location)
 
 
+STRINGS = {"type": "array", "items": {"type": "string"}}
+
 CHECKS = (
     Check("pattern", check_pattern, options_schema(["field", "pattern"], field=FIELD, pattern={"type": "string"}),
           frozenset({"text"}), ("field",), prepare=compile_pattern),
@@ -118,7 +120,7 @@ CHECKS = (
           frozenset({"text"}), ("field",)),
     Check("one_of_for", check_one_of_for,
           options_schema(["field", "key", "values"], field=FIELD, key=FIELD, names_field=FIELD,
-                         values={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}),
+                         values={"type": "object", "additionalProperties": STRINGS}),
           frozenset({"text", "allowed"}), ("field", "key", "names_field"), frozenset({"as_name"})),
     Check("differs_from", check_differs_from, options_schema(["field", "others"], field=FIELD, others=FIELDS_LIST),
           frozenset({"text", "repeated"}), ("field", "others")),
