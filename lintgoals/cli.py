@@ -11,9 +11,9 @@ import io
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from collections.abc import Callable
 from typing import NoReturn
 
 import click
@@ -22,7 +22,8 @@ from lintgoals import __version__
 from lintgoals.api import Linter, collect_files, make_linter
 from lintgoals.config import FAIL_ON, Config, discover, load_config, split_codes
 from lintgoals.model import Report, Severity
-from lintgoals.reporters import FORMATS, ReportOptions, get_reporter
+from lintgoals.reporters import FORMATS, ReportOptions, get_format
+from lintgoals.reporters.progress import progress_bar
 from lintgoals.rules import RuleSet
 from lintgoals.yamlfile import ConfigError
 
@@ -84,10 +85,18 @@ def main() -> None:
               help="Report format; repeatable, paired in order with -o.")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="File for the report of the -f in the same position (default: stdout).")
+@click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT.xlsx",
+              help="Also write the tables as a workbook with the cells that have findings marked "
+                   "(the same as -f xlsx -o OUT.xlsx).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit code 1.")
+@click.option("--statistics", is_flag=True, help="Text report: counts by rule and by unit instead of the findings.")
+@click.option("--max-findings", type=click.IntRange(min=0), metavar="N",
+              help="Text report: list at most N findings, then say how many more there are.")
+@click.option("-q", "--quiet", is_flag=True, help="Text report: the summary line only.")
 def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, ...], lang: str | None,
           layout: str | None, select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
-          outputs: tuple[Path, ...], fail_on: str | None) -> None:
+          outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, statistics: bool,
+          max_findings: int | None, quiet: bool) -> None:
     """Lint tables: files, or folders searched for tables (.tsv .txt .csv .xlsx .xlsm .xls .ods)
     and model documents (.json .yaml written by `lintgoals parse`)."""
     config = prepare(config_path, packs, lang, layout)
@@ -98,24 +107,40 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     if not files:
         click.echo("lintgoals: warning: no tables found in "
                    + ", ".join(str(p) for p in paths), err=True)
-    destinations = pair_outputs(formats or ("text",), outputs, files)
-    report = linter_for(config).lint_files(files)
+    if quiet and statistics:
+        raise click.UsageError("--quiet and --statistics cannot be used together")
+    destinations = pair_outputs(formats or ("text",), outputs, annotate, files)
+    linter = linter_for(config)
+    with progress_bar(len(files), sys.stderr) as on_file:
+        report = linter.lint_files(files, on_file)
     for result in report.files:
         if result.error:
             click.echo(f"lintgoals: {result.error}", err=True)
-    options = ReportOptions(lang=config.lang, version=__version__)
+    fail_on = fail_on or config.fail_on
+    options = ReportOptions(lang=config.lang, version=__version__, fail_on=fail_on, statistics=statistics,
+                            quiet=quiet, max_findings=max_findings)
     for format_name, output in destinations:
         write_report(report, format_name, output, options)
-    sys.exit(exit_code(report, fail_on or config.fail_on))
+    sys.exit(exit_code(report, fail_on))
 
 
-def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...],
+def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...], annotate: Path | None,
                  inputs: list[Path]) -> list[tuple[str, Path | None]]:
+    """(format, file or None for stdout) in the order given; --annotate comes last."""
     if len(outputs) > len(formats):
         raise click.UsageError("each -o/--output needs its own -f/--format")
     pairs = [(name, outputs[i] if i < len(outputs) else None) for i, name in enumerate(formats)]
+    if annotate is not None:
+        pairs.append(("xlsx", annotate))
     if sum(1 for _, output in pairs if output is None) > 1:
         raise click.UsageError("only one report can go to stdout; give the others an -o/--output file")
+    for name, output in pairs:
+        if output is None and get_format(name).binary:
+            raise click.UsageError(f"-f {name} writes a workbook, which cannot go to stdout; "
+                                   f"give it an -o/--output file (or use --annotate OUT.xlsx)")
+    files = [output.resolve() for _, output in pairs if output is not None]
+    if len(set(files)) < len(files):
+        raise click.UsageError("two reports cannot go to the same -o/--output file")
     resolved_inputs = {path.resolve() for path in inputs}
     for _, output in pairs:
         if output is not None and output.resolve() in resolved_inputs:
@@ -124,28 +149,40 @@ def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...],
 
 
 def write_report(report: Report, format_name: str, output: Path | None, options: ReportOptions) -> None:
-    reporter = get_reporter(format_name)
+    spec = get_format(format_name)
+    reporter = spec.load()
     if output is None:
         reporter(report, sys.stdout, options)
         return
-    buffer = io.StringIO()
-    reporter(report, buffer, replace(options, color=False))
+    # The whole report is made in memory first, so that a failing reporter leaves no half-written file.
+    buffer: io.BytesIO | io.StringIO = io.BytesIO() if spec.binary else io.StringIO()
+    reporter(report, buffer, replace(options, color=False, destination=str(output)))
+    data = buffer.getvalue()
     try:
-        write_whole(output, buffer.getvalue())
+        write_whole(output, data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as error:
         fail(f"{output}: cannot write the report: {error.strerror or error}")
 
 
-def write_whole(path: Path, text: str) -> None:
+def write_whole(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: whole or not at all."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # mkstemp makes the file private (0600); a report gets the mode of the file
+        # it replaces, or the mode a new file gets under the user's umask.
+        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it, so set it back at once
+    os.umask(mask)
+    return mask
 
 
 def exit_code(report: Report, fail_on: str) -> int:
@@ -189,8 +226,8 @@ def show_rule(code: str, config_path: Path | None, packs: tuple[str, ...], lang:
     zh = config.lang == "zh"
     severity = rule.severity.value if rule.severity else "off"
     lines = [f"{rule.code} {rule.name}",
-             f"{'级别' if zh else 'severity'}: {severity}    {'规则包' if zh else 'pack'}: {rule.pack}    "
-             f"{'对象' if zh else 'target'}: {rule.target}    {'检查' if zh else 'check'}: {rule.check.name}",
+             (f"{'级别' if zh else 'severity'}: {severity}    {'规则包' if zh else 'pack'}: {rule.pack}    "
+              f"{'对象' if zh else 'target'}: {rule.target}    {'检查' if zh else 'check'}: {rule.check.name}"),
              f"{'消息' if zh else 'message'}: {rule.text(rule.message, config.lang)}",
              "", rule.explanation(config.lang)]
     click.echo("\n".join(lines).rstrip())

@@ -22,7 +22,7 @@ from lintgoals.model import (
     Severity,
     Unit,
 )
-from lintgoals.reporters import FORMATS, ReportOptions, get_reporter
+from lintgoals.reporters import FORMATS, ReportOptions, get_format, get_reporter
 from lintgoals.reporters.json import write_json
 from lintgoals.reporters.text import write_text
 
@@ -113,20 +113,28 @@ def render(writer, report: Report, **options: str) -> str:  # type: ignore[no-un
 def test_every_listed_format_has_a_reporter() -> None:
     assert get_reporter("json") is write_json
     assert get_reporter("text") is write_text
-    assert set(FORMATS) == {"text", "json"}
+    assert FORMATS == ("text", "json", "html", "xlsx", "sarif", "junit", "github", "gitlab")
+    for name in FORMATS:
+        assert callable(get_reporter(name))
+
+
+def test_only_xlsx_writes_bytes() -> None:
+    assert [name for name in FORMATS if get_format(name).binary] == ["xlsx"]
 
 
 def test_unknown_format_is_a_key_error_naming_the_known_ones() -> None:
-    with pytest.raises(KeyError, match="text, json"):
+    with pytest.raises(KeyError, match="text, json, html, xlsx, sarif, junit, github, gitlab"):
         get_reporter("sarif-typo")
 
 
-def test_json_reporter_does_not_import_rich() -> None:
+@pytest.mark.parametrize("name", ["json", "sarif", "junit", "github", "gitlab"])
+def test_pipeline_formats_do_not_import_rich_or_openpyxl(name: str) -> None:
     code = (
         "import sys\n"
         "from lintgoals.reporters import get_reporter\n"
-        "get_reporter('json')\n"
+        f"get_reporter({name!r})\n"
         "assert 'rich' not in sys.modules, 'rich imported'\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl imported'\n"
     )
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
@@ -350,3 +358,65 @@ def test_text_respects_no_color(report: Report, monkeypatch: pytest.MonkeyPatch)
     stream = TerminalStream()
     write_text(report, stream, ReportOptions())
     assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", stream.getvalue())
+
+
+# --- text: --statistics, --quiet, --max-findings ----------------------------
+
+def render_text(report: Report, **options: object) -> str:
+    stream = io.StringIO()
+    write_text(report, stream, ReportOptions(**options))  # type: ignore[arg-type]
+    return stream.getvalue()
+
+
+def test_text_statistics_count_by_rule_and_by_unit_without_findings(report: Report) -> None:
+    text = render_text(report, statistics=True)
+    assert "资金总计" not in text and "LG101 examples" not in text  # no finding is listed
+    assert re.search(r"^  LG303 +vague-value +2$", text, re.MULTILINE)
+    by_unit = text[text.index("按单位："):]
+    assert by_unit.splitlines() == [
+        "按单位：",
+        f"  {TSV}",
+        "    （不属于任何单位）：警告 1",
+        "    239001 驻京联络处本级：错误 1，警告 1",
+        "    239002 驻京联络处招待所：警告 2",
+        "  broken.xlsx",
+        "    （不属于任何单位）：错误 1",
+        "  budget.xlsx",
+        "    （不属于任何单位）：提示 1",
+    ]
+    assert text.startswith("检查了 3 个文件，其中 1 个文件无法读取：错误 2，警告 4，提示 1\n")
+
+
+def test_text_statistics_in_english(report: Report) -> None:
+    text = render_text(report, statistics=True, lang="en")
+    assert "By unit:" in text
+    assert "    239001 驻京联络处本级: 1 error, 1 warning" in text
+    assert "    (no unit): 1 warning" in text
+
+
+def test_text_quiet_is_the_summary_line_alone(report: Report) -> None:
+    assert render_text(report, quiet=True) == "检查了 3 个文件，其中 1 个文件无法读取：错误 2，警告 4，提示 1\n"
+    clean = Report([FileResult(TSV, build_document(), [])])
+    assert render_text(clean, quiet=True) == "未发现问题（检查了 1 个文件）\n"
+
+
+def test_text_max_findings_stops_listing_and_says_how_many_more(report: Report) -> None:
+    text = render_text(report, max_findings=2)
+    assert "LG003" in text and "LG101" in text.split("……")[0]
+    listed = text.split("……")[0]
+    assert "LG303" not in listed and "broken.xlsx" not in listed  # the rest is not listed
+    assert "…… 另有 5 个问题未列出（--max-findings 2）" in text
+    assert "错误 2，警告 4，提示 1" in text  # the summary still counts everything
+    assert "... 5 more not listed (--max-findings 2)" in render_text(report, max_findings=2, lang="en")
+
+
+def test_text_max_findings_at_or_above_the_count_lists_everything(report: Report) -> None:
+    assert render_text(report, max_findings=7) == render_text(report)
+    assert "未列出" not in render_text(report, max_findings=7)
+
+
+def test_text_max_findings_zero_lists_none() -> None:
+    finding = funding_finding()
+    text = render_text(Report([FileResult(TSV, build_document(), [finding])]), max_findings=0)
+    assert "资金总计" not in text
+    assert "另有 1 个问题未列出" in text

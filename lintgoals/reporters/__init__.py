@@ -1,9 +1,10 @@
 """Output formats: one module per format, one registry.
 
 A reporter is a function `(report, stream, options) -> None` that writes the
-whole report to `stream`. The format modules are imported only when asked for,
-because importing rich costs start-up time and a pipeline asking for JSON should
-not pay it.
+whole report to `stream`: a text stream, or a binary one for the formats whose
+`Format.binary` is set (xlsx). The format modules are imported only when asked
+for, because importing rich or openpyxl costs start-up time and a pipeline asking
+for JSON should not pay it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TextIO
+from typing import IO, Any
 
 from lintgoals.model import Report
 
@@ -25,26 +26,61 @@ class ReportOptions:
     # None: colour when the stream is a terminal (rich decides, honouring NO_COLOR
     # and FORCE_COLOR); False: never, as for a report written to a file.
     color: bool | None = None
+    # The lowest severity that fails the run (error, warning, info or never):
+    # JUnit turns findings at or above it into failures.
+    fail_on: str = "error"
+    # Text report only: counts by code and by unit instead of the findings
+    # (statistics), the summary alone (quiet), at most this many findings listed.
+    statistics: bool = False
+    quiet: bool = False
+    max_findings: int | None = None
+    # The file the report goes to, if any: the xlsx reporter keeps a .xlsm
+    # input's macros only in a .xlsm output, which is the only kind Excel opens.
+    destination: str | None = None
 
 
-Reporter = Callable[[Report, TextIO, ReportOptions], None]
+# Text reporters take a text stream, binary ones a byte stream; `Format.binary` says which.
+Reporter = Callable[[Report, IO[Any], ReportOptions], None]
 
-FORMATS: tuple[str, ...] = ("text", "json")
 
-# name -> (module, function), resolved lazily; a tuple so nothing here can be mutated.
-_REPORTER_TARGETS: tuple[tuple[str, str, str], ...] = (
-    ("text", "lintgoals.reporters.text", "write_text"),
-    ("json", "lintgoals.reporters.json", "write_json"),
+@dataclass(slots=True, frozen=True)
+class Format:
+    name: str
+    module: str
+    function: str
+    binary: bool = False  # writes bytes: never to a terminal, only to an -o file
+
+    def load(self) -> Reporter:
+        reporter: Reporter = getattr(import_module(self.module), self.function)
+        return reporter
+
+
+# A tuple, so nothing here can be mutated; modules are resolved only when used.
+FORMAT_SPECS: tuple[Format, ...] = (
+    Format("text", "lintgoals.reporters.text", "write_text"),
+    Format("json", "lintgoals.reporters.json", "write_json"),
+    Format("html", "lintgoals.reporters.html", "write_html"),
+    Format("xlsx", "lintgoals.reporters.xlsx", "write_xlsx", binary=True),
+    Format("sarif", "lintgoals.reporters.sarif", "write_sarif"),
+    Format("junit", "lintgoals.reporters.junit", "write_junit"),
+    Format("github", "lintgoals.reporters.github", "write_github"),
+    Format("gitlab", "lintgoals.reporters.gitlab", "write_gitlab"),
 )
+
+FORMATS: tuple[str, ...] = tuple(spec.name for spec in FORMAT_SPECS)
+
+
+def get_format(name: str) -> Format:
+    """The format of a name; KeyError names the known formats."""
+    for spec in FORMAT_SPECS:
+        if spec.name == name:
+            return spec
+    raise KeyError(f"unknown report format {name!r}; known formats: {', '.join(FORMATS)}")
 
 
 def get_reporter(name: str) -> Reporter:
     """The reporter for a format name; KeyError names the known formats."""
-    for format_name, module_name, function_name in _REPORTER_TARGETS:
-        if format_name == name:
-            reporter: Reporter = getattr(import_module(module_name), function_name)
-            return reporter
-    raise KeyError(f"unknown report format {name!r}; known formats: {', '.join(FORMATS)}")
+    return get_format(name).load()
 
 
-__all__ = ["FORMATS", "ReportOptions", "Reporter", "get_reporter"]
+__all__ = ["FORMATS", "FORMAT_SPECS", "Format", "ReportOptions", "Reporter", "get_format", "get_reporter"]

@@ -18,12 +18,12 @@ from rich.markup import escape
 
 from lintgoals.model import FileResult, Finding, Location, Report, Severity
 from lintgoals.reporters import ReportOptions
+from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference
 
 INDENT = "  "
 SEVERITY_STYLES = MappingProxyType(
     {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 )
-SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 @dataclass(slots=True, frozen=True)
@@ -46,6 +46,9 @@ class Words:
     checked: str
     could_not_read: str
     by_rule: str
+    by_unit: str
+    no_unit: str
+    not_listed: str  # after --max-findings N: how many more there are
     no_problems: str
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
@@ -79,6 +82,9 @@ ZH = Words(
     checked="检查了 {files}",
     could_not_read="其中 {files}无法读取",
     by_rule="按规则：",
+    by_unit="按单位：",
+    no_unit="（不属于任何单位）",
+    not_listed="…… 另有 {n} 个问题未列出（--max-findings {limit}）",
     no_problems="未发现问题（检查了 {files}）",
 )
 
@@ -99,6 +105,9 @@ EN = Words(
     checked="Checked {files}",
     could_not_read="{files} could not be read",
     by_rule="By rule:",
+    by_unit="By unit:",
+    no_unit="(no unit)",
+    not_listed="... {n} more not listed (--max-findings {limit})",
     no_problems="No problems found in {files}",
 )
 
@@ -132,20 +141,10 @@ def group_findings(findings: list[Finding]) -> list[UnitGroup]:
     return [unit for unit in units.values() if unit.projects]
 
 
-def quote_sheet(sheet: str) -> str:
-    # Excel's own rule: a sheet name with spaces or punctuation is quoted, with
-    # inner quotes doubled, so the reference can be pasted into a formula.
-    if sheet.replace("_", "").isalnum():
-        return sheet
-    return "'" + sheet.replace("'", "''") + "'"
-
-
 def format_location(location: Location) -> str:
     """`path:line[:col]`, or `path:Sheet!C9` for a workbook cell."""
-    if location.cell:
-        sheet = f"{quote_sheet(location.sheet)}!" if location.sheet else ""
-        return f"{location.path}:{sheet}{location.cell}"
-    return str(location)
+    cell = cell_reference(location)
+    return f"{location.path}:{cell}" if cell else str(location)
 
 
 def file_heading(result: FileResult, words: Words) -> str:
@@ -180,11 +179,12 @@ def finding_line(finding: Finding, words: Words, severity_width: int) -> str:
     return line
 
 
-def file_lines(result: FileResult, words: Words) -> list[str]:
-    """The heading of one file and its findings, indented by their logical place."""
+def file_lines(result: FileResult, words: Words, limit: int | None = None) -> list[str]:
+    """The heading of one file and its findings (the first `limit` of them, if
+    given), indented by their logical place."""
     severity_width = max(len(word) for word, _ in words.severities)
     lines = [file_heading(result, words)]
-    for unit in group_findings(result.findings):
+    for unit in group_findings(result.findings[:limit]):
         depth = 1
         if unit.code is not None or unit.name is not None:
             lines.append(INDENT * depth + unit_heading(unit))
@@ -197,6 +197,39 @@ def file_lines(result: FileResult, words: Words) -> list[str]:
             lines.extend(INDENT * finding_depth + finding_line(f, words, severity_width)
                          for f in project.findings)
     return lines
+
+
+def listing_lines(report: Report, words: Words, max_findings: int | None) -> list[str]:
+    """Every file with its findings, at most `max_findings` findings in all; then
+    how many were left out, so that nobody takes a cut list for the whole."""
+    lines: list[str] = []
+    remaining = max_findings
+    for result in report.files:
+        if remaining is not None and remaining <= 0:
+            break
+        lines += [*file_lines(result, words, remaining), ""]
+        if remaining is not None:
+            remaining -= len(result.findings)
+    left_out = len(report.findings) - max_findings if max_findings is not None else 0
+    if left_out > 0:
+        lines += [words.not_listed.format(n=left_out, limit=max_findings), ""]
+    return lines
+
+
+def unit_statistics(report: Report, words: Words) -> list[str]:
+    """Findings counted per unit, by severity, under each file that has any."""
+    lines: list[str] = []
+    for result in report.files:
+        if not result.findings:
+            continue
+        lines.append(INDENT + f"[bold]{escape(result.path)}[/]")
+        for unit in group_findings(result.findings):
+            counts = Counter(Severity(f.severity) for project in unit.projects.values() for f in project.findings)
+            label = " ".join(part for part in (unit.code, unit.name) if part) or words.no_unit
+            parts = words.list_sep.join(words.severity_count(severity, counts[severity])
+                                        for severity in SEVERITY_ORDER if counts[severity])
+            lines.append(INDENT * 2 + f"{escape(label)}{words.colon}{parts}")
+    return [words.by_unit, *lines] if lines else []
 
 
 def summary_lines(report: Report, words: Words) -> list[str]:
@@ -251,9 +284,14 @@ def write_text(report: Report, stream: TextIO, options: ReportOptions) -> None:
     plain = options.color is False
     console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, force_jupyter=False,
                       force_terminal=False if plain else None, color_system=None if plain else "auto")
-    for result in report.files:
-        for line in file_lines(result, words):
-            console.print(line)
-        console.print()
-    for line in summary_lines(report, words):
+    for line in report_lines(report, words, options):
         console.print(line)
+
+
+def report_lines(report: Report, words: Words, options: ReportOptions) -> list[str]:
+    summary = summary_lines(report, words)
+    if options.quiet:
+        return summary[:1]  # the counts line alone
+    if options.statistics:
+        return [*summary, *unit_statistics(report, words)]
+    return [*listing_lines(report, words, options.max_findings), *summary]
