@@ -105,8 +105,9 @@ def operator_predicate(operator: str, argument: Any, field_name: str) -> Predica
             return lambda actual: (pattern.search(text_of(actual)) is not None) == wanted
         case "contains" | "not_contains":
             words = [str(word) for word in as_list(argument)]
+            any_word = re.compile("|".join(re.escape(word) for word in words) or "(?!)")
             wanted = operator == "contains"
-            return lambda actual: any(contains(actual, word) for word in words) == wanted
+            return lambda actual: contains_any(actual, words, any_word) == wanted
         case "present":
             return lambda actual: is_present(actual) == bool(argument)
         case "min":
@@ -138,11 +139,11 @@ def as_list(argument: Any) -> list[Any]:
     return argument if isinstance(argument, list) else [argument]
 
 
-def contains(actual: Any, word: str) -> bool:
-    """A word in a text, or an item of a collection (the columns a table has)."""
+def contains_any(actual: Any, words: list[str], any_word: re.Pattern[str]) -> bool:
+    """One of the words in a text, or among the items of a collection (the columns a table has)."""
     if isinstance(actual, (list, tuple, set, frozenset)):
-        return word in actual
-    return word in text_of(actual)
+        return any(word in actual for word in words)
+    return any_word.search(text_of(actual)) is not None
 
 
 def text_of(actual: Any) -> str:

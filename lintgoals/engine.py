@@ -7,7 +7,7 @@ from typing import Any
 from lintgoals.checks.base import display
 from lintgoals.model import Document, Finding, Issue, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
-from lintgoals.subjects import context, subjects
+from lintgoals.subjects import Subject, context, subjects
 
 
 class Placeholders(dict):
@@ -31,16 +31,18 @@ def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None
 
 def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh") -> list[Finding]:
     """Findings of every active rule, in table order (line, column, code)."""
-    findings = [finding for rule in ruleset.active() for finding in run_rule(rule, document, lang)]
+    rules = ruleset.active()
+    # Each rule walks the subjects of its target: list them once, not once per rule.
+    targets = {target: list(subjects(document, target)) for target in {rule.target for rule in rules}}
+    findings = [finding for rule in rules for finding in run_rule(rule, targets[rule.target], lang)]
     findings += render_issues(ruleset, issues, lang)
     return sorted(findings, key=finding_order)
 
 
-def run_rule(rule: Rule, document: Document, lang: str) -> list[Finding]:
+def run_rule(rule: Rule, targets: list[Subject], lang: str) -> list[Finding]:
     findings = []
-    for subject in subjects(document, rule.target):
-        if rule.when is not None and not rule.when.matches(subject):
-            continue
+    when = rule.when
+    for subject in targets if when is None else filter(when.matches, targets):
         for hit in rule.check.function(subject, rule.options):
             params = rule.options | context(subject) | hit.params
             about = hit.member or subject

@@ -8,16 +8,16 @@ them when loaded, so a typo in a field name is an error, not a silent no-op.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from lintgoals.model import FUNDING_FIELDS, Amount, Document, Indicator, Location, Project, Unit
 
 TARGETS = ("document", "unit", "project", "indicator")
 
 
-@dataclass(slots=True, frozen=True)
-class Subject:
+class Subject(NamedTuple):
+    """What a rule looks at, with its parents (a tuple: one is made per item per run)."""
+
     document: Document
     unit: Unit | None = None
     project: Project | None = None

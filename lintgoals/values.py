@@ -32,6 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Final
 
@@ -449,6 +450,9 @@ def _qualitative(text: str) -> Value:
     return Value(text, None, (), None, False, False, True)
 
 
+# Tables repeat their values (符合, ≥95%, 100%) thousands of times; Value is
+# immutable, so one parse serves them all.
+@lru_cache(maxsize=1 << 16)
 def parse_value(text: str) -> Value:
     """Parse an indicator value; the first quantity in the text is the one read."""
     if not isinstance(text, str):  # be forgiving with numeric spreadsheet cells

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from lintgoals.readers.table import Row
 
@@ -23,6 +24,7 @@ def normalize_header(text: str) -> str:
     return WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).removeprefix("其中:").rstrip(":")
 
 
+@lru_cache(maxsize=1 << 12)  # cells repeat (产出指标, 0, 指标值 …): normalise each text once
 def header_key(text: str) -> str:
     """What a header cell is compared by: normalised, without a unit in brackets at its end."""
     if len(text) > MAX_HEADER_LENGTH:

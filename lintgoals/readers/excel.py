@@ -39,7 +39,8 @@ def read_sheet(workbook: Any, name: str) -> Sheet:
         grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as error:  # noqa: BLE001 - a chart sheet or a broken one: say which
         raise ReadError("LG001", "bad_sheet", params={"sheet": name, "reason": first_line(error)}) from None
-    return Sheet(name, [Row(index + 1, [cell_text(value) for value in values]) for index, values in enumerate(grid)])
+    return Sheet(name, [Row(index + 1, [cell_text(value).strip() for value in values])
+                        for index, values in enumerate(grid)])
 
 
 def cell_text(value: Any) -> str:

@@ -11,14 +11,14 @@ from lintgoals.model import Location
 @dataclass(slots=True)
 class Row:
     line: int  # 1-based physical line (text) or row number (sheet) where the row starts
-    cells: list[str]  # cell texts; cell i sits in 1-based column i + 1
+    cells: list[str]  # cell texts, stripped by the reader; cell i sits in 1-based column i + 1
 
     def cell(self, column: int) -> str:
-        """The stripped text of a 1-based column, '' when the row is shorter."""
-        return self.cells[column - 1].strip() if 0 < column <= len(self.cells) else ""
+        """The text of a 1-based column, '' when the row is shorter."""
+        return self.cells[column - 1] if 0 < column <= len(self.cells) else ""
 
     def is_blank(self) -> bool:
-        return not any(text.strip() for text in self.cells)
+        return not any(self.cells)
 
 
 @dataclass(slots=True)

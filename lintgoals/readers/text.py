@@ -92,7 +92,7 @@ def split_quoted_rows(text: str, delimiter: str, quoting: int) -> list[Row]:
     next_line = 1
     try:
         for cells in reader:
-            rows.append(Row(next_line, cells))
+            rows.append(Row(next_line, [cell.strip() for cell in cells]))
             # A quoted cell may span several physical lines; csv counts them.
             next_line = reader.line_num + 1
     except csv.Error as error:
