@@ -53,8 +53,9 @@ class BuildContext:
 
 def single_text(row: Row) -> str | None:
     """The text of a row that has exactly one filled cell."""
-    texts = [cell.strip() for cell in row.cells if cell.strip()]
-    return texts[0] if len(texts) == 1 else None
+    if len(row.cells) - row.cells.count("") != 1:
+        return None
+    return next(cell for cell in row.cells if cell)
 
 
 def is_title(row: Row) -> bool:

@@ -30,7 +30,7 @@ class LayoutProfile:
     signature: frozenset[str]  # header texts of the required fields: a cheap first test for a header row
 
     def looks_like_header(self, cells: list[str]) -> bool:
-        return any(header_key(cell) in self.signature for cell in cells if cell)
+        return not self.signature.isdisjoint(map(header_key, cells))
 
 
 def profile_from_data(data: dict[str, Any]) -> LayoutProfile:

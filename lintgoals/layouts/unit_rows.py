@@ -43,6 +43,10 @@ class UnitRowsBuilder:
     orphan_project: bool = False
     ancestors: list[str] = field(default_factory=list)  # unit codes of strictly increasing length
     header_rows_left: int = 0  # rows of a two-row header still to pass
+    # Column numbers derived from the header, kept for the rows under it.
+    triples: dict[str, list[int | None]] = field(default_factory=dict)
+    funding_columns: list[int] = field(default_factory=list)
+    indicator_columns: list[int] = field(default_factory=list)
 
     def feed(self, rows: list[Row], index: int) -> None:
         row = rows[index]
@@ -71,6 +75,10 @@ class UnitRowsBuilder:
         if not all(name in columns for name in self.profile.required):
             return False
         self.columns, self.header_rows_left = columns, height - 1
+        self.triples = {kind: [columns.get(f"{kind}_{part}") for part in TRIPLE] for kind in ("common", "personal")}
+        self.funding_columns = [columns[name] for name in FUNDING_FIELDS if name in columns]
+        self.indicator_columns = [column for column in (columns.get("category"), *self.triples["common"],
+                                                        *self.triples["personal"]) if column]
         self.context.document.columns.update(columns)
         return True
 
@@ -81,15 +89,11 @@ class UnitRowsBuilder:
     def location(self, row: Row, field_name: str | None = None, column: int | None = None) -> Location:
         return self.context.location(self.sheet, row, column or (self.columns.get(field_name) if field_name else None))
 
-    def triple(self, kind: str) -> list[int | None]:
-        return [self.columns.get(f"{kind}_{part}") for part in TRIPLE]
-
     def has_amounts(self, row: Row) -> bool:
-        return any(self.cell(row, name) for name in FUNDING_FIELDS)
+        return any(row.cell(column) for column in self.funding_columns)
 
     def has_indicator_cells(self, row: Row) -> bool:
-        columns = [self.columns.get("category"), *self.triple("common"), *self.triple("personal")]
-        return any(row.cell(column) for column in columns if column)
+        return any(row.cell(column) for column in self.indicator_columns)
 
     def read_unit(self, row: Row) -> None:
         code, name = self.cell(row, "code"), self.cell(row, "name")
@@ -155,7 +159,7 @@ class UnitRowsBuilder:
         a missing value stays missing. Where the filled cells straddle both sets
         (text extracted from PDF shifts them), they are read in column order.
         """
-        common, personal = self.triple("common"), self.triple("personal")
+        common, personal = self.triples["common"], self.triples["personal"]
         filled_common = [c for c in common if c and row.cell(c)]
         filled_personal = [c for c in personal if c and row.cell(c)]
         if not (filled_common and filled_personal):
