@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from lintgoals.subjects import FIELDS, Getter, Subject
+from lintgoals.subjects import FIELDS, Subject
 
 Predicate = Callable[[Any], bool]
 OPERATORS = ("equals", "not_equals", "in", "not_in", "matches", "not_matches",
@@ -41,41 +41,44 @@ COMBINATORS = ("any", "all", "not")
 
 @dataclass(slots=True, frozen=True)
 class Condition:
-    tests: tuple[SubjectTest, ...]
+    test: SubjectTest  # all of the condition's tests in one callable
 
     def matches(self, subject: Subject) -> bool:
-        return all(test(subject) for test in self.tests)
+        return self.test(subject)
 
 
 def compile_condition(spec: dict[str, Any], target: str) -> Condition:
-    return Condition(tuple(compile_entry(key, expected, target) for key, expected in spec.items()))
+    tests = tuple(compile_entry(key, expected, target) for key, expected in spec.items())
+    if len(tests) == 1:  # the common case: no loop around the one test
+        return Condition(tests[0])
+    return Condition(lambda subject: all(test(subject) for test in tests))
 
 
 def compile_entry(key: str, expected: Any, target: str) -> SubjectTest:
     if key in COMBINATORS:
         return compile_combinator(key, expected, target)
-    getter = FIELDS[target].get(key)
-    if getter is None:
+    field = FIELDS[target].get(key)
+    if field is None:
         raise ConditionError(f"unknown field '{key}' for target {target}", key)
-    return field_test(getter, compile_predicate(expected, key))
+    return field_test(field.value, compile_predicate(expected, key))
 
 
-def field_test(getter: Getter, predicate: Predicate) -> SubjectTest:
-    return lambda subject: predicate(getter(subject)[0])
+def field_test(value: Callable[[Subject], Any], predicate: Predicate) -> SubjectTest:
+    return lambda subject: predicate(value(subject))
 
 
 def compile_combinator(key: str, expected: Any, target: str) -> SubjectTest:
     if key == "not":
         if not isinstance(expected, dict):
             raise ConditionError("'not' takes one condition (a mapping)", key)
-        inner = compile_condition(expected, target)
-        return lambda subject: not inner.matches(subject)
+        inner = compile_condition(expected, target).test
+        return lambda subject: not inner(subject)
     if not isinstance(expected, list) or not all(isinstance(item, dict) for item in expected):
         raise ConditionError(f"'{key}' takes a list of conditions (mappings)", key)
     conditions = [compile_condition(item, target) for item in expected]
     if key == "any":
-        return lambda subject: any(condition.matches(subject) for condition in conditions)
-    return lambda subject: all(condition.matches(subject) for condition in conditions)
+        return lambda subject: any(condition.test(subject) for condition in conditions)
+    return lambda subject: all(condition.test(subject) for condition in conditions)
 
 
 def compile_predicate(expected: Any, field_name: str) -> Predicate:
@@ -89,6 +92,11 @@ def compile_predicate(expected: Any, field_name: str) -> Predicate:
 
 def operator_predicate(operator: str, argument: Any, field_name: str) -> Predicate:
     match operator:
+        case "equals" if isinstance(argument, (bool, str)) or argument is None:
+            # Text, flags and None compare as they are (the common case, kept fast).
+            return lambda actual: actual == argument if type(actual) is type(argument) else same(actual, argument)
+        case "not_equals" if isinstance(argument, (bool, str)) or argument is None:
+            return lambda actual: actual != argument if type(actual) is type(argument) else not same(actual, argument)
         case "equals":
             return lambda actual: same(actual, argument)
         case "not_equals":

@@ -42,7 +42,7 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
 def run_rule(rule: Rule, targets: list[Subject], lang: str) -> list[Finding]:
     findings = []
     when = rule.when
-    for subject in targets if when is None else filter(when.matches, targets):
+    for subject in targets if when is None else filter(when.test, targets):
         for hit in rule.check.function(subject, rule.options):
             params = rule.options | context(subject) | hit.params
             about = hit.member or subject

@@ -8,6 +8,7 @@ them when loaded, so a typo in a field name is an error, not a silent no-op.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from lintgoals.model import FUNDING_FIELDS, Amount, Document, Indicator, Location, Project, Unit
@@ -29,31 +30,36 @@ class Subject(NamedTuple):
         return item.location
 
 
-Getter = Callable[[Subject], tuple[Any, Location]]
+class Field(NamedTuple):
+    """A named fact of a subject: its value (what conditions test, so it must be
+    cheap) and where it is (what a finding points at)."""
+
+    value: Callable[[Subject], Any]
+    location: Callable[[Subject], Location]
+
+    def get(self, subject: Subject) -> tuple[Any, Location]:
+        return self.value(subject), self.location(subject)
 
 
-def amount_getter(name: str) -> Getter:
-    def get(subject: Subject) -> tuple[Any, Location]:
+def at(value_path: str, location_path: str) -> Field:
+    """A field read along attribute paths (C-speed attrgetters)."""
+    return Field(attrgetter(value_path), attrgetter(location_path))
+
+
+def computed(value: Callable[[Subject], Any], location_path: str) -> Field:
+    return Field(value, attrgetter(location_path))
+
+
+def amount_field(name: str) -> Field:
+    def value(subject: Subject) -> Any:
         amount: Amount | None = getattr(subject.project.funding, name)
-        if amount is None:
-            return None, subject.project.location
-        return amount.value, amount.location
-    return get
+        return None if amount is None else amount.value
 
+    def location(subject: Subject) -> Location:
+        amount: Amount | None = getattr(subject.project.funding, name)
+        return subject.project.location if amount is None else amount.location
 
-def own(attribute: str, part: str) -> Getter:
-    """A field of the subject's own object (part: unit, project, indicator)."""
-    def get(subject: Subject) -> tuple[Any, Location]:
-        item = getattr(subject, part)
-        return getattr(item, attribute), item.location
-    return get
-
-
-def indicator_at(attribute: str, location: str, transform: Callable[[Any], Any] = lambda v: v) -> Getter:
-    def get(subject: Subject) -> tuple[Any, Location]:
-        item = subject.indicator
-        return transform(getattr(item, attribute)), getattr(item, location)
-    return get
+    return Field(value, location)
 
 
 COMPARISONS = frozenset({">=", ">", "=", "<", "<="})
@@ -67,50 +73,41 @@ def effective_operator(indicator: Indicator) -> str | None:
     return indicator.operator if indicator.operator in COMPARISONS else indicator.value.operator
 
 
-DOCUMENT_FIELDS: dict[str, Getter] = {
-    "path": lambda s: (s.document.path, s.document.location),
-    "title": lambda s: (s.document.title, s.document.location),
-    "year": lambda s: (s.document.year, s.document.location),
-    "layout": lambda s: (s.document.layout, s.document.location),
-    "columns": lambda s: (frozenset(s.document.columns), s.document.location),
+DOCUMENT_FIELDS: dict[str, Field] = {
+    "path": at("document.path", "document.location"),
+    "title": at("document.title", "document.location"),
+    "year": at("document.year", "document.location"),
+    "layout": at("document.layout", "document.location"),
+    "columns": at("document.columns", "document.location"),
 }
-UNIT_FIELDS: dict[str, Getter] = {
+UNIT_FIELDS: dict[str, Field] = {
     **DOCUMENT_FIELDS,
-    "unit.code": own("code", "unit"),
-    "unit.name": own("name", "unit"),
-    "unit.parent_code": own("parent_code", "unit"),
+    "unit.code": at("unit.code", "unit.location"),
+    "unit.name": at("unit.name", "unit.location"),
+    "unit.parent_code": at("unit.parent_code", "unit.location"),
 }
-PROJECT_FIELDS: dict[str, Getter] = {
+PROJECT_FIELDS: dict[str, Field] = {
     **UNIT_FIELDS,
-    "project.name": own("name", "project"),
-    "project.indicator_count": lambda s: (len(s.project.indicators), s.project.location),
-    **{f"funding.{name}": amount_getter(name) for name in FUNDING_FIELDS},
+    "project.name": at("project.name", "project.location"),
+    "project.indicator_count": computed(lambda s: len(s.project.indicators), "project.location"),
+    **{f"funding.{name}": amount_field(name) for name in FUNDING_FIELDS},
 }
-INDICATOR_FIELDS: dict[str, Getter] = {
+INDICATOR_FIELDS: dict[str, Field] = {
     **PROJECT_FIELDS,
-    "name": indicator_at("name", "name_location"),
-    "value": indicator_at("value_text", "value_location"),
-    "value.number": indicator_at("value", "value_location", lambda v: v.number),
-    "value.unit": indicator_at("value", "value_location", lambda v: v.unit),
-    "value.operator": indicator_at("value", "value_location", lambda v: v.operator),
-    "value.approximate": indicator_at("value", "value_location", lambda v: v.approximate),
-    "value.range": indicator_at("value", "value_location", lambda v: v.is_range),
-    "value.qualitative": indicator_at("value", "value_location", lambda v: v.qualitative),
-    "description": indicator_at("description", "description_location"),
-    "category": own("category", "indicator"),
-    "category_raw": own("category_raw", "indicator"),
-    "subcategory": own("subcategory", "indicator"),
-    "subcategory_raw": own("subcategory_raw", "indicator"),
-    "kind": own("kind", "indicator"),
-    "is_satisfaction": own("is_satisfaction", "indicator"),
-    "weight": own("weight", "indicator"),
-    "measure_unit": own("measure_unit", "indicator"),
-    "operator": own("operator", "indicator"),
-    "direction": own("direction", "indicator"),
+    "name": at("indicator.name", "indicator.name_location"),
+    "value": at("indicator.value_text", "indicator.value_location"),
+    **{f"value.{name}": at(f"indicator.value.{attribute}", "indicator.value_location")
+       for name, attribute in (("number", "number"), ("unit", "unit"), ("operator", "operator"),
+                               ("approximate", "approximate"), ("range", "is_range"),
+                               ("qualitative", "qualitative"))},
+    "description": at("indicator.description", "indicator.description_location"),
+    **{name: at(f"indicator.{name}", "indicator.location")
+       for name in ("category", "category_raw", "subcategory", "subcategory_raw", "kind", "is_satisfaction",
+                    "weight", "measure_unit", "operator", "direction")},
     # The unit of measure and the comparison as a reader takes them: the declared
     # column where the table has one and it is filled, else what the value says.
-    "effective_unit": lambda s: (effective_unit(s.indicator), s.indicator.value_location),
-    "effective_operator": lambda s: (effective_operator(s.indicator), s.indicator.value_location),
+    "effective_unit": computed(lambda s: effective_unit(s.indicator), "indicator.value_location"),
+    "effective_operator": computed(lambda s: effective_operator(s.indicator), "indicator.value_location"),
 }
 # The subject's own name, under a short alias: `name` means the unit's name on a
 # unit, the project's on a project.
@@ -119,7 +116,7 @@ UNIT_FIELDS |= {"code": UNIT_FIELDS["unit.code"], "name": UNIT_FIELDS["unit.name
 PROJECT_FIELDS |= {"name": PROJECT_FIELDS["project.name"],
                    "indicator_count": PROJECT_FIELDS["project.indicator_count"]}
 
-FIELDS: dict[str, dict[str, Getter]] = {
+FIELDS: dict[str, dict[str, Field]] = {
     "document": DOCUMENT_FIELDS,
     "unit": UNIT_FIELDS,
     "project": PROJECT_FIELDS,

@@ -71,7 +71,7 @@ def target_of(subject: Subject) -> str:
 
 
 def get_field(subject: Subject, name: str) -> tuple[Any, Location]:
-    return FIELDS[target_of(subject)][name](subject)
+    return FIELDS[target_of(subject)][name].get(subject)
 
 
 def is_empty(value: Any) -> bool:

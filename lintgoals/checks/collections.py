@@ -18,7 +18,8 @@ from lintgoals.subjects import Subject, members
 def check_count(subject: Subject, options: Options) -> Iterator[Hit]:
     """Fewer than `min` or more than `max` items of `of` matching `where`."""
     where = options.get("condition")
-    count = sum(1 for item in members(subject, options["of"]) if where is None or where.matches(item))
+    items = members(subject, options["of"])
+    count = sum(1 for _ in (items if where is None else filter(where.test, items)))
     if count < options.get("min", 0) or ("max" in options and count > options["max"]):
         yield Hit({"count": count})
 

@@ -90,8 +90,11 @@ def check_differs_from(subject: Subject, options: Options) -> Iterator[Hit]:
     value, location = get_field(subject, options["field"])
     if is_empty(value):
         return
-    own = NOT_WORDS.sub("", str(value))
+    text = str(value)
     others = [str(get_field(subject, name)[0] or "") for name in options["others"]]
+    if len(text) > 2 * sum(len(other) for other in others) + 4:
+        return  # far longer than all the others together: it says more (and most descriptions do)
+    own = NOT_WORDS.sub("", text)
     repeated = [other for other in [*others, "".join(others)] if other and NOT_WORDS.sub("", other) == own]
     if own and repeated:
         yield Hit({"text": value, "repeated": repeated[0]}, location)
