@@ -117,6 +117,8 @@ def test_sarif_workbook_cell_is_a_logical_location_and_info_is_a_note() -> None:
 def test_sarif_unreadable_files_make_the_run_unsuccessful() -> None:
     run = json.loads(render(write_sarif, mixed_report()))["runs"][0]
     assert run["results"][2]["ruleId"] == "LG001"
+    # GitHub code scanning wants a line on every result: a whole file is its line 1.
+    assert run["results"][2]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     invocation = run["invocations"][0]
     assert invocation["executionSuccessful"] is False
     notifications = invocation["toolExecutionNotifications"]

@@ -140,6 +140,23 @@ def test_findings_sheet_lists_every_finding_with_a_link(defects_book: Workbook) 
     assert sheet.auto_filter.ref == f"A1:J{len(rows)}"
 
 
+def test_long_texts_wrap_in_rows_tall_enough_and_titles_run_on(defects_book: Workbook) -> None:
+    findings = defects_book.worksheets[0]
+    shifted = next(row for row in findings.iter_rows() if row[4].value == "LG003")  # the longest message
+    assert shifted[6].alignment.wrap_text
+    assert findings.row_dimensions[shifted[0].row].height >= 32  # two lines at least
+    table = defects_book["defects-2020"]
+    assert not table["A1"].alignment.wrap_text  # the table's title runs across the empty cells
+    assert table.column_dimensions["A"].width < 20  # and does not widen the unit code column
+
+
+def test_sheets_print_landscape_one_page_wide(defects_book: Workbook) -> None:
+    for sheet in defects_book.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert defects_book.worksheets[0].print_title_rows == "$1:$1"
+
+
 def test_finding_without_a_column_marks_the_first_cell_of_its_row() -> None:
     finding = Finding("LG003", "shifted-cells", Severity.WARNING, "错位", Location(str(SAMPLE), 4))
     book = annotate(Report([FileResult(str(SAMPLE), None, [finding])]))

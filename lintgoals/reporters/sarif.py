@@ -97,12 +97,12 @@ def result_entry(finding: Finding, rule_index: dict[str, int], fingerprint: str)
 
 def location_entry(finding: Finding) -> dict[str, Any]:
     location = finding.location
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(location.path)}}
-    if location.line is not None:
-        region: dict[str, int] = {"startLine": location.line}
-        if location.column is not None:
-            region["startColumn"] = location.column
-        physical["region"] = region
+    # GitHub code scanning rejects results without a line: a finding about a whole
+    # file (LG001, LG002) points at its first line, as the GitLab report does.
+    region: dict[str, int] = {"startLine": location.line or 1}
+    if location.line is not None and location.column is not None:
+        region["startColumn"] = location.column
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(location.path)}, "region": region}
     entry: dict[str, Any] = {"physicalLocation": physical}
     logical = logical_locations(finding)
     if logical:

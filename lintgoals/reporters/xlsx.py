@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -27,7 +27,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from lintgoals.model import Finding, Location, Report, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import SEVERITY_ORDER, unreported_errors
-from lintgoals.reporters.xlsx_sources import SourceSheets, display_width, open_inputs, put_text, storable
+from lintgoals.reporters.xlsx_sources import (
+    SourceSheets,
+    display_width,
+    fit_to_page_width,
+    open_inputs,
+    put_text,
+    storable,
+    wrap_and_fit,
+)
 
 # Excel's own "bad", "neutral" and a light blue: fills people already read as such.
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -35,7 +43,7 @@ HEADER_FILL = "D9E1F2"
 AUTHOR = "lintgoals"
 COMMENT_WIDTH = 360  # points; the height follows the text
 COMMENT_CHARS_PER_LINE = 44  # display columns that fit COMMENT_WIDTH
-COLUMN_WIDTHS = (30, 16, 9, 7, 8, 26, 70, 26, 26, 22)
+COLUMN_WIDTHS = (30, 16, 9, 7, 8, 30, 70, 28, 26, 22)
 
 
 @dataclass(slots=True, frozen=True)
@@ -123,7 +131,6 @@ def write_findings(sheet: Worksheet, rows: list[tuple[Finding, Mark | None]], er
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         sheet.column_dimensions[get_column_letter(column)].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
     row_number = 1
     for finding, mark in rows:
         row_number += 1
@@ -134,7 +141,7 @@ def write_findings(sheet: Worksheet, rows: list[tuple[Finding, Mark | None]], er
                   finding.indicator or "")
         for column, value in enumerate(values, start=1):
             if value:
-                put_text(sheet, row_number, column, value).alignment = wrap
+                put_text(sheet, row_number, column, value)
         sheet.cell(row=row_number, column=4).fill = PatternFill("solid", fgColor=FILLS[severity])
         if mark is not None:
             link = sheet.cell(row=row_number, column=3)
@@ -143,10 +150,13 @@ def write_findings(sheet: Worksheet, rows: list[tuple[Finding, Mark | None]], er
     for path, error in errors:
         row_number += 1
         for column, value in ((1, path), (4, words.severities[0]), (7, error)):
-            put_text(sheet, row_number, column, value).alignment = wrap
+            put_text(sheet, row_number, column, value)
         sheet.cell(row=row_number, column=4).fill = PatternFill("solid", fgColor=FILLS[Severity.ERROR])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(words.headings))}{max(row_number, 2)}"
+    sheet.print_title_rows = "1:1"
+    wrap_and_fit(sheet)
+    fit_to_page_width(sheet)
 
 
 def show_first(workbook: Workbook) -> None:

@@ -17,6 +17,7 @@ The inputs are only read, never saved.
 
 from __future__ import annotations
 
+import math
 import re
 from copy import copy
 from dataclasses import dataclass, field
@@ -34,8 +35,9 @@ from lintgoals.readers import ReadError, Sheet, read
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 MAX_SHEET_NAME = 31
 NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
-# Column widths of rebuilt sheets, in Excel's character units.
-MIN_WIDTH, MAX_WIDTH = 6, 48
+# Column widths of rebuilt sheets, in Excel's character units, and Excel's default.
+MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 6, 48, 8.43
+LINE_HEIGHT = 16  # points: one line of Excel's default 11-point font, CJK included
 
 
 @dataclass(slots=True)
@@ -158,15 +160,45 @@ def display_width(text: str) -> int:
 def write_rows(table_sheet: Sheet, sheet: Worksheet) -> None:
     """A table read as text: its cells at the rows and columns their positions name."""
     widths: dict[int, int] = {}
-    wrap = Alignment(wrap_text=True, vertical="top")
     for row in table_sheet.rows:
-        for index, text in enumerate(row.cells):
-            if not text:
-                continue
-            cell = put_text(sheet, row.line, index + 1, text)
-            if "\n" in text:
-                cell.alignment = wrap
-            longest = max(display_width(part) for part in text.split("\n"))
-            widths[index + 1] = max(widths.get(index + 1, 0), longest)
+        filled = [(index, text) for index, text in enumerate(row.cells) if text]
+        for index, text in filled:
+            put_text(sheet, row.line, index + 1, text)
+            # A row with one cell is a title or a note: it may run across the columns.
+            if len(filled) > 1:
+                longest = max(display_width(part) for part in text.split("\n"))
+                widths[index + 1] = max(widths.get(index + 1, 0), longest)
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+    wrap_and_fit(sheet)
+    fit_to_page_width(sheet)
+
+
+def wrap_and_fit(sheet: Worksheet) -> None:
+    """Wrap the text of rows that do not fit their columns and make those rows as tall
+    as their tallest cell: openpyxl cannot measure text, and neither Excel nor
+    LibreOffice grows a row for wrapped text in a file it did not lay out itself."""
+    top = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows():
+        texts = [cell for cell in row if isinstance(cell.value, str) and cell.value]
+        if len(texts) < 2:
+            continue  # a title or a note runs on across the empty cells beside it
+        lines = max(lines_needed(cell.value, sheet.column_dimensions[cell.column_letter].width or DEFAULT_WIDTH)
+                    for cell in texts)
+        if lines > 1:
+            for cell in texts:
+                cell.alignment = top
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+
+
+def lines_needed(text: str, width: float) -> int:
+    per_line = max(int(width) - 1, 1)
+    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
+
+
+def fit_to_page_width(sheet: Worksheet) -> None:
+    """Print landscape, as wide as the page, as many pages tall as it takes."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
