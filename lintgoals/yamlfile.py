@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 JsonPath = tuple[str | int, ...]
+# libyaml's parser where it is installed (several times faster); both load safely, with marks.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ConfigError(Exception):
@@ -48,7 +50,7 @@ def load_yaml(path: Path) -> YamlDocument:
         raise ConfigError(str(path), None, "file not found") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(str(path), None, f"cannot read: {error}") from None
-    loader = yaml.SafeLoader(text)
+    loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import SAMPLE, check_json, codes_and_lines, findings_of, run_cli, stderr_lines
 
@@ -229,3 +230,25 @@ def test_rules_and_rule_commands_refuse_a_broken_pack_too(tmp_path):
         result = run_cli(*args, "--rules", pack)
         assert result.exit_code == EXIT_ERROR
         assert "bureau-rules.yaml:8:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_shipped_packs_and_layouts_are_valid_against_their_schemas():
+    # A run trusts the shipped packs and layout profiles without validating them; this test is why it may.
+    from jsonschema import Draft202012Validator
+
+    from lintgoals.checks import CHECKS
+    from lintgoals.layouts.profile import layout_schema
+    from lintgoals.rules import ruleset_schema, shipped_packs_dir
+
+    for path in sorted(shipped_packs_dir().glob("*.yaml")):
+        pack = yaml.safe_load(path.read_text(encoding="utf-8"))
+        Draft202012Validator(ruleset_schema()).validate(pack)
+        params = pack.get("params") or {}
+        for rule in pack["rules"]:
+            if "options" in rule:
+                options = {key: params[value[8:-1]] if isinstance(value, str) and value.startswith("{params.")
+                           else value for key, value in rule["options"].items()}
+                Draft202012Validator(CHECKS[rule["check"]].options).validate(options)
+    profiles = Path(__file__).resolve().parent.parent / "lintgoals" / "layouts" / "profiles"
+    for path in sorted(profiles.glob("*.yaml")):
+        Draft202012Validator(layout_schema()).validate(yaml.safe_load(path.read_text(encoding="utf-8")))
