@@ -89,14 +89,16 @@ def main() -> None:
               help="Also write the tables as a workbook with the cells that have findings marked "
                    "(the same as -f xlsx -o OUT.xlsx).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit code 1.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Files linted in parallel processes (default: the number of CPUs); the report is the same.")
 @click.option("--statistics", is_flag=True, help="Text report: counts by rule and by unit instead of the findings.")
 @click.option("--max-findings", type=click.IntRange(min=0), metavar="N",
               help="Text report: list at most N findings, then say how many more there are.")
 @click.option("-q", "--quiet", is_flag=True, help="Text report: the summary line only.")
 def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, ...], lang: str | None,
           layout: str | None, select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
-          outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, statistics: bool,
-          max_findings: int | None, quiet: bool) -> None:
+          outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, jobs: int | None,
+          statistics: bool, max_findings: int | None, quiet: bool) -> None:
     """Lint tables: files, or folders searched for tables (.tsv .txt .csv .xlsx .xlsm .xls .ods)
     and model documents (.json .yaml written by `lintgoals parse`)."""
     config = prepare(config_path, packs, lang, layout)
@@ -112,7 +114,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     destinations = pair_outputs(formats or ("text",), outputs, annotate, files)
     linter = linter_for(config)
     with progress_bar(len(files), sys.stderr) as on_file:
-        report = linter.lint_files(files, on_file)
+        report = linter.lint_files(files, on_file, jobs or os.cpu_count() or 1)
     for result in report.files:
         if result.error:
             click.echo(f"lintgoals: {result.error}", err=True)
