@@ -32,7 +32,7 @@ from lintgoals.model import (
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference
 from lintgoals.reporters.html_assets import SCRIPT, STYLE
-from lintgoals.reporters.places import index_of, place_of, row_of
+from lintgoals.reporters.places import Places, row_of
 
 
 def esc(text: object) -> str:
@@ -192,23 +192,20 @@ class Placement:
 
 def place_findings(document: Document, findings: list[Finding]) -> Placement:
     placement = Placement()
+    places = Places.of(document)
     for finding in findings:
-        unit, project = place_of(document, finding)
-        if unit is None:
+        unit_index, project_index = places.place(finding)
+        if unit_index is None:
             placement.file_level.append(finding)
-            continue
-        unit_index = index_of(document.units, unit)
-        if project is None:
+        elif project_index is None:
             placement.units.setdefault(unit_index, []).append(finding)
-            continue
-        key = (unit_index, index_of(unit.projects, project))
-        found = placement.projects.setdefault(key, ProjectFindings())
-        row = row_of(project, finding)
-        if row is None:
-            found.loose.append(finding)
         else:
-            row_index = 0 if row is project else 1 + index_of(project.indicators, row)
-            found.rows.setdefault(row_index, []).append(finding)
+            found = placement.projects.setdefault((unit_index, project_index), ProjectFindings())
+            row = row_of(document.units[unit_index].projects[project_index], finding)
+            if row is None:
+                found.loose.append(finding)
+            else:
+                found.rows.setdefault(row, []).append(finding)
     return placement
 
 

@@ -4,23 +4,21 @@ structure (html) or count checks per project (junit).
 
 A finding names its unit, project and indicator; names can repeat (LG105 and
 LG402 report exactly that), so where names alone are ambiguous the finding's
-position decides: the namesake whose rows hold the finding's line wins.
+position decides: the namesake whose rows span the finding's line wins.
+Places are given as indices into `document.units` and `unit.projects`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from lintgoals.model import FUNDING_FIELDS, Amount, Document, Finding, Indicator, Location, Project, Unit
 
-# A row of a sheet: (sheet name or None for text, line or row number).
-RowKey = tuple[str | None, int]
-Item = TypeVar("Item")
-
-
-def row_key(location: Location) -> RowKey | None:
-    return None if location.line is None else (location.sheet, location.line)
+# The lines a part of the table covers, per sheet (None for text): first and last.
+Span = dict[str | None, tuple[int, int]]
+UnitKey = tuple[str, str]
+ProjectKey = tuple[str, str, str]
 
 
 def indicator_locations(indicator: Indicator) -> tuple[Location, ...]:
@@ -43,58 +41,72 @@ def unit_locations(unit: Unit) -> list[Location]:
     return [unit.location, *(location for project in unit.projects for location in project_locations(project))]
 
 
-def rows_of(locations: Iterable[Location]) -> set[RowKey]:
-    return {key for key in map(row_key, locations) if key is not None}
+def span_of(locations: Iterable[Location]) -> Span:
+    span: Span = {}
+    for location in locations:
+        if location.line is not None:
+            first, last = span.get(location.sheet, (location.line, location.line))
+            span[location.sheet] = (min(first, location.line), max(last, location.line))
+    return span
 
 
-def holds(locations: Iterable[Location], finding: Finding) -> bool:
-    """Whether the finding's row lies within the span of rows these locations cover."""
-    key = row_key(finding.location)
-    if key is None:
-        return False
-    lines = [line for sheet, line in rows_of(locations) if sheet == key[0]]
-    return bool(lines) and min(lines) <= key[1] <= max(lines)
+def within(span: Span, location: Location) -> bool:
+    bounds = span.get(location.sheet)
+    return location.line is not None and bounds is not None and bounds[0] <= location.line <= bounds[1]
 
 
-def nearest(candidates: Sequence[Item], spans: Sequence[list[Location]], finding: Finding) -> Item:
-    """The candidate whose rows hold the finding; the first one when none does."""
-    for candidate, span in zip(candidates, spans, strict=True):
-        if holds(span, finding):
-            return candidate
-    return candidates[0]
+def on_row(locations: Iterable[Location], location: Location) -> bool:
+    return location.line is not None and any(
+        (other.sheet, other.line) == (location.sheet, location.line) for other in locations)
 
 
-def index_of(items: Iterable[object], item: object) -> int:
-    """The position of this very object (not of an equal one: namesakes are equal)."""
-    return next(i for i, candidate in enumerate(items) if candidate is item)
+@dataclass(slots=True)
+class Places:
+    """A document's units and projects by name, with the lines each spans, worked
+    out once so that placing many findings stays cheap."""
+
+    units: dict[UnitKey, list[tuple[int, Span]]] = field(default_factory=dict)
+    projects: dict[ProjectKey, list[tuple[int, int, Span]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, document: Document) -> Places:
+        places = cls()
+        for u, unit in enumerate(document.units):
+            places.units.setdefault((unit.code, unit.name), []).append((u, span_of(unit_locations(unit))))
+            for p, project in enumerate(unit.projects):
+                places.projects.setdefault((unit.code, unit.name, project.name), []).append(
+                    (u, p, span_of(project_locations(project))))
+        return places
+
+    def place(self, finding: Finding) -> tuple[int | None, int | None]:
+        """(unit index, project index) of what the finding is about; None where it
+        names none, or one the document does not have (an orphan row)."""
+        location = finding.location
+        if finding.project is not None and finding.unit_code is not None and finding.unit_name is not None:
+            projects = self.projects.get((finding.unit_code, finding.unit_name, finding.project), [])
+            if projects:
+                u, p, _ = next((entry for entry in projects if within(entry[2], location)), projects[0])
+                return u, p
+        units = self.units.get((finding.unit_code or "", finding.unit_name or ""), [])
+        if not units or finding.unit_code is None and finding.unit_name is None:
+            return None, None
+        return next((u for u, span in units if within(span, location)), units[0][0]), None
 
 
-def place_of(document: Document, finding: Finding) -> tuple[Unit | None, Project | None]:
-    """The unit and project of the document a finding is about (None where it names
-    none, or names one the document does not have, as an orphan row does)."""
-    units = [unit for unit in document.units if (unit.code, unit.name) == (finding.unit_code, finding.unit_name)]
-    if not units:
-        return None, None
-    pairs = [(unit, project) for unit in units for project in unit.projects if project.name == finding.project]
-    if finding.project is None or not pairs:
-        return nearest(units, [unit_locations(unit) for unit in units], finding), None
-    return nearest(pairs, [project_locations(project) for _, project in pairs], finding)
-
-
-def row_of(project: Project, finding: Finding) -> Indicator | Project | None:
-    """The row of a project's table a finding points at: one of its indicators, the
-    project's own row (name and funding), or None when it points at neither."""
-    key = row_key(finding.location)
-    if key is None:
-        return None
-    on_row = [indicator for indicator in project.indicators if key in rows_of(indicator_locations(indicator))]
-    named = [indicator for indicator in on_row if indicator.name == finding.indicator]
+def row_of(project: Project, finding: Finding) -> int | None:
+    """The row of a project's table a finding points at: 0 for the project's own row
+    (name and funding), i + 1 for its indicator i, None when it points at neither."""
+    location = finding.location
+    indicators = [i for i, indicator in enumerate(project.indicators)
+                  if on_row(indicator_locations(indicator), location)]
+    named = [i for i in indicators if project.indicators[i].name == finding.indicator]
+    own_row = on_row(project_row_locations(project), location)
     # The first indicator may share the project's row; the finding's indicator
     # name (or its absence) says which of the two it is about.
     if named:
-        return named[0]
-    if finding.indicator is None and key in rows_of(project_row_locations(project)):
-        return project
-    if on_row:
-        return on_row[0]
-    return project if key in rows_of(project_row_locations(project)) else None
+        return named[0] + 1
+    if finding.indicator is None and own_row:
+        return 0
+    if indicators:
+        return indicators[0] + 1
+    return 0 if own_row else None
