@@ -181,11 +181,13 @@ def indicator_from_json(data: dict[str, Any], path: str) -> Indicator:
     return make_indicator(IndicatorCells(
         data.get("category_raw") or data.get("category") or "", data["name"], data["value"], data["description"],
         data.get("kind", "common"), row,
-        location_from_json(data.get("name_location"), path) if data.get("name_location") else row,
-        location_from_json(data.get("value_location"), path) if data.get("value_location") else row,
-        location_from_json(data.get("description_location"), path) if data.get("description_location") else row,
+        column_of(data, "name_location"), column_of(data, "value_location"), column_of(data, "description_location"),
         data.get("subcategory_raw") or data.get("subcategory"), weight or "",
         data.get("measure_unit") or "", data.get("operator") or "", data.get("direction") or ""))
+
+
+def column_of(data: dict[str, Any], key: str) -> int | None:
+    return (data.get(key) or {}).get("column") or data["location"].get("column")
 
 
 def issue_from_json(data: dict[str, Any], document: Document, path: str) -> Issue:

@@ -24,6 +24,15 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+def a1(row: int, column: int) -> str:
+    """The A1 name of a 1-based cell: (9, 3) → C9, (1, 28) → AB1."""
+    letters = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return f"{letters}{row}"
+
+
 class Location(NamedTuple):
     """Where a value is. A tuple: millions are made for a large table, and a
     tuple is the cheapest immutable record Python has."""
@@ -33,6 +42,11 @@ class Location(NamedTuple):
     column: int | None = None
     sheet: str | None = None
     cell: str | None = None
+
+    def at_column(self, column: int | None) -> Location:
+        """The same row, another column (and cell, in a workbook)."""
+        cell = a1(self.line, column) if self.sheet is not None and self.line and column else None
+        return Location(self.path, self.line, column, self.sheet, cell)
 
     def __str__(self) -> str:
         where = self.path
@@ -80,9 +94,11 @@ class Indicator:
     description: str
     kind: str  # "common" or "personal": the column set the indicator was read from
     location: Location  # the row (column of the 一级指标 cell)
-    name_location: Location
-    value_location: Location
-    description_location: Location
+    # Where name, value and description are: columns of the same row. Their
+    # Locations are made when asked for (a large table has a million of them).
+    name_column: int | None
+    value_column: int | None
+    description_column: int | None
     is_satisfaction: bool = False
     subcategory: str | None = None  # 二级, canonical: 数量指标 for 数量指标(或建筑规模指标)
     subcategory_raw: str | None = None
@@ -90,6 +106,18 @@ class Indicator:
     measure_unit: str | None = None  # 计量单位, where the layout has the column
     operator: str | None = None  # declared: >=, >, =, <, <=, qualitative, quantitative
     direction: str | None = None  # declared: positive (正向) or negative (反向)
+
+    @property
+    def name_location(self) -> Location:
+        return self.location.at_column(self.name_column)
+
+    @property
+    def value_location(self) -> Location:
+        return self.location.at_column(self.value_column)
+
+    @property
+    def description_location(self) -> Location:
+        return self.location.at_column(self.description_column)
 
 
 @dataclass(slots=True)

@@ -104,10 +104,10 @@ class IndicatorCells:
     value: str
     description: str
     kind: str
-    location: Location
-    name_location: Location
-    value_location: Location
-    description_location: Location
+    location: Location  # the row, at the 一级指标 column
+    name_column: int | None
+    value_column: int | None
+    description_column: int | None
     subcategory_raw: str | None = None
     weight: str = ""
     measure_unit: str = ""
@@ -121,8 +121,8 @@ def make_indicator(cells: IndicatorCells) -> Indicator:
     return Indicator(
         category=category, category_raw=cells.category_raw, name=cells.name, value_text=cells.value,
         value=parse_value(cells.value), description=cells.description, kind=cells.kind,
-        location=cells.location, name_location=cells.name_location, value_location=cells.value_location,
-        description_location=cells.description_location, is_satisfaction=is_satisfaction(category, cells.name),
+        location=cells.location, name_column=cells.name_column, value_column=cells.value_column,
+        description_column=cells.description_column, is_satisfaction=is_satisfaction(category, cells.name),
         subcategory=canonical_subcategory(cells.subcategory_raw) if cells.subcategory_raw else None,
         subcategory_raw=cells.subcategory_raw or None, weight=parse_number(cells.weight) if cells.weight else None,
         measure_unit=cells.measure_unit or None, operator=canonical_operator(cells.operator),

@@ -170,8 +170,8 @@ class ProjectBlockBuilder:
             return
         indicator = make_indicator(IndicatorCells(
             self.level1, name, value_text(value, name, self.sheet), description, "common",
-            self.location(row, "level1"), self.location(row, "level3"), self.location(row, "value"),
-            self.location(row, "description"), self.level2 or None, self.cell(row, "weight"),
+            self.location(row, "level1"), self.columns.get("level3"), self.columns.get("value"),
+            self.columns.get("description"), self.level2 or None, self.cell(row, "weight"),
             self.cell(row, "measure_unit"), self.cell(row, "operator"), self.cell(row, "direction")))
         self.project.indicators.append(indicator)
         if indicator.category is None:

@@ -146,8 +146,7 @@ class UnitRowsBuilder:
         if not category_raw and self.project.indicators:
             # A 一级指标 cell merged over several rows survives only on the first.
             category_raw = self.project.indicators[-1].category_raw
-        (name, name_at), (value, value_at), (description, description_at) = (
-            (text, self.location(row, column=column)) for text, column in cells)
+        (name, name_at), (value, value_at), (description, description_at) = cells
         return IndicatorCells(category_raw, name, value_text(value, name, self.sheet), description, kind,
                               self.location(row, "category"), name_at, value_at, description_at)
 
@@ -171,8 +170,7 @@ class UnitRowsBuilder:
         return kind, [(row.cell(c) if c else "", c) for c in columns], filled
 
     def shifted_issue(self, row: Row, shifted: list[int], indicator: Indicator) -> Issue:
-        used = {indicator.name_location.column, indicator.value_location.column,
-                indicator.description_location.column}
+        used = {indicator.name_column, indicator.value_column, indicator.description_column}
         ignored = "、".join(shorten(row.cell(column)) for column in shifted if column not in used)
         return Issue("LG003", self.location(row, column=shifted[0]), {
             "columns": "、".join(str(column) for column in shifted), "name": shorten(indicator.name),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lintgoals.model import Location
+from lintgoals.model import Issue, Location, a1
 
 
 @dataclass(slots=True)
@@ -36,21 +36,15 @@ class Sheet:
 class Table:
     path: str
     sheets: list[Sheet]
+    # What the reader noticed and read past (LG001 at a line: bad bytes, a cell
+    # beyond a limit …); a layout adds them to the issues of the file.
+    notes: list[Issue] = field(default_factory=list)
 
     def location(self, sheet: Sheet, line: int, column: int | None) -> Location:
         """Where a cell is: the line and column, and for a workbook its sheet and A1 cell."""
         if sheet.name is None:
             return Location(self.path, line, column)
         return Location(self.path, line, column, sheet.name, a1(line, column) if column else None)
-
-
-def a1(row: int, column: int) -> str:
-    """The A1 name of a 1-based cell: (9, 3) → C9, (1, 28) → AB1."""
-    letters = ""
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return f"{letters}{row}"
 
 
 @dataclass(slots=True)

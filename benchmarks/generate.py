@@ -1,0 +1,89 @@
+"""Large tables for the benchmarks: the seed-2019 layout as text extracted from
+PDF (page headers every ~40 lines) and as a workbook, seeded so runs repeat.
+
+    python benchmarks/generate.py --lines 100000 --out /tmp/big.tsv
+    python benchmarks/generate.py --lines 100000 --out /tmp/big.xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+TITLE = "2020年市级部门预算项目绩效目标表"
+HEADER = ["单位编码", "单位名称", "资金安排", "", "", "", "", "一级指标", "明细指标", "指标值", "指标描述",
+          "明细指标（个性）", "指标值（个性）", "指标描述（个性）"]
+FUNDING_HEADER = ["", "", "总计", "一般公共预算", "政府性基金", "专户资金", "其他资金"] + [""] * 7
+PAGE_LINES = 40
+# (一级, name, values to draw from, description): the kinds of indicators real tables hold,
+# with the good and the bad values departments write.
+INDICATORS = [
+    ("产出指标", "培训人数", ["≥200人", "200人", "200人左右", "按实际"], "参加培训的人数。"),
+    ("产出指标", "活动次数", ["≥12次", "3-5次", "两次以上", "若干"], "全年组织活动的次数。"),
+    ("产出指标", "设施完好率", ["≥98%", "100%", "120%", "较好"], "正常使用的设施占比。"),
+    ("产出指标", "完成时间", ["2020年12月底前", "按计划", "及时"], "任务完成的时间。"),
+    ("产出指标", "租赁面积", ["260平方米", "300-500平方米", "满足需要"], "租赁的办公用房面积。"),
+    ("效益指标", "服务覆盖率", ["≥90%", "有所提升", "进一步提高"], "服务覆盖的人群比例。"),
+    ("效益指标", "社会影响", ["显著提升", "扩大城市影响力", "良好"], "对社会的影响。"),
+    ("满意度指标", "服务对象满意度", ["≥95%", "95%以上", "90%", "满意"], "问卷调查服务对象的满意比例。"),
+]
+
+
+def table_rows(lines: int, seed: int = 2020) -> Iterator[list[str]]:
+    """Rows of a table of about `lines` lines, a page header every PAGE_LINES lines
+    (in the middle of a project, as PDF pages break)."""
+    for index, row in enumerate(body_rows(seed)):
+        if index * (PAGE_LINES + 4) // PAGE_LINES >= lines:
+            return
+        if index % PAGE_LINES == 0:
+            yield from ([TITLE] + [""] * 13, [""] * 14, HEADER, FUNDING_HEADER)
+        yield row
+
+
+def body_rows(seed: int) -> Iterator[list[str]]:
+    """Units of 2–5 projects of 5–8 indicators, endlessly."""
+    chance = random.Random(seed)
+    unit = 0
+    while True:
+        unit += 1
+        yield [f"{100 + unit // 1000:03d}{unit % 1000:03d}", f"第{unit}预算单位"] + [""] * 12
+        for project in range(chance.randint(2, 5)):
+            total = chance.randint(10, 900) * 1000
+            general = total - chance.choice([0, 0, 0, 1000])  # now and then a sum that is off
+            yield ["", f"项目{unit}-{project}", f"{total}.00", f"{general}.00", "0", "0", "0"] + [""] * 7
+            for category, name, values, description in chance.sample(INDICATORS, chance.randint(5, 8)):
+                cells = [name, chance.choice(values), description]
+                triple = cells + ["", "", ""] if chance.random() < 0.5 else ["", "", ""] + cells
+                yield [""] * 7 + [category] + triple
+
+
+def write_text(path: Path, lines: int) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as stream:
+        for row in table_rows(lines):
+            stream.write("\t".join(row) + "\n")
+
+
+def write_workbook(path: Path, lines: int) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("绩效目标表")
+    for row in table_rows(lines):
+        sheet.append([float(cell) if index in range(2, 7) and cell.replace(".", "", 1).isdigit() else cell
+                      for index, cell in enumerate(row)])
+    workbook.save(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, required=True, help=".tsv or .xlsx")
+    arguments = parser.parse_args()
+    writer = write_workbook if arguments.out.suffix == ".xlsx" else write_text
+    writer(arguments.out, arguments.lines)
+
+
+if __name__ == "__main__":
+    main()

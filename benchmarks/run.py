@@ -1,0 +1,150 @@
+"""Speed and memory of lintgoals at a finance bureau's scale, measured in one run.
+
+    python benchmarks/run.py            # about two minutes on a 2-core machine
+    python benchmarks/run.py --quick    # smaller tables, for a first look
+
+Prints, for a generated seed-layout table of about 100,000 lines: a bare
+csv.reader pass over it (the floor), `lintgoals check` on it (the whole process,
+core pack, JSON report written), their ratio, indicator rows per second and peak
+memory; the same at 4x the rows; start-up on the sample table against
+`python -c "import yaml, click, rich"`; the table as a workbook against the same
+table as text; and 200 copies of the sample with --jobs 2 against --jobs 1.
+Each figure is the best of a few runs (machines are noisy), each against its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SAMPLE = ROOT / "examples" / "shaoxing-2019-beijing-office.tsv"
+sys.path.insert(0, str(HERE))
+
+from generate import write_text, write_workbook  # noqa: E402 - the generator beside this script
+
+
+@dataclass(slots=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    report: dict | None
+
+
+def run_process(arguments: list[str], report: Path | None = None) -> Run:
+    """Wall time and peak memory (max RSS) of one child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(arguments)}")
+    loaded = json.loads(report.read_text(encoding="utf-8")) if report else None
+    return Run(seconds, usage.ru_maxrss / 1024, loaded)
+
+
+def best(times: int, measure) -> Run:
+    return min((measure() for _ in range(times)), key=lambda run: run.seconds)
+
+
+def lintgoals(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "lintgoals", *arguments]
+
+
+def check(path: Path, work: Path, *options: str) -> Run:
+    report = work / "report.json"
+    return run_process(lintgoals("check", str(path), "--rules", "core", "-f", "json", "-o", str(report), *options),
+                       report)
+
+
+def csv_floor(path: Path) -> float:
+    """A bare csv.reader pass: open, decode, split every row, nothing else."""
+    started = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as stream:
+        for _ in csv.reader(stream, delimiter="\t"):
+            pass
+    return time.perf_counter() - started
+
+
+def indicators(run: Run) -> int:
+    return sum(entry["indicators"] for entry in run.report["files"])
+
+
+def verdict(value: float, target: float, lower_is_better: bool = True) -> str:
+    met = value <= target if lower_is_better else value >= target
+    return "met" if met else "NOT met"
+
+
+def line(label: str, figure: str, target: str = "") -> None:
+    print(f"  {label:<44} {figure:>16}   {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 lines instead of 100,000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (the best counts)")
+    arguments = parser.parse_args()
+    lines = 10_000 if arguments.quick else 100_000
+    repeat = arguments.repeat
+    with tempfile.TemporaryDirectory(prefix="lintgoals-bench-") as folder:
+        work = Path(folder)
+        text, large, workbook = work / "table.tsv", work / "table-4x.tsv", work / "table.xlsx"
+        write_text(text, lines)
+        write_text(large, lines * 4)
+        write_workbook(workbook, lines)
+        print(f"lintgoals benchmarks ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})\n")
+
+        floor = min(csv_floor(text) for _ in range(repeat))
+        one = best(repeat, lambda: check(text, work))
+        four = best(repeat, lambda: check(large, work))
+        print(f"table of {lines:,} lines, {indicators(one):,} indicator rows")
+        line("bare csv.reader pass (the floor)", f"{floor:.3f} s")
+        line("lintgoals check (whole process, core pack)", f"{one.seconds:.3f} s")
+        line("ratio to the floor", f"{one.seconds / floor:.1f}x", f"target <= 5x: {verdict(one.seconds / floor, 5)}")
+        line("indicator rows per second", f"{indicators(one) / one.seconds:,.0f}")
+        line("peak memory", f"{one.peak_mb:.0f} MB")
+        print(f"\nat 4x the rows ({lines * 4:,} lines, {indicators(four):,} indicator rows)")
+        line("lintgoals check", f"{four.seconds:.3f} s")
+        growth = four.seconds / one.seconds
+        line("time growth for 4x the rows", f"{growth:.2f}x", f"target <= 4.4x: {verdict(growth, 4.4)}")
+        line("peak memory", f"{four.peak_mb:.0f} MB", f"target < 250 MB: {verdict(four.peak_mb, 250)}")
+
+        imports = best(repeat * 2, lambda: run_process([sys.executable, "-c", "import yaml, click, rich"]))
+        sample = best(repeat * 2, lambda: run_process(lintgoals("check", str(SAMPLE))))
+        print("\nstart-up, on the sample table (text report)")
+        line('python -c "import yaml, click, rich"', f"{imports.seconds:.3f} s")
+        line("lintgoals check sample", f"{sample.seconds:.3f} s")
+        line("ratio", f"{sample.seconds / imports.seconds:.1f}x",
+             f"target <= 3x: {verdict(sample.seconds / imports.seconds, 3)}")
+
+        as_workbook = best(repeat, lambda: check(workbook, work))
+        print(f"\nthe {lines:,}-line table as a workbook")
+        line("lintgoals check table.xlsx", f"{as_workbook.seconds:.3f} s")
+        line("ratio to the same table as text", f"{as_workbook.seconds / one.seconds:.2f}x",
+             f"target <= 3x: {verdict(as_workbook.seconds / one.seconds, 3)}")
+
+        copies = work / "copies"
+        copies.mkdir()
+        for number in range(200):
+            shutil.copy(SAMPLE, copies / f"table-{number:03d}.tsv")
+        serial = best(repeat, lambda: check(copies, work, "--jobs", "1"))
+        parallel = best(repeat, lambda: check(copies, work, "--jobs", "2"))
+        print("\n200 copies of the sample")
+        line("--jobs 1", f"{serial.seconds:.3f} s")
+        line("--jobs 2", f"{parallel.seconds:.3f} s")
+        line("speed-up", f"{serial.seconds / parallel.seconds:.2f}x",
+             f"target >= 1.6x on 2 cores: {verdict(serial.seconds / parallel.seconds, 1.6, False)}")
+
+
+if __name__ == "__main__":
+    main()
