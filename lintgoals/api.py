@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +92,8 @@ def lint_in_worker(path: Path) -> FileResult:
 
 
 def parallel_results(config: Config, files: list[Path], jobs: int) -> Iterator[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor  # costs start-up time: only when files run in parallel
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=start_worker,
                              initargs=(config,)) as pool:
         # Small chunks: files differ in size, and the report keeps their order anyway.

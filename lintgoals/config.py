@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from lintgoals.package_data import load_schema
 from lintgoals.yamlfile import ConfigError, YamlDocument, load_yaml, schema_error
 
 CONFIG_NAME = "lintgoals.yaml"
@@ -52,7 +51,7 @@ def load_config(path: Path | None) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(str(path), 1, "a config is a mapping (extends, params, select, ignore, severity, "
                                         "fail_on, lang, layouts, layout)")
-    schema = json.loads(resources.files("lintgoals").joinpath("schemas/config.schema.json").read_text("utf-8"))
+    schema = load_schema("config.schema.json")
     document.data = data
     problem = schema_error(document, schema, "config")
     if problem:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +17,11 @@ import yaml
 
 from lintgoals.layouts.building import IndicatorCells, make_indicator
 from lintgoals.model import FUNDING_FIELDS, Amount, Document, Funding, Indicator, Issue, Location, Project, Unit
+from lintgoals.package_data import load_schema
 from lintgoals.readers.table import ReadError
+from lintgoals.readers.text import read_bounded
 from lintgoals.values import Value
+from lintgoals.yamlfile import safe_load
 
 SCHEMA_VERSION = 1
 DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml")
@@ -110,9 +111,8 @@ def looks_like_document(path: Path) -> bool:
     return SCHEMA_ID in head
 
 
-@cache
 def document_schema() -> dict[str, Any]:
-    return json.loads(resources.files("lintgoals").joinpath("schemas/document.schema.json").read_text("utf-8"))
+    return load_schema("document.schema.json")
 
 
 def read_document(path: Path) -> tuple[Document, list[Issue]]:
@@ -121,7 +121,10 @@ def read_document(path: Path) -> tuple[Document, list[Issue]]:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
-    error = best_match(Draft202012Validator(document_schema()).iter_errors(data))
+    try:
+        error = best_match(Draft202012Validator(document_schema()).iter_errors(data))
+    except RecursionError:  # JSON nested deeper than a document ever is
+        raise ReadError("LG002", "not_document", params={"reason": "nested too deeply"}) from None
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "document"
         raise ReadError("LG002", "not_document", params={"reason": f"{where}: {error.message}"})
@@ -130,13 +133,15 @@ def read_document(path: Path) -> tuple[Document, list[Issue]]:
 
 def load_data(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_bounded(path).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
         raise ReadError("LG001", "unreadable", params={"reason": str(error)}) from None
     try:
-        return json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        return json.loads(text) if path.suffix.lower() == ".json" else safe_load(text)
     except json.JSONDecodeError as error:
         raise ReadError("LG001", "malformed", line=error.lineno, params={"reason": error.msg}) from None
+    except RecursionError:
+        raise ReadError("LG001", "malformed", params={"reason": "nested too deeply"}) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ReadError("LG001", "malformed", line=mark.line + 1 if mark else None,

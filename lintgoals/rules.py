@@ -10,18 +10,17 @@ problem is a ConfigError naming the pack file and the line.
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from lintgoals.checks import CHECKS, Check, OptionError
 from lintgoals.conditions import Condition, ConditionError, compile_condition
 from lintgoals.model import Severity
+from lintgoals.package_data import PACKAGE, load_schema
 from lintgoals.subjects import COLLECTIONS, CONTEXT_PLACEHOLDERS, FIELDS
 from lintgoals.yamlfile import ConfigError, JsonPath, YamlDocument, load_yaml, schema_error
 
@@ -118,8 +117,8 @@ class Loaded:
 @cache
 def shipped_packs_dir() -> Path:
     """The packs installed with the tool (inside the wheel), or the source tree's rules/."""
-    installed = Path(str(resources.files("lintgoals"))) / "rules"
-    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+    installed = PACKAGE / "rules"
+    return installed if installed.is_dir() else PACKAGE.parent / "rules"
 
 
 def is_shipped(path: Path | str) -> bool:
@@ -130,9 +129,8 @@ def shipped_pack_names() -> list[str]:
     return sorted(path.stem for path in shipped_packs_dir().glob("*.yaml"))
 
 
-@cache
 def ruleset_schema() -> dict[str, Any]:
-    return json.loads(resources.files("lintgoals").joinpath("schemas/ruleset.schema.json").read_text("utf-8"))
+    return load_schema("ruleset.schema.json")
 
 
 def resolve_pack(reference: str, base: Path | None) -> Path:

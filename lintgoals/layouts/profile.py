@@ -7,14 +7,13 @@ The shipped profiles are in layouts/profiles/; a config adds its own with
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from lintgoals.layouts.headers import Aliases, header_key, normalize_aliases
+from lintgoals.package_data import PACKAGE, load_schema
 from lintgoals.yamlfile import ConfigError, load_yaml, schema_error
 
 STRUCTURES = ("unit-rows", "project-block")
@@ -41,9 +40,8 @@ def profile_from_data(data: dict[str, Any]) -> LayoutProfile:
         signature=frozenset(name for field in data["required"] for name in columns.get(field, ())))
 
 
-@cache
 def layout_schema() -> dict[str, Any]:
-    return json.loads(resources.files("lintgoals").joinpath("schemas/layout.schema.json").read_text("utf-8"))
+    return load_schema("layout.schema.json")
 
 
 def load_profile(path: Path, shipped: bool = False) -> LayoutProfile:
@@ -62,8 +60,8 @@ def load_profile(path: Path, shipped: bool = False) -> LayoutProfile:
 
 @cache
 def shipped_profiles() -> tuple[LayoutProfile, ...]:
-    folder = resources.files("lintgoals").joinpath("layouts/profiles")
-    return tuple(load_profile(Path(str(folder.joinpath(name))), shipped=True)
+    folder = PACKAGE / "layouts" / "profiles"
+    return tuple(load_profile(folder / name, shipped=True)
                  for name in sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".yaml")))
 
 
