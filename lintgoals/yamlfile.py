@@ -12,6 +12,14 @@ import yaml
 JsonPath = tuple[str | int, ...]
 # libyaml's parser where it is installed (several times faster); both load safely, with marks.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Aliases let a few lines of YAML stand for an exponentially large document
+# (a "billion laughs"); a rule pack or config holds a few thousand values.
+# A document that expands to more, or nests deeper than anything that walks it
+# recursively (jsonschema, line recording) can follow, is refused first.
+MAX_YAML_NODES = 100_000
+MAX_YAML_DEPTH = 64
+# A pack, config or layout is a few kilobytes; a model document a few megabytes.
+MAX_YAML_BYTES = 64 * 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -45,25 +53,63 @@ class YamlDocument:
 
 def load_yaml(path: Path) -> YamlDocument:
     try:
+        if not path.is_file():
+            raise ConfigError(str(path), None, "not a regular file" if path.exists() else "file not found")
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise ConfigError(str(path), None, f"file too large (over {MAX_YAML_BYTES // 1024 // 1024} MB)")
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(str(path), None, "file not found") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(str(path), None, f"cannot read: {error}") from None
-    loader = SAFE_LOADER(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        node, data = compose_and_construct(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         raise ConfigError(str(path), mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
-    finally:
-        loader.dispose()
     lines: dict[JsonPath, int] = {}
     if node is not None:
         record_lines(node, (), lines)
     return YamlDocument(str(path), data, lines)
+
+
+def safe_load(text: str) -> Any:
+    """yaml.safe_load, within the bounds of compose_and_construct."""
+    return compose_and_construct(text)[1]
+
+
+def compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree and the data of a YAML text, by the safe loader only (a tag
+    such as !!python/object is an error, never a Python object); a document too
+    deep or too large once its aliases are expanded is a YAMLError at its line."""
+    loader = SAFE_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            expanded_size(node, {}, 0)
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def expanded_size(node: yaml.Node, sizes: dict[int, int], depth: int) -> int:
+    """How many nodes `node` stands for once its aliases are expanded: a shared
+    node is measured once and counted at every use."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    if depth > MAX_YAML_DEPTH:
+        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_DEPTH} levels deep",
+                                   problem_mark=node.start_mark)
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    size = 1 + sum(expanded_size(child, sizes, depth + 1) for child in children)
+    if size > MAX_YAML_NODES:
+        raise yaml.MarkedYAMLError(problem=f"aliases expand this to more than {MAX_YAML_NODES:,} values "
+                                           "(an alias bomb?)", problem_mark=node.start_mark)
+    sizes[id(node)] = size
+    return size
 
 
 def record_lines(node: yaml.Node, at: JsonPath, lines: dict[JsonPath, int]) -> None:

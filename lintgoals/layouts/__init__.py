@@ -60,6 +60,7 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
     if forced is not None:
         candidates = tuple(profile for profile in candidates if profile.name == forced)
     context = BuildContext(table, Document(table.path, "", Location(table.path)))
+    context.issues += table.notes
     for sheet in table.sheets:
         detected = detect(sheet, candidates)
         if detected is None:

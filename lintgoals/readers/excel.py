@@ -12,14 +12,20 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from lintgoals.model import Issue, Location
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
+from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, SheetScan, inspect_workbook, megabytes
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# calamine reads an .xls whole into memory; a workbook file larger than this
+# (a table of a million rows is smaller) is not read at all.
+MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 
 
 def read_workbook(path: Path) -> Table:
     from python_calamine import CalamineWorkbook, PasswordError
 
+    scan = inspect_workbook(checked_file(path))
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
@@ -28,19 +34,74 @@ def read_workbook(path: Path) -> Table:
         raise ReadError("LG001", "unreadable", params={"reason": "file not found"}) from None
     except Exception as error:  # noqa: BLE001 - calamine reports broken files with several types
         raise ReadError("LG001", "not_workbook", params={"reason": first_line(error)}) from None
+    table = Table(str(path), [])
     try:
-        return Table(str(path), [read_sheet(workbook, name) for name in workbook.sheet_names])
+        for name in workbook.sheet_names:
+            sheet = read_sheet(workbook, name, scan.sheets.get(name, SheetScan()), table)
+            if sheet is not None:
+                table.sheets.append(sheet)
     finally:
         workbook.close()
+    if not table.sheets and table.notes:  # every sheet was refused: that is why there is no table
+        note = table.notes[0]
+        raise ReadError(note.code, note.variant, params=note.params)
+    return table
 
 
-def read_sheet(workbook: Any, name: str) -> Sheet:
+def checked_file(path: Path) -> Path:
+    """A regular file of a readable size: a named pipe or a device is refused before anything reads it."""
     try:
-        grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        if not path.is_file():
+            raise ReadError("LG001", "unreadable", params={"reason": "not a regular file"})
+        size = path.stat().st_size
+    except OSError as error:
+        raise ReadError("LG001", "unreadable", params={"reason": error.strerror or str(error)}) from None
+    if size > MAX_WORKBOOK_BYTES:
+        raise ReadError("LG001", "too_large", params={"size": megabytes(size), "limit": megabytes(MAX_WORKBOOK_BYTES)})
+    return path
+
+
+def read_sheet(workbook: Any, name: str, scan: SheetScan, table: Table) -> Sheet | None:
+    """A sheet's rows; None (and a note) for a sheet too large to lay out."""
+    if scan.cells > MAX_SHEET_CELLS:  # known from its XML: calamine must not even try
+        table.notes.append(sheet_too_large(table.path, name, scan.cells))
+        return None
+    try:
+        calamine_sheet = workbook.get_sheet_by_name(name)
+        cells = calamine_sheet.height * calamine_sheet.width
+        if cells > MAX_SHEET_CELLS:  # an .xls or .ods: laid out by calamine, not yet copied into Python
+            table.notes.append(sheet_too_large(table.path, name, cells))
+            return None
+        grid = calamine_sheet.to_python(skip_empty_area=False)
     except Exception as error:  # noqa: BLE001 - a chart sheet or a broken one: say which
         raise ReadError("LG001", "bad_sheet", params={"sheet": name, "reason": first_line(error)}) from None
+    if scan.first_uncalculated is not None:
+        table.notes.append(uncalculated(table.path, name, scan))
     return Sheet(name, [Row(index + 1, [cell_text(value).strip() for value in values])
                         for index, values in enumerate(grid)])
+
+
+def sheet_too_large(path: str, sheet: str, cells: int) -> Issue:
+    return Issue("LG001", Location(path, None, None, sheet), {"sheet": sheet, "count": cells,
+                                                               "limit": MAX_SHEET_CELLS}, "sheet_too_large")
+
+
+def uncalculated(path: str, sheet: str, scan: SheetScan) -> Issue:
+    """Formulas saved without their results (written by a program, never opened in
+    Excel): calamine reads them as empty cells, so say so once per sheet."""
+    cell, formula = scan.first_uncalculated
+    row, column = a1_position(cell)
+    return Issue("LG001", Location(path, row, column, sheet, cell),
+                 {"sheet": sheet, "count": scan.uncalculated, "cell": cell, "text": formula}, "no_cached_value")
+
+
+def a1_position(cell: str) -> tuple[int, int]:
+    """C9 → (9, 3)."""
+    letters = cell.rstrip("0123456789")
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(cell[len(letters):]), column
 
 
 def cell_text(value: Any) -> str:
