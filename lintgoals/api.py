@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,8 +60,11 @@ class Linter:
             return FileResult(str(path), document, run(self.ruleset, document, issues, self.lang))
         except ReadError as error:
             return unreadable(path, error, self.ruleset, self.lang)
+        except ConfigError:
+            raise  # a rule pack that cannot run (a pattern past its time limit) is no fault of the file
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
-            return FileResult(str(path), None, [], f"{path}: internal error ({type(error).__name__}: {error})")
+            return FileResult(str(path), None, [], f"{path}: internal error ({type(error).__name__}); "
+                                                   "run with --debug for details", traceback.format_exc())
 
     def lint_files(self, files: Iterable[Path], on_file: Callable[[Path], None] | None = None,
                    jobs: int = 1) -> Report:

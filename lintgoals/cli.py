@@ -11,6 +11,7 @@ import io
 import os
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -69,8 +70,37 @@ def prepare(config_path: Path | None, packs: tuple[str, ...], lang: str | None, 
     return config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+DEBUG = "lintgoals.debug"  # key in click's context meta, shared by the group and its commands
+
+
+def remember_debug(context: click.Context, _parameter: click.Parameter, value: bool) -> bool:
+    if value:
+        context.meta[DEBUG] = True
+    return value
+
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=remember_debug,
+                            help="On an internal error, print its traceback.")
+
+
+class Main(click.Group):
+    """The command group, with the last line of defence: an unexpected error is one
+    line on stderr and exit code 2, its traceback only with --debug."""
+
+    def invoke(self, context: click.Context) -> object:
+        try:
+            return super().invoke(context)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever it is, no traceback unless asked for
+            if context.meta.get(DEBUG):
+                traceback.print_exc()
+            fail(f"internal error ({type(error).__name__}); run with --debug for details")
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lintgoals")
+@debug_option
 def main() -> None:
     """Lint budget performance target tables (预算项目绩效目标表)."""
 
@@ -95,6 +125,7 @@ def main() -> None:
 @click.option("--max-findings", type=click.IntRange(min=0), metavar="N",
               help="Text report: list at most N findings, then say how many more there are.")
 @click.option("-q", "--quiet", is_flag=True, help="Text report: the summary line only.")
+@debug_option
 def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, ...], lang: str | None,
           layout: str | None, select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
           outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, jobs: int | None,
@@ -114,10 +145,16 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     destinations = pair_outputs(formats or ("text",), outputs, annotate, files)
     linter = linter_for(config)
     with progress_bar(len(files), sys.stderr) as on_file:
-        report = linter.lint_files(files, on_file, jobs or os.cpu_count() or 1)
+        try:
+            report = linter.lint_files(files, on_file, jobs or os.cpu_count() or 1)
+        except ConfigError as error:  # a rule that cannot run: nothing is reported, no report file written
+            fail(str(error))
+    debug = click.get_current_context().meta.get(DEBUG)
     for result in report.files:
         if result.error:
             click.echo(f"lintgoals: {result.error}", err=True)
+        if debug and result.details:
+            click.echo(result.details.rstrip(), err=True)
     fail_on = fail_on or config.fail_on
     options = ReportOptions(lang=config.lang, version=__version__, fail_on=fail_on, statistics=statistics,
                             quiet=quiet, max_findings=max_findings)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from lintgoals.guards import pattern_text
 from lintgoals.subjects import FIELDS, Subject
 
 Predicate = Callable[[Any], bool]
@@ -110,7 +111,7 @@ def operator_predicate(operator: str, argument: Any, field_name: str) -> Predica
         case "matches" | "not_matches":
             pattern = compile_regex(argument, field_name)
             wanted = operator == "matches"
-            return lambda actual: (pattern.search(text_of(actual)) is not None) == wanted
+            return lambda actual: (pattern.search(pattern_text(text_of(actual))) is not None) == wanted
         case "contains" | "not_contains":
             words = [str(word) for word in as_list(argument)]
             any_word = re.compile("|".join(re.escape(word) for word in words) or "(?!)")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from lintgoals.checks.base import display
+from lintgoals.guards import RULE_TIME_LIMIT, RuleTimeout, time_limit
 from lintgoals.model import Document, Finding, Issue, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
 from lintgoals.subjects import Subject, context, subjects
+from lintgoals.yamlfile import ConfigError
 
 
 class Placeholders(dict):
@@ -34,9 +36,21 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
     rules = ruleset.active()
     # Each rule walks the subjects of its target: list them once, not once per rule.
     targets = {target: list(subjects(document, target)) for target in {rule.target for rule in rules}}
-    findings = [finding for rule in rules for finding in run_rule(rule, targets[rule.target], lang)]
+    findings = [finding for rule in rules for finding in timed_rule(rule, targets[rule.target], lang, document)]
     findings += render_issues(ruleset, issues, lang)
     return sorted(findings, key=finding_order)
+
+
+def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document) -> list[Finding]:
+    """run_rule within RULE_TIME_LIMIT; past it, a ConfigError at the rule's definition."""
+    try:
+        with time_limit(RULE_TIME_LIMIT):
+            return run_rule(rule, targets, lang)
+    except RuleTimeout:
+        path, _, line = rule.source.rpartition(":")
+        raise ConfigError(path, int(line) if line.isdigit() else None,
+                          f"rule {rule.code} ran longer than {RULE_TIME_LIMIT:.0f} s on {document.path}; "
+                          "a pattern in it may backtrack catastrophically") from None
 
 
 def run_rule(rule: Rule, targets: list[Subject], lang: str) -> list[Finding]:

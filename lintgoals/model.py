@@ -192,6 +192,7 @@ class FileResult:
     document: Document | None
     findings: list[Finding]
     error: str | None = None
+    details: str | None = None  # the traceback behind an internal error, shown with --debug
 
 
 @dataclass(slots=True, frozen=True)

@@ -33,6 +33,10 @@ class ConfigError(Exception):
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[str, int | None, str]]:
+        # Raised in a worker process (--jobs), it is pickled back to the main one.
+        return ConfigError, (self.path, self.line, self.message)
+
 
 @dataclass(slots=True)
 class YamlDocument:

@@ -17,6 +17,7 @@ from lintgoals.checks.base import (
     is_empty,
     options_schema,
 )
+from lintgoals.guards import pattern_text
 from lintgoals.subjects import Subject
 
 # Punctuation and spaces do not make a description say more than the name.
@@ -39,7 +40,7 @@ def compile_pattern(options: Options, member_target: str | None) -> Options:
 def check_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
     """A filled-in field that does not match `pattern`."""
     value, location = get_field(subject, options["field"])
-    if not is_empty(value) and options["regex"].search(str(value)) is None:
+    if not is_empty(value) and options["regex"].search(pattern_text(value)) is None:
         yield Hit({"text": value}, location)
 
 
@@ -48,7 +49,7 @@ def check_not_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
     value, location = get_field(subject, options["field"])
     if is_empty(value):
         return
-    match = options["regex"].search(str(value))
+    match = options["regex"].search(pattern_text(value))
     if match:
         yield Hit({"match": match.group(0), "text": value}, location)
 
