@@ -1,26 +1,39 @@
 """The terminal report: findings grouped file → unit → project, then a summary.
 
-Colour only when the stream is a terminal (rich decides, and honours NO_COLOR);
-plain text when piped or written to a file. Every piece of text taken from the
-input goes through `escape`, because cell text may contain "[" and must never
-be read as rich markup.
+Colour only when the stream is a terminal (rich decides, and honours NO_COLOR
+and FORCE_COLOR); plain text when piped or written to a file, written directly:
+rich costs start-up time and a large table's report has tens of thousands of
+lines. Lines are built with a `Mark`: in colour every piece of text taken from
+the input is escaped (cell text may contain "[", which must never be read as
+rich markup) and wrapped in its style; in plain text it is left as it is.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TextIO
-
-from rich.console import Console
-from rich.markup import escape
 
 from lintgoals.model import FileResult, Finding, Location, Report, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference
 
 INDENT = "  "
+# mark(text, style): the text in a style ("" for none), as the report writes it.
+Mark = Callable[[str, str], str]
+
+
+def plain(text: str, style: str = "") -> str:
+    return text
+
+
+def rich_markup(text: str, style: str = "") -> str:
+    from rich.markup import escape
+
+    return f"[{style}]{escape(text)}[/]" if style else escape(text)
 SEVERITY_STYLES = MappingProxyType(
     {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 )
@@ -147,59 +160,56 @@ def format_location(location: Location) -> str:
     return f"{location.path}:{cell}" if cell else str(location)
 
 
-def file_heading(result: FileResult, words: Words) -> str:
-    path = f"[bold]{escape(result.path)}[/]"
+def file_heading(result: FileResult, words: Words, mark: Mark) -> str:
+    path = mark(result.path, "bold")
     document = result.document
     if document is None:
-        reason = f"{words.colon}{escape(result.error)}" if result.error else ""
-        return f"{path}{words.colon}[bold red]{words.unreadable}[/]{reason}"
+        reason = f"{words.colon}{mark(result.error)}" if result.error else ""
+        return f"{path}{words.colon}{mark(words.unreadable, 'bold red')}{reason}"
     counts = words.list_sep.join((
         words.count(len(document.units), words.unit),
         words.count(document.project_count, words.project),
         words.count(document.indicator_count, words.indicator),
     ))
-    layout = f"{words.open_paren}{escape(document.layout)}{words.close_paren}"
+    layout = f"{words.open_paren}{mark(document.layout)}{words.close_paren}"
     return f"{path}{layout}{words.colon}{counts}"
 
 
-def unit_heading(unit: UnitGroup) -> str:
-    label = " ".join(part for part in (unit.code, unit.name) if part)
-    return f"[bold]{escape(label)}[/]"
+def unit_heading(unit: UnitGroup, mark: Mark) -> str:
+    return mark(" ".join(part for part in (unit.code, unit.name) if part), "bold")
 
 
-def finding_line(finding: Finding, words: Words, severity_width: int) -> str:
+def finding_line(finding: Finding, words: Words, severity_width: int, mark: Mark) -> str:
     severity = Severity(finding.severity)
     word = words.severity_word(severity).ljust(severity_width)
-    line = (
-        f"[{SEVERITY_STYLES[severity]}]{word}[/] [magenta]{escape(finding.code)}[/] "
-        f"[dim]{escape(format_location(finding.location))}[/] {escape(finding.message)}"
-    )
+    line = (f"{mark(word, SEVERITY_STYLES[severity])} {mark(finding.code, 'magenta')} "
+            f"{mark(format_location(finding.location), 'dim')} {mark(finding.message)}")
     if finding.indicator:
-        line += f"{words.open_paren}{words.indicator_label}{escape(finding.indicator)}{words.close_paren}"
+        line += f"{words.open_paren}{words.indicator_label}{mark(finding.indicator)}{words.close_paren}"
     return line
 
 
-def file_lines(result: FileResult, words: Words, limit: int | None = None) -> list[str]:
+def file_lines(result: FileResult, words: Words, mark: Mark, limit: int | None = None) -> list[str]:
     """The heading of one file and its findings (the first `limit` of them, if
     given), indented by their logical place."""
     severity_width = max(len(word) for word, _ in words.severities)
-    lines = [file_heading(result, words)]
+    lines = [file_heading(result, words, mark)]
     for unit in group_findings(result.findings[:limit]):
         depth = 1
         if unit.code is not None or unit.name is not None:
-            lines.append(INDENT * depth + unit_heading(unit))
+            lines.append(INDENT * depth + unit_heading(unit, mark))
             depth += 1
         for project in unit.projects.values():
             finding_depth = depth
             if project.name is not None:
-                lines.append(INDENT * depth + f"[bold]{escape(project.name)}[/]")
+                lines.append(INDENT * depth + mark(project.name, "bold"))
                 finding_depth += 1
-            lines.extend(INDENT * finding_depth + finding_line(f, words, severity_width)
+            lines.extend(INDENT * finding_depth + finding_line(f, words, severity_width, mark)
                          for f in project.findings)
     return lines
 
 
-def listing_lines(report: Report, words: Words, max_findings: int | None) -> list[str]:
+def listing_lines(report: Report, words: Words, max_findings: int | None, mark: Mark) -> list[str]:
     """Every file with its findings, at most `max_findings` findings in all; then
     how many were left out, so that nobody takes a cut list for the whole."""
     lines: list[str] = []
@@ -207,7 +217,7 @@ def listing_lines(report: Report, words: Words, max_findings: int | None) -> lis
     for result in report.files:
         if remaining is not None and remaining <= 0:
             break
-        lines += [*file_lines(result, words, remaining), ""]
+        lines += [*file_lines(result, words, mark, remaining), ""]
         if remaining is not None:
             remaining -= len(result.findings)
     left_out = len(report.findings) - max_findings if max_findings is not None else 0
@@ -216,23 +226,23 @@ def listing_lines(report: Report, words: Words, max_findings: int | None) -> lis
     return lines
 
 
-def unit_statistics(report: Report, words: Words) -> list[str]:
+def unit_statistics(report: Report, words: Words, mark: Mark) -> list[str]:
     """Findings counted per unit, by severity, under each file that has any."""
     lines: list[str] = []
     for result in report.files:
         if not result.findings:
             continue
-        lines.append(INDENT + f"[bold]{escape(result.path)}[/]")
+        lines.append(INDENT + mark(result.path, "bold"))
         for unit in group_findings(result.findings):
             counts = Counter(Severity(f.severity) for project in unit.projects.values() for f in project.findings)
             label = " ".join(part for part in (unit.code, unit.name) if part) or words.no_unit
             parts = words.list_sep.join(words.severity_count(severity, counts[severity])
                                         for severity in SEVERITY_ORDER if counts[severity])
-            lines.append(INDENT * 2 + f"{escape(label)}{words.colon}{parts}")
+            lines.append(INDENT * 2 + f"{mark(label)}{words.colon}{parts}")
     return [words.by_unit, *lines] if lines else []
 
 
-def summary_lines(report: Report, words: Words) -> list[str]:
+def summary_lines(report: Report, words: Words, mark: Mark) -> list[str]:
     findings = report.findings
     file_count = words.count(len(report.files), words.file)
     files = words.checked.format(files=file_count)
@@ -242,21 +252,21 @@ def summary_lines(report: Report, words: Words) -> list[str]:
         if unreadable else ""
     )
     if not findings and not unreadable:
-        return [f"[bold green]{words.no_problems.format(files=file_count)}[/]"]
-    counts = words.list_sep.join(severity_summary(report, words))
-    return [f"{files}{unreadable_note}{words.colon}{counts}", *code_summary(findings, words)]
+        return [mark(words.no_problems.format(files=file_count), "bold green")]
+    counts = words.list_sep.join(severity_summary(report, words, mark))
+    return [f"{mark(files)}{mark(unreadable_note)}{words.colon}{counts}", *code_summary(findings, words, mark)]
 
 
-def severity_summary(report: Report, words: Words) -> list[str]:
+def severity_summary(report: Report, words: Words, mark: Mark) -> list[str]:
     parts: list[str] = []
     for severity in SEVERITY_ORDER:
         number = report.count(severity)
         text = words.severity_count(severity, number)
-        parts.append(f"[{SEVERITY_STYLES[severity]}]{text}[/]" if number else text)
+        parts.append(mark(text, SEVERITY_STYLES[severity] if number else ""))
     return parts
 
 
-def code_summary(findings: list[Finding], words: Words) -> list[str]:
+def code_summary(findings: list[Finding], words: Words, mark: Mark) -> list[str]:
     """One aligned row per rule code: code, rule name, count."""
     if not findings:
         return []
@@ -267,31 +277,37 @@ def code_summary(findings: list[Finding], words: Words) -> list[str]:
     codes = sorted(counts)
     code_width = max(len(code) for code in codes)
     name_width = max(len(names[code]) for code in codes)
-    rows = [
-        f"{INDENT}[magenta]{escape(code.ljust(code_width))}[/]  "
-        f"{escape(names[code].ljust(name_width))}  {counts[code]}"
-        for code in codes
-    ]
+    rows = [f"{INDENT}{mark(code.ljust(code_width), 'magenta')}  {mark(names[code].ljust(name_width))}  {counts[code]}"
+            for code in codes]
     return [words.by_rule, *rows]
 
 
 def write_text(report: Report, stream: TextIO, options: ReportOptions) -> None:
     words = words_for(options.lang)
-    # Rich decides colour from the stream (a terminal or not) and NO_COLOR;
-    # soft_wrap keeps long lines whole in files instead of wrapping or cutting them;
-    # emoji=False keeps ":smile:"-like cell text literal; force_jupyter=False makes
-    # the report go to `stream` even inside a notebook.
-    plain = options.color is False
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, force_jupyter=False,
-                      force_terminal=False if plain else None, color_system=None if plain else "auto")
-    for line in report_lines(report, words, options):
+    if not may_colour(stream, options):
+        stream.writelines(line + "\n" for line in report_lines(report, words, options, plain))
+        return
+    from rich.console import Console
+
+    # Rich decides colour from the stream and NO_COLOR; soft_wrap keeps long lines
+    # whole; emoji=False keeps ":smile:"-like cell text literal; force_jupyter=False
+    # makes the report go to `stream` even inside a notebook.
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, force_jupyter=False)
+    for line in report_lines(report, words, options, rich_markup):
         console.print(line)
 
 
-def report_lines(report: Report, words: Words, options: ReportOptions) -> list[str]:
-    summary = summary_lines(report, words)
+def may_colour(stream: TextIO, options: ReportOptions) -> bool:
+    """Colour is possible on a terminal, or where FORCE_COLOR asks for it; never in a report file."""
+    if options.color is False:
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
+
+
+def report_lines(report: Report, words: Words, options: ReportOptions, mark: Mark) -> list[str]:
+    summary = summary_lines(report, words, mark)
     if options.quiet:
         return summary[:1]  # the counts line alone
     if options.statistics:
-        return [*summary, *unit_statistics(report, words)]
-    return [*listing_lines(report, words, options.max_findings), *summary]
+        return [*summary, *unit_statistics(report, words, mark)]
+    return [*listing_lines(report, words, options.max_findings, mark), *summary]
