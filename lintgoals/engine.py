@@ -12,16 +12,25 @@ from lintgoals.subjects import Subject, context, subjects
 from lintgoals.yamlfile import ConfigError
 
 
-class Placeholders(dict):
-    """Message parameters; a placeholder a hit did not fill stays empty rather than failing."""
+class Placeholders:
+    """Message parameters, looked up in the hit's, the subject's, then the rule's
+    options; only those the message uses are formatted. A placeholder nothing
+    filled stays empty rather than failing."""
 
-    def __missing__(self, key: str) -> str:
+    __slots__ = ("sources",)
+
+    def __init__(self, *sources: dict[str, Any]) -> None:
+        self.sources = sources
+
+    def __getitem__(self, key: str) -> str:
+        for source in self.sources:
+            if key in source:
+                return display(source[key])
         return ""
 
 
-def render(rule: Rule, params: dict[str, Any], variant: str | None, lang: str) -> str:
-    values = Placeholders({key: display(value) for key, value in params.items()})
-    return rule.template(variant, lang).format_map(values)
+def render(rule: Rule, params: dict[str, Any], variant: str | None, lang: str, *more: dict[str, Any]) -> str:
+    return rule.template(variant, lang).format_map(Placeholders(params, *more))
 
 
 def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None,
@@ -58,10 +67,10 @@ def run_rule(rule: Rule, targets: list[Subject], lang: str) -> list[Finding]:
     when = rule.when
     for subject in targets if when is None else filter(when.test, targets):
         for hit in rule.check.function(subject, rule.options):
-            params = rule.options | context(subject) | hit.params
+            message = render(rule, hit.params, hit.variant, lang, context(subject), rule.options)
             about = hit.member or subject
             indicator = about.indicator.name if about.indicator else None
-            findings.append(make_finding(rule, render(rule, params, hit.variant, lang),
+            findings.append(make_finding(rule, message,
                                          hit.location or subject.location, about.unit, about.project, indicator))
     return findings
 
