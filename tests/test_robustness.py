@@ -309,3 +309,16 @@ def test_internal_error_outside_any_file_is_one_line(tmp_path: Path, monkeypatch
     assert result.exit_code == 2
     (line,) = result.stderr.splitlines()
     assert "internal error" in line and not report.exists()
+
+
+# ── crashes the fuzzing found, kept with their inputs ───────────────────────
+
+def test_damaged_xls_that_makes_calamine_panic(tmp_path: Path) -> None:
+    # Found by test_fuzz: calamine panics (pyo3's PanicException, not an Exception) on this damaged .xls.
+    from test_fuzz import mutate
+
+    path = write(tmp_path, "panic.xls", mutate(hostile.OLD_WORKBOOK.read_bytes(), seed=6, edits=6))
+    code, stderr, report = lint(tmp_path, path)
+    assert code == 2
+    assert "Traceback" not in stderr and path.name in stderr
+    assert [f["code"] for f in report["findings"]] == ["LG001"]

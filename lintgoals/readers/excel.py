@@ -32,7 +32,10 @@ def read_workbook(path: Path) -> Table:
         raise ReadError("LG001", "encrypted") from None
     except FileNotFoundError:
         raise ReadError("LG001", "unreadable", params={"reason": "file not found"}) from None
-    except Exception as error:  # noqa: BLE001 - calamine reports broken files with several types
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - calamine reports broken files with several types,
+        # and panics on some (pyo3's PanicException is a BaseException)
         raise ReadError("LG001", "not_workbook", params={"reason": first_line(error)}) from None
     table = Table(str(path), [])
     try:
@@ -73,7 +76,9 @@ def read_sheet(workbook: Any, name: str, scan: SheetScan, table: Table) -> Sheet
             table.notes.append(sheet_too_large(table.path, name, cells))
             return None
         grid = calamine_sheet.to_python(skip_empty_area=False)
-    except Exception as error:  # noqa: BLE001 - a chart sheet or a broken one: say which
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - a chart sheet or a broken one (calamine may panic): say which
         raise ReadError("LG001", "bad_sheet", params={"sheet": name, "reason": first_line(error)}) from None
     if scan.first_uncalculated is not None:
         table.notes.append(uncalculated(table.path, name, scan))
