@@ -7,7 +7,6 @@ an input that could not be read.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import tempfile
@@ -15,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, NoReturn
 
 import click
 
@@ -193,22 +192,20 @@ def write_report(report: Report, format_name: str, output: Path | None, options:
     if output is None:
         reporter(report, sys.stdout, options)
         return
-    # The whole report is made in memory first, so that a failing reporter leaves no half-written file.
-    buffer: io.BytesIO | io.StringIO = io.BytesIO() if spec.binary else io.StringIO()
-    reporter(report, buffer, replace(options, color=False, destination=str(output)))
-    data = buffer.getvalue()
+    file_options = replace(options, color=False, destination=str(output))
     try:
-        write_whole(output, data if isinstance(data, bytes) else data.encode("utf-8"))
+        write_whole(output, lambda stream: reporter(report, stream, file_options), spec.binary)
     except OSError as error:
         fail(f"{output}: cannot write the report: {error.strerror or error}")
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: whole or not at all."""
+def write_whole(path: Path, write: Callable[[IO], None], binary: bool) -> None:
+    """Write into a temporary file beside `path`, then rename: whole or not at all,
+    and never the whole report in memory (a large table's has tens of thousands of findings)."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as stream:
+            write(stream)
         # mkstemp makes the file private (0600); a report gets the mode of the file
         # it replaces, or the mode a new file gets under the user's umask.
         os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask())
