@@ -420,3 +420,16 @@ def test_text_max_findings_zero_lists_none() -> None:
     text = render_text(Report([FileResult(TSV, build_document(), [finding])]), max_findings=0)
     assert "资金总计" not in text
     assert "另有 1 个问题未列出" in text
+
+
+@pytest.mark.parametrize("paths", [["examples/defects-2020.tsv"], ["examples/clean-2020.tsv"], []])
+def test_streamed_json_is_the_same_text_as_one_dump(paths: list[str]) -> None:
+    from lintgoals.api import lint
+    from lintgoals.reporters.json import report_as_dict, write_json
+
+    root = Path(__file__).resolve().parent.parent
+    report = lint([root / path for path in paths])
+    written = io.StringIO()
+    write_json(report, written, ReportOptions())
+    expected = json.dumps(report_as_dict(report, ReportOptions()), ensure_ascii=False, indent=2) + "\n"
+    assert written.getvalue() == expected

@@ -19,8 +19,21 @@ SCHEMA_VERSION = 1
 
 
 def write_json(report: Report, stream: TextIO, options: ReportOptions) -> None:
-    json.dump(report_as_dict(report, options), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    """The same text as json.dump(report_as_dict(…), indent=2), written finding by
+    finding: a large table's report is never held whole in memory."""
+    findings = report.findings
+    head = {"tool": {"name": TOOL_NAME, "version": options.version}, "schema_version": SCHEMA_VERSION,
+            "files": [file_entry(result) for result in report.files]}
+    stream.write(dumps(head)[:-2] + ',\n  "findings": [')
+    for index, finding in enumerate(findings):
+        stream.write(("," if index else "") + "\n    " + dumps(finding_entry(finding), indent="    "))
+    stream.write("\n  ],\n" if findings else "],\n")
+    stream.write('  "summary": ' + dumps(summary_entry(report.files, findings), indent="  ") + "\n}\n")
+
+
+def dumps(value: Any, indent: str = "") -> str:
+    """Indented JSON, its lines shifted right by `indent` to sit inside the report."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
 def report_as_dict(report: Report, options: ReportOptions) -> dict[str, Any]:
