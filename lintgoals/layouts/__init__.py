@@ -9,6 +9,7 @@ the messages of the active rule packs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,7 +27,7 @@ SHOWN_HEADERS = 12
 
 
 class Builder(Protocol):
-    def feed(self, rows: list[Row], index: int) -> None: ...
+    def feed(self, row: Row, below: Row | None) -> None: ...
 
     def finish(self) -> None: ...
 
@@ -42,10 +43,11 @@ class Detected:
 
 def detect(sheet: Sheet, profiles: tuple[LayoutProfile, ...]) -> Detected | None:
     """The layout whose header comes first in the sheet (more named columns win a tie)."""
-    rows = sheet.rows[:HEADER_SCAN_ROWS + 1]
+    rows = sheet.head(HEADER_SCAN_ROWS + 1)
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        below = rows[index + 1] if index + 1 < len(rows) else None
         matches = [(len(columns), profile) for profile in profiles if profile.looks_like_header(row.cells)
-                   for columns in [match_header(rows, index, profile.columns)[0]]
+                   for columns in [match_header(row, below, profile.columns)[0]]
                    if all(name in columns for name in profile.required)]
         if matches:
             return Detected(max(matches, key=lambda match: match[0])[1], index)
@@ -60,25 +62,37 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
     if forced is not None:
         candidates = tuple(profile for profile in candidates if profile.name == forced)
     context = BuildContext(table, Document(table.path, "", Location(table.path)))
-    context.issues += table.notes
     for sheet in table.sheets:
         detected = detect(sheet, candidates)
         if detected is None:
             continue
         context.document.layout = context.document.layout or detected.profile.name
         builder = STRUCTURES[detected.profile.structure](context, sheet, detected.profile)
-        for index in range(len(sheet.rows)):
-            builder.feed(sheet.rows, index)
+        for row, below in with_next(sheet.rows):
+            builder.feed(row, below)
         builder.finish()
+    # What the reader noticed, known once every row has been read.
+    context.issues += table.notes
     if not context.document.layout:
         raise ReadError("LG002", "no_header", params={"headers": headers_seen(table)})
     return context.document, context.issues
 
 
+def with_next(rows: Iterable[Row]) -> Iterator[tuple[Row, Row | None]]:
+    """Each row with the one below it (a header may span both), reading ahead one row only."""
+    iterator = iter(rows)
+    row = next(iterator, None)
+    for below in iterator:
+        yield row, below
+        row = below
+    if row is not None:
+        yield row, None
+
+
 def headers_seen(table: Table) -> str:
     """The likeliest header row of the file (the first with several filled cells), for LG002."""
     for sheet in table.sheets:
-        for row in sheet.rows[:HEADER_SCAN_ROWS]:
+        for row in sheet.head(HEADER_SCAN_ROWS + 1)[:HEADER_SCAN_ROWS]:
             texts = [cell.strip() for cell in row.cells if cell.strip()]
             if len(texts) >= 3:
                 shown = "、".join(text[:20] for text in texts[:SHOWN_HEADERS])

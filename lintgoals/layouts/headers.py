@@ -61,15 +61,14 @@ def find_columns(cells: list[str], aliases: Aliases) -> dict[str, int]:
     return columns
 
 
-def match_header(rows: list[Row], index: int, aliases: Aliases) -> tuple[dict[str, int], int]:
-    """The columns a header starting at rows[index] names, and how many rows it spans.
+def match_header(row: Row, below: Row | None, aliases: Aliases) -> tuple[dict[str, int], int]:
+    """The columns a header starting at `row` names, and how many rows it spans.
 
     A header may be split over two rows (资金安排 over 总计 … 其他资金): the
     second row counts when every filled cell of it is a header this layout knows.
     """
-    columns = find_columns(rows[index].cells, aliases)
-    if index + 1 < len(rows):
-        below = rows[index + 1]
+    columns = find_columns(row.cells, aliases)
+    if below is not None:
         filled = [cell for cell in below.cells if cell.strip()]
         extra = find_columns(below.cells, {f: names for f, names in aliases.items() if f not in columns})
         known = {name for names in aliases.values() for name in names}

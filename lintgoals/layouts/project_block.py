@@ -47,13 +47,12 @@ class ProjectBlockBuilder:
     level2: str = ""
     pending: PendingLevel2 | None = None
 
-    def feed(self, rows: list[Row], index: int) -> None:
-        row = rows[index]
+    def feed(self, row: Row, below: Row | None) -> None:
         if self.header_rows_left:
             self.header_rows_left -= 1
         elif row.is_blank():
             return
-        elif self.profile.looks_like_header(row.cells) and self.read_header(rows, index):
+        elif self.profile.looks_like_header(row.cells) and self.read_header(row, below):
             return
         elif self.columns is None or self.starts_block(row):
             self.end_table()
@@ -72,8 +71,8 @@ class ProjectBlockBuilder:
     def location(self, row: Row, field_name: str) -> Location:
         return self.context.location(self.sheet, row, self.columns.get(field_name))
 
-    def read_header(self, rows: list[Row], index: int) -> bool:
-        columns, height = match_header(rows, index, self.profile.columns)
+    def read_header(self, row: Row, below: Row | None) -> bool:
+        columns, height = match_header(row, below, self.profile.columns)
         if not all(name in columns for name in self.profile.required):
             return False
         self.end_table()
@@ -81,14 +80,14 @@ class ProjectBlockBuilder:
         self.context.document.columns.update(columns)
         block = parse_block(self.block_rows, self.sheet, self.context, self.profile)
         self.block_rows = []
-        header_at = self.context.location(self.sheet, rows[index], None)
+        header_at = self.context.location(self.sheet, row, None)
         rowwise_units = "unit_code" in columns or "unit_name" in columns
         # With unit columns the rows name their units; a block names one only if it says so.
         self.unit = None
         if not rowwise_units or "department" in block or "implementer" in block:
             self.unit = self.block_unit(block, header_at)
         if "project_name" not in columns:
-            self.project = self.block_project(block, self.context.location(self.sheet, rows[index], None))
+            self.project = self.block_project(block, header_at)
         return True
 
     def starts_block(self, row: Row) -> bool:

@@ -48,13 +48,12 @@ class UnitRowsBuilder:
     funding_columns: list[int] = field(default_factory=list)
     indicator_columns: list[int] = field(default_factory=list)
 
-    def feed(self, rows: list[Row], index: int) -> None:
-        row = rows[index]
+    def feed(self, row: Row, below: Row | None) -> None:
         if self.header_rows_left:
             self.header_rows_left -= 1
         elif row.is_blank():
             return
-        elif self.profile.looks_like_header(row.cells) and self.read_header(rows, index):
+        elif self.profile.looks_like_header(row.cells) and self.read_header(row, below):
             return
         elif self.columns is None:
             self.context.read_title(row)  # text above the first table
@@ -70,8 +69,8 @@ class UnitRowsBuilder:
     def finish(self) -> None:
         """Nothing is pending at the end of a sheet: every row was read as it came."""
 
-    def read_header(self, rows: list[Row], index: int) -> bool:
-        columns, height = match_header(rows, index, self.profile.columns)
+    def read_header(self, row: Row, below: Row | None) -> bool:
+        columns, height = match_header(row, below, self.profile.columns)
         if not all(name in columns for name in self.profile.required):
             return False
         self.columns, self.header_rows_left = columns, height - 1

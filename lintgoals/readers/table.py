@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from lintgoals.model import Issue, Location, a1
@@ -24,7 +26,21 @@ class Row:
 @dataclass(slots=True)
 class Sheet:
     name: str | None  # None for a text file
-    rows: list[Row]
+    # A list, or a stream of rows read as they are consumed (once): a large text
+    # table is never held whole in memory.
+    rows: Iterable[Row]
+    kept: list[Row] | None = None  # the first rows, once `head` has looked at them
+
+    def head(self, count: int) -> list[Row]:
+        """The first `count` rows (at most those of the first call), without losing
+        them: iterating the sheet afterwards still starts at its first row."""
+        if isinstance(self.rows, list):
+            return self.rows[:count]
+        if self.kept is None:
+            rest = iter(self.rows)
+            self.kept = list(islice(rest, count))
+            self.rows = chain(self.kept, rest)
+        return self.kept[:count]
 
     @property
     def typed(self) -> bool:

@@ -194,41 +194,44 @@ def sniff_delimiter(text: str) -> str:
     return max(DELIMITERS, key=lambda d: (counts[d], d == "\t"))
 
 
-def split_rows(text: str, delimiter: str, notes: Notes) -> list[Row]:
-    quoted = Notes(notes.path)
+def split_rows(text: str, delimiter: str, notes: Notes) -> Iterator[Row]:
+    """The rows, made as they are asked for. Quotes are honoured, unless a lone
+    quote (text extracted from PDF has them) opened a cell that never closed and
+    swallowed the lines after it: then the file is read without quoting."""
+    quoting = csv.QUOTE_MINIMAL if quotes_close(text, delimiter) else csv.QUOTE_NONE
+    return split_quoted_rows(text, delimiter, quoting, notes)
+
+
+def quotes_close(text: str, delimiter: str) -> bool:
+    """A dry pass: reading with quotes gives rows, none of which swallowed others."""
+    if '"' not in text:
+        return True
     try:
-        rows = split_quoted_rows(text, delimiter, csv.QUOTE_MINIMAL, quoted)
+        reader = csv.reader(physical_lines(text, Notes("")), delimiter=delimiter)
+        return not any(runaway_quote(cells, delimiter) for cells in reader)
     except csv.Error:
-        rows = None  # a quoted cell past csv's field limit: a quote that never closed, in a large file
-    if rows is not None and not any(runaway_quote(row, delimiter) for row in rows):
-        notes.issues += quoted.issues
-        return rows
-    # A lone quote (text extracted from PDF has them) opened a cell that never
-    # closed and swallowed the lines after it: read the file without quoting.
-    try:
-        return split_quoted_rows(text, delimiter, csv.QUOTE_NONE, notes)
-    except csv.Error as error:
-        raise ReadError("LG001", "malformed", params={"reason": str(error)}) from None
+        return False  # a quoted cell past csv's field limit: a quote that never closed, in a large file
 
 
-def runaway_quote(row: Row, delimiter: str) -> bool:
+def runaway_quote(cells: list[str], delimiter: str) -> bool:
     """A row whose quoted cell holds what can only be further rows of the table."""
     return any("\n" in cell and (cell.count("\n") >= MAX_LINES_IN_CELL or delimiter == "\t" and "\t" in cell)
-               for cell in row.cells)
+               for cell in cells)
 
 
-def split_quoted_rows(text: str, delimiter: str, quoting: int, notes: Notes) -> list[Row]:
+def split_quoted_rows(text: str, delimiter: str, quoting: int, notes: Notes) -> Iterator[Row]:
     reader = csv.reader(physical_lines(text, notes), delimiter=delimiter, quoting=quoting)
-    rows: list[Row] = []
     next_line = 1
-    for cells in reader:
-        if len(rows) == MAX_ROWS:
-            notes.add("too_many_rows", next_line, limit=MAX_ROWS)
-            break
-        rows.append(Row(next_line, bounded_cells(cells, next_line, notes)))
-        # A quoted cell may span several physical lines; csv counts them.
-        next_line = reader.line_num + 1
-    return rows
+    try:
+        for count, cells in enumerate(reader):
+            if count == MAX_ROWS:
+                notes.add("too_many_rows", next_line, limit=MAX_ROWS)
+                return
+            yield Row(next_line, bounded_cells(cells, next_line, notes))
+            # A quoted cell may span several physical lines; csv counts them.
+            next_line = reader.line_num + 1
+    except csv.Error as error:
+        raise ReadError("LG001", "malformed", line=next_line, params={"reason": str(error)}) from None
 
 
 def physical_lines(text: str, notes: Notes) -> Iterator[str]:
