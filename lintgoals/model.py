@@ -66,7 +66,12 @@ class Amount:
 
     raw: str
     value: Decimal | None
-    location: Location
+    row: Location  # the row it is on (shared with its project): one Location less per cell
+    column: int | None = None  # its column, where that differs from the row's
+
+    @property
+    def location(self) -> Location:
+        return self.row if self.column is None else self.row.at_column(self.column)
 
 
 FUNDING_FIELDS = ("total", "general_budget", "government_fund", "special_account", "other")

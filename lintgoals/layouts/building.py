@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from lintgoals.layouts.categories import (
     canonical_category,
@@ -63,6 +64,7 @@ def is_title(row: Row) -> bool:
     return text is not None and TITLE_WORDS in text
 
 
+@lru_cache(maxsize=1 << 12)  # amounts repeat (0, 0.00 …), and a Decimal is immutable
 def parse_amount(raw: str) -> Decimal | None:
     """An amount rounded to the cent; None when the cell is not a plain number."""
     text = normalize_header(raw).replace(",", "")
@@ -74,11 +76,11 @@ def parse_amount(raw: str) -> Decimal | None:
         return None
 
 
-def read_amount(raw: str, location: Location, issues: list[Issue], **path: object) -> Amount:
-    """An Amount; a filled cell that is not a number is an LG005."""
-    amount = Amount(raw, parse_amount(raw) if raw else None, location)
+def read_amount(raw: str, row: Location, column: int | None, issues: list[Issue], **path: object) -> Amount:
+    """An Amount on a row, in a column (None: the row's own); a filled cell that is not a number is an LG005."""
+    amount = Amount(raw, parse_amount(raw) if raw else None, row, column)
     if raw and amount.value is None:
-        issues.append(Issue("LG005", location, {"text": raw}, **path))
+        issues.append(Issue("LG005", amount.location, {"text": raw}, **path))
     return amount
 
 

@@ -137,7 +137,7 @@ class ProjectBlockBuilder:
                                                      fallback))
         issues = self.context.issues
         project = Project(name, location, Funding(**{
-            part: read_amount(text, at, issues, unit=self.unit)
+            part: read_amount(text, at, None, issues, unit=self.unit)
             for part, (text, at) in block.items() if part in FUNDING_FIELDS}))
         self.unit.projects.append(project)
         return project
@@ -184,7 +184,7 @@ class ProjectBlockBuilder:
             return
         self.report_pending()
         total = self.cell(row, "total")
-        funding = Funding(total=read_amount(total, self.location(row, "total"), self.context.issues,
+        funding = Funding(total=read_amount(total, self.location(row, "total"), None, self.context.issues,
                                             unit=self.unit)) if "total" in self.columns else Funding()
         self.project = Project(name, self.location(row, "project_name"), funding)
         if self.unit is None:  # rows that name projects but no unit, under a block that names none

@@ -115,7 +115,7 @@ class UnitRowsBuilder:
     def read_project(self, row: Row) -> None:
         project = Project(self.cell(row, "name"), self.location(row, "name"))
         project.funding = Funding(**{
-            name: read_amount(self.cell(row, name), self.location(row, name), self.context.issues,
+            name: read_amount(self.cell(row, name), project.location, self.columns[name], self.context.issues,
                               unit=self.unit, project=project)
             for name in FUNDING_FIELDS if name in self.columns})
         if self.unit is None:
