@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from lintgoals.checks.base import display
@@ -40,14 +41,36 @@ def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None
                    project.name if project else None, indicator_name)
 
 
+# Units are checked in batches of about this many indicators: each rule walks a
+# batch's subjects, listed once for all rules, and no more than a batch of them
+# is held at a time (a department's table has hundreds of thousands).
+BATCH_INDICATORS = 20_000
+
+
 def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh") -> list[Finding]:
     """Findings of every active rule, in table order (line, column, code)."""
     rules = ruleset.active()
-    # Each rule walks the subjects of its target: list them once, not once per rule.
-    targets = {target: list(subjects(document, target)) for target in {rule.target for rule in rules}}
-    findings = [finding for rule in rules for finding in timed_rule(rule, targets[rule.target], lang, document)]
+    whole = [rule for rule in rules if rule.target == "document"]
+    parts = [rule for rule in rules if rule.target != "document"]
+    findings = [finding for rule in whole for finding in timed_rule(rule, [Subject(document)], lang, document)]
+    for batch in unit_batches(document):
+        targets = {target: list(subjects(document, target, batch)) for target in {rule.target for rule in parts}}
+        findings += [finding for rule in parts for finding in timed_rule(rule, targets[rule.target], lang, document)]
     findings += render_issues(ruleset, issues, lang)
     return sorted(findings, key=finding_order)
+
+
+def unit_batches(document: Document) -> Iterator[list[Unit]]:
+    batch: list[Unit] = []
+    size = 0
+    for unit in document.units:
+        batch.append(unit)
+        size += sum(len(project.indicators) for project in unit.projects) + 1
+        if size >= BATCH_INDICATORS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document) -> list[Finding]:

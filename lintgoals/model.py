@@ -89,6 +89,21 @@ class Funding:
 CATEGORIES = ("output", "benefit", "satisfaction", "cost")
 
 
+class Declared(NamedTuple):
+    """What three-level templates declare beside an indicator; none of it in the
+    seed layout, whose indicators all share one empty Declared (memory)."""
+
+    subcategory: str | None = None  # 二级, canonical: 数量指标 for 数量指标(或建筑规模指标)
+    subcategory_raw: str | None = None
+    weight: Decimal | None = None
+    measure_unit: str | None = None  # 计量单位, where the layout has the column
+    operator: str | None = None  # declared: >=, >, =, <, <=, qualitative, quantitative
+    direction: str | None = None  # declared: positive (正向) or negative (反向)
+
+
+NOT_DECLARED = Declared()
+
+
 @dataclass(slots=True)
 class Indicator:
     category: str | None  # canonical: output, benefit, satisfaction, cost; None if unknown
@@ -99,30 +114,60 @@ class Indicator:
     description: str
     kind: str  # "common" or "personal": the column set the indicator was read from
     location: Location  # the row (column of the 一级指标 cell)
-    # Where name, value and description are: columns of the same row. Their
-    # Locations are made when asked for (a large table has a million of them).
-    name_column: int | None
-    value_column: int | None
-    description_column: int | None
+    # Where name, value and description are: their columns on the same row (one
+    # tuple shared by the rows that use the same columns). Their Locations are
+    # made when asked for: a large table has a million of them.
+    columns: tuple[int | None, int | None, int | None]
     is_satisfaction: bool = False
-    subcategory: str | None = None  # 二级, canonical: 数量指标 for 数量指标(或建筑规模指标)
-    subcategory_raw: str | None = None
-    weight: Decimal | None = None
-    measure_unit: str | None = None  # 计量单位, where the layout has the column
-    operator: str | None = None  # declared: >=, >, =, <, <=, qualitative, quantitative
-    direction: str | None = None  # declared: positive (正向) or negative (反向)
+    declared: Declared = NOT_DECLARED
+
+    @property
+    def subcategory(self) -> str | None:
+        return self.declared.subcategory
+
+    @property
+    def subcategory_raw(self) -> str | None:
+        return self.declared.subcategory_raw
+
+    @property
+    def weight(self) -> Decimal | None:
+        return self.declared.weight
+
+    @property
+    def measure_unit(self) -> str | None:
+        return self.declared.measure_unit
+
+    @property
+    def operator(self) -> str | None:
+        return self.declared.operator
+
+    @property
+    def direction(self) -> str | None:
+        return self.declared.direction
+
+    @property
+    def name_column(self) -> int | None:
+        return self.columns[0]
+
+    @property
+    def value_column(self) -> int | None:
+        return self.columns[1]
+
+    @property
+    def description_column(self) -> int | None:
+        return self.columns[2]
 
     @property
     def name_location(self) -> Location:
-        return self.location.at_column(self.name_column)
+        return self.location.at_column(self.columns[0])
 
     @property
     def value_location(self) -> Location:
-        return self.location.at_column(self.value_column)
+        return self.location.at_column(self.columns[1])
 
     @property
     def description_location(self) -> Location:
-        return self.location.at_column(self.description_column)
+        return self.location.at_column(self.columns[2])
 
 
 @dataclass(slots=True)

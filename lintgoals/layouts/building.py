@@ -16,7 +16,7 @@ from lintgoals.layouts.categories import (
     is_satisfaction,
 )
 from lintgoals.layouts.headers import normalize_header
-from lintgoals.model import Amount, Document, Indicator, Issue, Location, Unit
+from lintgoals.model import NOT_DECLARED, Amount, Declared, Document, Indicator, Issue, Location, Unit
 from lintgoals.readers.table import Row, Sheet, Table
 from lintgoals.values import parse_value
 
@@ -123,8 +123,20 @@ def make_indicator(cells: IndicatorCells) -> Indicator:
     return Indicator(
         category=category, category_raw=cells.category_raw, name=cells.name, value_text=cells.value,
         value=parse_value(cells.value), description=cells.description, kind=cells.kind,
-        location=cells.location, name_column=cells.name_column, value_column=cells.value_column,
-        description_column=cells.description_column, is_satisfaction=is_satisfaction(category, cells.name),
+        location=cells.location, columns=shared_columns(cells.name_column, cells.value_column,
+                                                        cells.description_column), is_satisfaction=is_satisfaction(category, cells.name),
+        declared=declared(cells))
+
+
+@lru_cache(maxsize=256)  # a table has a handful of column sets; each indicator keeps a reference to one
+def shared_columns(*columns: int | None) -> tuple[int | None, ...]:
+    return columns
+
+
+def declared(cells: IndicatorCells) -> Declared:
+    if not (cells.subcategory_raw or cells.weight or cells.measure_unit or cells.operator or cells.direction):
+        return NOT_DECLARED
+    return Declared(
         subcategory=canonical_subcategory(cells.subcategory_raw) if cells.subcategory_raw else None,
         subcategory_raw=cells.subcategory_raw or None, weight=parse_number(cells.weight) if cells.weight else None,
         measure_unit=cells.measure_unit or None, operator=canonical_operator(cells.operator),
