@@ -123,9 +123,9 @@ def make_indicator(cells: IndicatorCells) -> Indicator:
     return Indicator(
         category=category, category_raw=cells.category_raw, name=cells.name, value_text=cells.value,
         value=parse_value(cells.value), description=cells.description, kind=cells.kind,
-        location=cells.location, columns=shared_columns(cells.name_column, cells.value_column,
-                                                        cells.description_column), is_satisfaction=is_satisfaction(category, cells.name),
-        declared=declared(cells))
+        location=cells.location,
+        columns=shared_columns(cells.name_column, cells.value_column, cells.description_column),
+        is_satisfaction=is_satisfaction(category, cells.name), declared=declared(cells))
 
 
 @lru_cache(maxsize=256)  # a table has a handful of column sets; each indicator keeps a reference to one
