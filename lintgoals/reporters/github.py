@@ -45,4 +45,5 @@ def annotation(finding: Finding) -> str:
 
 def write_github(report: Report, stream: TextIO, options: ReportOptions) -> None:
     stream.writelines(annotation(finding) + "\n" for finding in report.findings)
-    stream.writelines(command("error", {"file": result.path, "title": "lintgoals"}, result.error or "") + "\n" for result in unreported_errors(report))
+    stream.writelines(command("error", {"file": result.path, "title": "lintgoals"}, result.error or "") + "\n"
+                      for result in unreported_errors(report))

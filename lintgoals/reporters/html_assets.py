@@ -178,7 +178,8 @@ SCRIPT = """
   });
   var opened = [];
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.project:not([open]), .by-code details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+    document.querySelectorAll("details.project:not([open]), .by-code details:not([open])")
+      .forEach(function (d) { d.open = true; opened.push(d); });
   });
   window.addEventListener("afterprint", function () {
     opened.forEach(function (d) { d.open = false; });
