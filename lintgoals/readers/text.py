@@ -11,11 +11,11 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from sys import intern
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from sys import intern
 
 from lintgoals.model import Issue, Location
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
