@@ -240,3 +240,9 @@ def test_folders_hold_workbooks_and_documents_but_not_reports(tmp_path: Path) ->
     (tmp_path / "lintgoals.yaml").write_text("lang: zh\n", encoding="utf-8")
     _, report = run("check", str(tmp_path))
     assert sorted(Path(f["path"]).name for f in report["files"]) == ["doc.json", "table.xlsx"]
+
+
+def test_a_macro_workbook_reads_like_its_xlsx(tmp_path: Path) -> None:
+    xlsm = tmp_path / "three-level.xlsm"
+    xlsm.write_bytes((WORKBOOKS / "three-level-defects.xlsx").read_bytes())
+    assert places(check(xlsm)) == places(check(WORKBOOKS / "three-level-defects.xlsx"))
