@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +35,15 @@ SAMPLE = ROOT / "examples" / "shaoxing-2019-beijing-office.tsv"
 class Run:
     seconds: float
     peak_mb: float
-    report: dict | None
+    indicators: int  # indicator rows the report counts
+
+
+def indicators_in(report: Path) -> int:
+    """The files' indicator counts, read from the report's head: loading a large report
+    whole would grow this process, and its children's peak memory counts from its size."""
+    with report.open(encoding="utf-8") as stream:
+        head = stream.read(1 << 20).split('"findings"')[0]
+    return sum(int(count) for count in re.findall(r'"indicators": (\d+)', head))
 
 
 def run_process(arguments: list[str], report: Path | None = None) -> Run:
@@ -46,8 +54,7 @@ def run_process(arguments: list[str], report: Path | None = None) -> Run:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(arguments)}")
-    loaded = json.loads(report.read_text(encoding="utf-8")) if report else None
-    return Run(seconds, usage.ru_maxrss / 1024, loaded)
+    return Run(seconds, usage.ru_maxrss / 1024, indicators_in(report) if report else 0)
 
 
 def generate(path: Path, lines: int) -> None:
@@ -79,10 +86,6 @@ def csv_floor(path: Path) -> float:
     return time.perf_counter() - started
 
 
-def indicators(run: Run) -> int:
-    return sum(entry["indicators"] for entry in run.report["files"])
-
-
 def verdict(value: float, target: float, lower_is_better: bool = True) -> str:
     met = value <= target if lower_is_better else value >= target
     return "met" if met else "NOT met"
@@ -109,13 +112,13 @@ def main() -> None:
         floor = min(csv_floor(text) for _ in range(repeat))
         one = best(repeat, lambda: check(text, work))
         four = best(repeat, lambda: check(large, work))
-        print(f"table of {lines:,} lines, {indicators(one):,} indicator rows")
+        print(f"table of {lines:,} lines, {one.indicators:,} indicator rows")
         line("bare csv.reader pass (the floor)", f"{floor:.3f} s")
         line("lintgoals check (whole process, core pack)", f"{one.seconds:.3f} s")
         line("ratio to the floor", f"{one.seconds / floor:.1f}x", f"target <= 5x: {verdict(one.seconds / floor, 5)}")
-        line("indicator rows per second", f"{indicators(one) / one.seconds:,.0f}")
+        line("indicator rows per second", f"{one.indicators / one.seconds:,.0f}")
         line("peak memory", f"{one.peak_mb:.0f} MB")
-        print(f"\nat 4x the rows ({lines * 4:,} lines, {indicators(four):,} indicator rows)")
+        print(f"\nat 4x the rows ({lines * 4:,} lines, {four.indicators:,} indicator rows)")
         line("lintgoals check", f"{four.seconds:.3f} s")
         growth = four.seconds / one.seconds
         line("time growth for 4x the rows", f"{growth:.2f}x", f"target <= 4.4x: {verdict(growth, 4.4)}")
