@@ -81,7 +81,7 @@ class Linter:
         drives its progress bar with it)."""
         files = list(files)
         parallel = jobs > 1 and len(files) > 1 and self.config is not None
-        outcomes = parallel_results(self.config, files, jobs) if parallel else map(self.lint_file, files)
+        outcomes = parallel_results(self, files, jobs) if parallel else map(self.lint_file, files)
         results = []
         for path in files:
             if on_file is not None:
@@ -107,18 +107,21 @@ WORKER: dict[str, Linter] = {}
 
 
 def start_worker(config: Config) -> None:
-    WORKER["linter"] = make_linter(config)
+    # A worker forked from the parent has its Linter already; one started afresh builds it.
+    if "linter" not in WORKER:
+        WORKER["linter"] = make_linter(config)
 
 
 def lint_in_worker(path: Path) -> FileResult:
     return WORKER["linter"].lint_file(path)
 
 
-def parallel_results(config: Config, files: list[Path], jobs: int) -> Iterator[FileResult]:
+def parallel_results(linter: Linter, files: list[Path], jobs: int) -> Iterator[FileResult]:
     from concurrent.futures import ProcessPoolExecutor  # costs start-up time: only when files run in parallel
 
+    WORKER["linter"] = linter  # what forked workers inherit
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=start_worker,
-                             initargs=(config,)) as pool:
+                             initargs=(linter.config,)) as pool:
         # Small chunks: files differ in size, and the report keeps their order anyway.
         yield from pool.map(lint_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))
 
