@@ -1,0 +1,35 @@
+"""--jobs: files linted in parallel processes give the same report, in the same
+order, as one process."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def report_with(jobs: int, folder: Path, output: Path, *formats: str) -> dict[str, bytes]:
+    outputs: list[str] = []
+    for name in formats:
+        outputs += ["-f", name, "-o", str(output / f"{jobs}.{name}")]
+    result = subprocess.run([sys.executable, "-m", "lintgoals", "check", str(folder), "--jobs", str(jobs), *outputs],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode in (0, 1, 2) and "Traceback" not in result.stderr
+    return {name: (output / f"{jobs}.{name}").read_bytes() for name in formats}
+
+
+def test_parallel_report_is_the_serial_one(tmp_path: Path) -> None:
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    for source in [*EXAMPLES.glob("*.tsv"), *(EXAMPLES / "workbooks").glob("*.xls*")]:
+        for copy in range(3):
+            shutil.copy(source, tables / f"{copy}-{source.name}")
+    (tables / "broken.tsv").write_bytes(b"\x00\x01binary")
+    formats = ("json", "text", "sarif", "junit")
+    serial, parallel = report_with(1, tables, tmp_path, *formats), report_with(2, tables, tmp_path, *formats)
+    assert parallel == serial
+    assert serial["json"].count(b'"path"') > 20
