@@ -18,9 +18,11 @@ def check_reader(subject: Subject, options: Options) -> Iterator[Hit]:
 
 
 READER_PARAMS = frozenset({"reason", "headers", "columns", "name", "value", "description", "ignored",
-                           "text", "category", "sheet", "count", "limit", "size", "encoding", "main", "cell"})
+                           "text", "category", "sheet", "count", "limit", "size", "encoding", "main", "cell",
+                           "memory", "seconds"})
 READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "malformed", "encrypted",
-                             "not_workbook", "bad_sheet", "no_header", "project", "indicator", "extra",
+                             "not_workbook", "workbook_limits", "bad_sheet", "no_header", "project", "indicator",
+                             "extra",
                              # limits and damage read past (readers/text.py, readers/excel.py)
                              "too_large", "unzipped_too_large", "nul", "bad_bytes", "mixed_encoding", "truncated",
                              "line_too_long", "cell_too_long", "too_many_columns", "too_many_rows", "sheet_too_large",

@@ -8,16 +8,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from lintgoals.readers.excel import WORKBOOK_SUFFIXES, read_workbook
+from lintgoals.readers.isolated import read_isolated
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
 from lintgoals.readers.text import read_text
 
 TEXT_SUFFIXES = (".tsv", ".txt", ".csv")
+# Formats whose contents the workbook guard cannot size up before calamine reads
+# them (it scans the XML of .xlsx): read in a child process with bounded memory.
+UNGUARDED_WORKBOOKS = (".xls", ".ods")
 TABLE_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
 
 
 def read(path: Path) -> Table:
     """Read any supported file into a Table; raise ReadError when it cannot be read."""
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in UNGUARDED_WORKBOOKS:
+        return read_isolated(read_workbook, path)
+    if suffix in WORKBOOK_SUFFIXES:
         return read_workbook(path)
     return read_text(path)
 
