@@ -38,10 +38,10 @@ settings.register_profile("long", max_examples=1_000_000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 settings.load_profile(os.environ.get("LINTGOALS_FUZZ", "ci"))
 
-# Not .xls: some damaged .xls files make calamine allocate without bound (its
-# compound-file reader trusts sector counts); open until lintgoals guards .xls too.
+# .xls too: damaged ones that make calamine allocate without bound (its
+# compound-file reader trusts sector counts) are read in a child with bounded memory.
 EXAMPLES = sorted(path for path in hostile.EXAMPLES.rglob("*")
-                  if path.suffix in (".tsv", ".xlsx", ".ods") and path.is_file())
+                  if path.suffix in (".tsv", ".xlsx", ".xls", ".ods") and path.is_file())
 LINTER = make_linter(Config())
 
 # Text that looks like what a table holds: indicator words, numbers, units, operators, separators.

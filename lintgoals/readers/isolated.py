@@ -52,10 +52,13 @@ def read_isolated(read: Callable[[Path], Table], path: Path, memory_limit: int =
 def run_child(read: Callable[[Path], Table], path: Path, writer: int, memory_limit: int) -> None:
     """Read, send the outcome, and leave without running anything of the parent's (os._exit)."""
     try:
+        import faulthandler
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # a panic's report is not the user's business
+        # An abort's or a panic's report is not the user's business (nor a test runner's).
+        faulthandler.disable()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
         try:
             outcome: tuple[str, object] = ("table", read(path))
         except ReadError as error:
