@@ -13,8 +13,6 @@ from typing import Any, NamedTuple
 
 from lintgoals.model import FUNDING_FIELDS, Amount, Document, Indicator, Location, Project, Unit
 
-TARGETS = ("document", "unit", "project", "indicator")
-
 
 class Subject(NamedTuple):
     """What a rule looks at, with its parents (a tuple: one is made per item per run)."""
