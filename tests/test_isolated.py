@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -77,3 +78,19 @@ def test_the_limit_message_through_the_command_line(monkeypatch: pytest.MonkeyPa
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin",
                                 reason="workbooks are read in a forked child on Linux")
+
+
+def test_a_panic_report_on_stderr_is_not_shown_for_an_xlsx() -> None:
+    # An .xlsx is read in this process: calamine's panic report (written straight to
+    # file descriptor 2) must not reach the real stderr, only the one-line message.
+    script = ("import os, sys, python_calamine as calamine\n"
+              "def panicking(path):\n"
+              "    os.write(2, b\"thread '<unnamed>' panicked at src/xlsx/mod.rs:1:1\\n\")\n"
+              "    raise calamine.CalamineError('panicked')\n"
+              "calamine.CalamineWorkbook.from_path = panicking\n"
+              "from lintgoals.cli import main\n"
+              f"sys.argv = ['lintgoals', 'check', {str(WORKBOOKS / 'three-level.xlsx')!r}]\n"
+              "main()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "panicked at" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -9,12 +9,16 @@ reads a typed 631580 and a text "631580.00" alike.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from lintgoals.model import Issue, Location
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
-from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, SheetScan, inspect_workbook, megabytes
+from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, SheetScan, WorkbookScan, inspect_workbook, megabytes
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # calamine reads an .xls whole into memory; a workbook file larger than this
@@ -23,9 +27,35 @@ MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 
 
 def read_workbook(path: Path) -> Table:
+    scan = inspect_workbook(checked_file(path))
+    with native_stderr_closed():
+        return read_checked(path, scan)
+
+
+@contextmanager
+def native_stderr_closed() -> Iterator[None]:
+    """While calamine runs: when it panics, Rust prints its report straight to file
+    descriptor 2; the panic also comes back as an exception, and that is what the
+    user is told, in one line."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        sys.stderr.flush()
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def read_checked(path: Path, scan: WorkbookScan) -> Table:
     from python_calamine import CalamineWorkbook, PasswordError
 
-    scan = inspect_workbook(checked_file(path))
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
