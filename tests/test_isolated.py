@@ -66,8 +66,8 @@ def test_a_child_error_comes_back_and_its_stderr_does_not(capfd: pytest.CaptureF
 
 
 def test_the_limit_message_through_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("lintgoals.readers.read_workbook", greedy)
-    monkeypatch.setattr("lintgoals.readers.read_isolated",
+    monkeypatch.setattr("lintgoals.readers.excel.read_workbook", greedy)
+    monkeypatch.setattr("lintgoals.readers.isolated.read_isolated",
                         lambda reader, path: read_isolated(reader, path, memory_limit=1024 * 1024 * 1024))
     result = CliRunner().invoke(main, ["check", str(WORKBOOKS / "three-level.xls"), "-f", "json"])
     assert result.exit_code == 2

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Protocol
 
 from lintgoals.layouts.building import BuildContext
 from lintgoals.layouts.headers import match_header
 from lintgoals.layouts.profile import LayoutProfile, load_profiles, shipped_profiles
-from lintgoals.layouts.project_block import ProjectBlockBuilder
-from lintgoals.layouts.unit_rows import UnitRowsBuilder
 from lintgoals.model import Document, Issue, Location
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
 
@@ -32,7 +31,14 @@ class Builder(Protocol):
     def finish(self) -> None: ...
 
 
-STRUCTURES = {"unit-rows": UnitRowsBuilder, "project-block": ProjectBlockBuilder}
+# Structure name → (module, builder class), imported when a sheet needs it.
+STRUCTURES = {"unit-rows": ("lintgoals.layouts.unit_rows", "UnitRowsBuilder"),
+              "project-block": ("lintgoals.layouts.project_block", "ProjectBlockBuilder")}
+
+
+def builder_class(structure: str) -> type:
+    module, name = STRUCTURES[structure]
+    return getattr(import_module(module), name)
 
 
 @dataclass(slots=True, frozen=True)
@@ -67,7 +73,7 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
         if detected is None:
             continue
         context.document.layout = context.document.layout or detected.profile.name
-        builder = STRUCTURES[detected.profile.structure](context, sheet, detected.profile)
+        builder = builder_class(detected.profile.structure)(context, sheet, detected.profile)
         for row, below in with_next(sheet.rows):
             builder.feed(row, below)
         builder.finish()

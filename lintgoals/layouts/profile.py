@@ -16,7 +16,6 @@ from lintgoals.layouts.headers import Aliases, header_key, normalize_aliases
 from lintgoals.package_data import PACKAGE, load_schema
 from lintgoals.yamlfile import ConfigError, load_yaml, schema_error
 
-STRUCTURES = ("unit-rows", "project-block")
 
 
 @dataclass(slots=True, frozen=True)

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lintgoals.readers.excel import WORKBOOK_SUFFIXES, read_workbook
-from lintgoals.readers.isolated import read_isolated
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
 from lintgoals.readers.text import read_text
 
 TEXT_SUFFIXES = (".tsv", ".txt", ".csv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Formats whose contents the workbook guard cannot size up before calamine reads
 # them (it scans the XML of .xlsx): read in a child process with bounded memory.
 UNGUARDED_WORKBOOKS = (".xls", ".ods")
@@ -22,11 +21,16 @@ TABLE_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
 def read(path: Path) -> Table:
     """Read any supported file into a Table; raise ReadError when it cannot be read."""
     suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES:
+        return read_text(path)
+    # Imported here: a run over text tables does not pay for the workbook machinery.
+    from lintgoals.readers.excel import read_workbook
+
     if suffix in UNGUARDED_WORKBOOKS:
+        from lintgoals.readers.isolated import read_isolated
+
         return read_isolated(read_workbook, path)
-    if suffix in WORKBOOK_SUFFIXES:
-        return read_workbook(path)
-    return read_text(path)
+    return read_workbook(path)
 
 
 __all__ = ["TABLE_SUFFIXES", "TEXT_SUFFIXES", "WORKBOOK_SUFFIXES", "ReadError", "Row", "Sheet", "Table", "read"]

@@ -20,7 +20,6 @@ from lintgoals.model import Issue, Location
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
 from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, SheetScan, WorkbookScan, inspect_workbook, megabytes
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # calamine reads an .xls whole into memory; a workbook file larger than this
 # (a table of a million rows is smaller) is not read at all.
 MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
