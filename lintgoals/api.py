@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,7 +71,7 @@ class Linter:
             raise  # a rule pack that cannot run (a pattern past its time limit) is no fault of the file
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
             return FileResult(str(path), None, [], f"{path}: internal error ({type(error).__name__}); "
-                                                   "run with --debug for details", traceback.format_exc())
+                                                   "run with --debug for details", format_exc())
 
     def lint_files(self, files: Iterable[Path], on_file: Callable[[Path], None] | None = None,
                    jobs: int = 1) -> Report:
@@ -124,6 +123,12 @@ def parallel_results(linter: Linter, files: list[Path], jobs: int) -> Iterator[F
                              initargs=(linter.config,)) as pool:
         # Small chunks: files differ in size, and the report keeps their order anyway.
         yield from pool.map(lint_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))
+
+
+def format_exc() -> str:
+    import traceback  # only on an internal error: it costs start-up time
+
+    return traceback.format_exc()
 
 
 def make_linter(config: Config) -> Linter:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -93,6 +91,8 @@ class Main(click.Group):
             raise
         except Exception as error:  # noqa: BLE001 - whatever it is, no traceback unless asked for
             if context.meta.get(DEBUG):
+                import traceback
+
                 traceback.print_exc()
             fail(f"internal error ({type(error).__name__}); run with --debug for details")
 
@@ -202,6 +202,8 @@ def write_report(report: Report, format_name: str, output: Path | None, options:
 def write_whole(path: Path, write: Callable[[IO], None], binary: bool) -> None:
     """Write into a temporary file beside `path`, then rename: whole or not at all,
     and never the whole report in memory (a large table's has tens of thousands of findings)."""
+    import tempfile  # here, not at the top: it costs start-up time, and only a report file needs it
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as stream:

@@ -5,7 +5,6 @@ Nothing here imports rich or openpyxl: pipeline formats use it too.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
@@ -51,6 +50,8 @@ def fingerprints(findings: Iterable[Finding]) -> list[str]:
     changes with it.) Findings alike in all of these get an occurrence number, in
     report order, so that each fingerprint is unique in one report.
     """
+    import hashlib  # here: only the formats with fingerprints pay for it at start-up
+
     seen: Counter[str] = Counter()
     result = []
     for finding in findings:
