@@ -84,3 +84,21 @@ def test_a_table_matching_no_layout_names_its_headers(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "plain.csv", [["序号", "项目", "金额"], ["1", "办公", "300"]])
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2 and "序号、项目、金额" in result.stderr
+
+
+def test_seed_table_with_a_project_column_of_its_own(tmp_path: Path) -> None:
+    header = ["单位编码", "单位名称", "项目名称", "总计", "一般公共预算", "政府性基金", "专户资金", "其他资金",
+              "一级指标", "明细指标", "指标值", "指标描述"]
+    rows = [header,
+            ["105001", "市水利局本级", "", "", "", "", "", "", "", "", "", ""],
+            ["", "", "河道保洁", "30000", "30000", "0", "0", "0", "", "", "", ""],
+            ["", "", "", "", "", "", "", "", "产出指标", "保洁河道长度", "≥50公里", "年度保洁的河道长度。"],
+            ["", "", "", "", "", "", "", "", "效益指标", "河道水质达标率", "≥90%", "水质达标的断面比例。"],
+            ["", "", "", "", "", "", "", "", "满意度指标", "沿河群众满意度", "≥95%", "问卷调查的满意比例。"]]
+    path = write_csv(tmp_path / "project-column.csv", rows)
+    document = parse(path)
+    assert document["layout"] == "seed-2019"
+    unit = document["units"][0]
+    assert (unit["code"], unit["name"]) == ("105001", "市水利局本级")
+    assert [(p["name"], p["location"]["column"], len(p["indicators"])) for p in unit["projects"]] == [("河道保洁", 3, 3)]
+    assert findings(path) == []

@@ -88,6 +88,11 @@ class UnitRowsBuilder:
     def location(self, row: Row, field_name: str | None = None, column: int | None = None) -> Location:
         return self.context.location(self.sheet, row, column or (self.columns.get(field_name) if field_name else None))
 
+    @property
+    def project_field(self) -> str:
+        """Where a project's name is: its own column, if the table has one, else 单位名称's."""
+        return "project_name" if "project_name" in self.columns else "name"
+
     def has_amounts(self, row: Row) -> bool:
         return any(row.cell(column) for column in self.funding_columns)
 
@@ -107,13 +112,13 @@ class UnitRowsBuilder:
 
     def read_project_or_indicator(self, row: Row) -> None:
         # A table exported from a workbook may start a project's indicators on its own row.
-        if self.cell(row, "name") or self.has_amounts(row):
+        if self.cell(row, self.project_field) or self.has_amounts(row):
             self.read_project(row)
         if self.has_indicator_cells(row):
             self.read_indicator(row)
 
     def read_project(self, row: Row) -> None:
-        project = Project(self.cell(row, "name"), self.location(row, "name"))
+        project = Project(self.cell(row, self.project_field), self.location(row, self.project_field))
         project.funding = Funding(**{
             name: read_amount(self.cell(row, name), project.location, self.columns[name], self.context.issues,
                               unit=self.unit, project=project)
