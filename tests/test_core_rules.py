@@ -246,3 +246,9 @@ def test_shifted_row_with_extra_cells_says_what_was_not_read(tmp_path: Path) -> 
     shifted = [f for f in report.findings if f.code == "LG003"]
     assert [(f.location.line, f.indicator) for f in shifted] == [(EXTRA_LINE, "活动次数")]
     assert "多余的值" in shifted[0].message
+
+
+@pytest.mark.parametrize("nothing", ["-", "—", "／", "无"])
+def test_a_dash_in_an_amount_cell_means_none(tmp_path: Path, nothing: str) -> None:
+    text = one_project(*good_indicators(), funding=("1000.00", "1000.00", nothing, nothing, "0"))
+    assert findings(tmp_path, text) == []

@@ -21,6 +21,8 @@ from lintgoals.readers.table import Row, Sheet, Table
 from lintgoals.values import parse_value
 
 CENT = Decimal("0.01")
+# What tables write in an amount cell for "none": an empty cell, not a wrong amount.
+NOTHING = frozenset({"-", "—", "–", "－", "/", "／", "——", "无"})
 AMOUNT = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 TITLE_WORDS = "绩效目标"
 YEAR = re.compile(r"(20\d{2})\s*年")
@@ -78,8 +80,9 @@ def parse_amount(raw: str) -> Decimal | None:
 
 def read_amount(raw: str, row: Location, column: int | None, issues: list[Issue], **path: object) -> Amount:
     """An Amount on a row, in a column (None: the row's own); a filled cell that is not a number is an LG005."""
-    amount = Amount(raw, parse_amount(raw) if raw else None, row, column)
-    if raw and amount.value is None:
+    filled = bool(raw) and raw not in NOTHING
+    amount = Amount(raw, parse_amount(raw) if filled else None, row, column)
+    if filled and amount.value is None:
         issues.append(Issue("LG005", amount.location, {"text": raw}, **path))
     return amount
 
