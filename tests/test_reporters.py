@@ -11,6 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lintgoals.model import (
     Document,
@@ -433,3 +435,16 @@ def test_streamed_json_is_the_same_text_as_one_dump(paths: list[str]) -> None:
     write_json(report, written, ReportOptions())
     expected = json.dumps(report_as_dict(report, ReportOptions()), ensure_ascii=False, indent=2) + "\n"
     assert written.getvalue() == expected
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=20)
+
+
+@given(JSON_VALUES)
+def test_fast_indented_json_is_the_standard_text(value: object) -> None:
+    from lintgoals.reporters.jsontext import indented
+
+    assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -12,12 +12,12 @@ old ones. Only the standard library: this runs in CI.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any, TextIO
 
 from lintgoals.model import Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import cell_reference, fingerprints, unreported_errors
+from lintgoals.reporters.jsontext import indented
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -56,5 +56,5 @@ def write_gitlab(report: Report, stream: TextIO, options: ReportOptions) -> None
     issues = [issue(finding, fingerprint) for finding, fingerprint in zip(findings, fingerprints(findings),
                                                                            strict=True)]
     issues += [error_issue(result.path, result.error or "") for result in unreported_errors(report)]
-    json.dump(issues, stream, ensure_ascii=False, indent=2)
+    stream.write(indented(issues))
     stream.write("\n")

@@ -7,12 +7,12 @@ pipelines, where start-up time counts.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, TextIO
 
 from lintgoals.model import FileResult, Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
+from lintgoals.reporters.jsontext import indented
 
 TOOL_NAME = "lintgoals"
 SCHEMA_VERSION = 1
@@ -33,7 +33,7 @@ def write_json(report: Report, stream: TextIO, options: ReportOptions) -> None:
 
 def dumps(value: Any, indent: str = "") -> str:
     """Indented JSON, its lines shifted right by `indent` to sit inside the report."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+    return indented(value, len(indent) // 2)
 
 
 def report_as_dict(report: Report, options: ReportOptions) -> dict[str, Any]:

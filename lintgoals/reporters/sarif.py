@@ -11,7 +11,7 @@ No rich import: this runs in pipelines.
 
 from __future__ import annotations
 
-import json
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -19,6 +19,7 @@ from urllib.parse import quote
 from lintgoals.model import Finding, Report, RuleDoc, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import cell_reference, fingerprints, unreported_errors
+from lintgoals.reporters.jsontext import indented
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # RFC 5646 tags for the language of the messages, as toolComponent.language wants.
@@ -30,7 +31,7 @@ FINGERPRINT_KEY = "lintgoals/v1"
 
 
 def write_sarif(report: Report, stream: TextIO, options: ReportOptions) -> None:
-    json.dump(sarif_log(report, options), stream, ensure_ascii=False, indent=2)
+    stream.write(indented(sarif_log(report, options)))
     stream.write("\n")
 
 
@@ -73,6 +74,7 @@ def rule_entry(rule: RuleDoc) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=1024)  # every finding of a file has its path: make its URI once
 def artifact_uri(path: str) -> str:
     """A URI reference for a path: relative paths stay relative (to where lintgoals
     ran, as the consumer expects), with the characters URIs cannot hold escaped."""
