@@ -42,10 +42,7 @@ COMBINATORS = ("any", "all", "not")
 
 @dataclass(slots=True, frozen=True)
 class Condition:
-    test: SubjectTest  # all of the condition's tests in one callable
-
-    def matches(self, subject: Subject) -> bool:
-        return self.test(subject)
+    test: SubjectTest  # all of the condition's tests in one callable: test(subject) -> bool
 
 
 def compile_condition(spec: dict[str, Any], target: str) -> Condition:
