@@ -25,24 +25,39 @@ from lintgoals.values import Value, parse_value
 CENT = Decimal("0.01")
 
 
+def parsed(subject: Subject, name: str, text: Any) -> Value:
+    """The Value a text field holds; the indicator's own `value` was parsed once, with the model."""
+    return subject.indicator.value if name == "value" else parse_value(str(text or ""))
+
+
 def number_and_unit(subject: Subject, name: str, raw: Any) -> tuple[Decimal | None, str | None]:
     """The number a field holds: an amount, or the first number of an indicator value
     with its unit (from the 计量单位 column where the table has one)."""
     if isinstance(raw, Decimal):
         return raw, None
-    if name == "value":
-        return subject.indicator.value.number, effective_unit(subject.indicator)
-    if isinstance(raw, str):
-        parsed = parse_value(raw)
-        return parsed.number, parsed.unit
-    return None, None
+    if not isinstance(raw, str):
+        return None, None
+    value = parsed(subject, name, raw)
+    return value.number, effective_unit(subject.indicator) if name == "value" else value.unit
+
+
+def as_decimal(number: Any) -> Decimal | None:
+    return None if number is None else Decimal(str(number))
+
+
+def prepare_bounds(options: Options, member_target: str | None) -> Options:
+    """Bounds as Decimals once, not once per subject."""
+    return options | {"bounds": (as_decimal(options.get("min")), as_decimal(options.get("max")))}
+
+
+def prepare_tolerance(options: Options, member_target: str | None) -> Options:
+    return options | {"allowed_difference": Decimal(str(options.get("tolerance", 0)))}
 
 
 def check_number_bounds(subject: Subject, options: Options) -> Iterator[Hit]:
     """Each field whose number lies outside [min, max] (bounds exclusive with `exclusive`).
     Fields without a number, or with another unit than `unit`, are not this check's concern."""
-    low = Decimal(str(options["min"])) if "min" in options else None
-    high = Decimal(str(options["max"])) if "max" in options else None
+    low, high = options["bounds"]
     exclusive = options.get("exclusive", False)
     for name in field_names(options):
         raw, location = get_field(subject, name)
@@ -67,17 +82,9 @@ def check_sum_equals(subject: Subject, options: Options) -> Iterator[Hit]:
         return  # no source is given at all: there is no breakdown to add up
     parts_sum = sum(parts, Decimal(0))
     difference = total - parts_sum
-    if abs(difference) > Decimal(str(options.get("tolerance", 0))):
+    if abs(difference) > options["allowed_difference"]:
         yield Hit({"total": format(total.quantize(CENT), "f"), "sum": format(parts_sum.quantize(CENT), "f"),
                    "diff": format(abs(difference).quantize(CENT), "f")}, location)
-
-
-def indicator_value(subject: Subject, options: Options) -> tuple[Value, str, Any]:
-    name = options.get("field", "value")
-    text, location = get_field(subject, name)
-    if name == "value":  # parsed once, when the model was built
-        return subject.indicator.value, text, location
-    return parse_value(str(text or "")), str(text or ""), location
 
 
 def check_quantified(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -93,7 +100,9 @@ def check_quantified(subject: Subject, options: Options) -> Iterator[Hit]:
 
 def check_range_value(subject: Subject, options: Options) -> Iterator[Hit]:
     """A value that is a range (3-5次); a range whose bounds are swapped says so."""
-    value, text, location = indicator_value(subject, options)
+    name = options.get("field", "value")
+    text, location = get_field(subject, name)
+    value = parsed(subject, name, text)
     if value.is_range:
         low, high = value.numbers[0], value.numbers[-1]
         yield Hit({"text": text, "low": display(low), "high": display(high)}, location,
@@ -106,17 +115,17 @@ NUMBER_PARAMS = frozenset({"number", "field", "text"})
 CHECKS = (
     Check("number_at_least", check_number_bounds,
           options_schema(["min"], either=("field", "fields"), min=NUMBER, **BOUNDS),
-          NUMBER_PARAMS, ("field", "fields"), frozenset({"below"})),
+          NUMBER_PARAMS, ("field", "fields"), frozenset({"below"}), prepare=prepare_bounds),
     Check("number_at_most", check_number_bounds,
           options_schema(["max"], either=("field", "fields"), max=NUMBER, **BOUNDS),
-          NUMBER_PARAMS, ("field", "fields"), frozenset({"above"})),
+          NUMBER_PARAMS, ("field", "fields"), frozenset({"above"}), prepare=prepare_bounds),
     Check("number_between", check_number_bounds,
           options_schema(["min", "max"], either=("field", "fields"), min=NUMBER, max=NUMBER, **BOUNDS),
-          NUMBER_PARAMS, ("field", "fields"), frozenset({"below", "above"})),
+          NUMBER_PARAMS, ("field", "fields"), frozenset({"below", "above"}), prepare=prepare_bounds),
     Check("sum_equals", check_sum_equals,
           options_schema(["total", "parts"], total=FIELD, parts=FIELDS_LIST,
                          tolerance={"type": "number", "minimum": 0}),
-          frozenset({"total", "sum", "diff"}), ("total", "parts")),
+          frozenset({"total", "sum", "diff"}), ("total", "parts"), prepare=prepare_tolerance),
     Check("quantified", check_quantified, options_schema([], field=FIELD, unit={"type": "string"}),
           frozenset({"text"}), ("field",)),
     Check("range_value", check_range_value, options_schema([], field=FIELD),

@@ -54,17 +54,24 @@ def check_not_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
         yield Hit({"match": match.group(0), "text": value}, location)
 
 
+def prepare_values(options: Options, member_target: str | None) -> Options:
+    """The listed values as one set of texts, made once (for one_of_for: all its lists together)."""
+    values = options["values"]
+    listed = (item for items in values.values() for item in items) if isinstance(values, dict) else values
+    return options | {"value_set": frozenset(str(item) for item in listed)}
+
+
 def check_one_of(subject: Subject, options: Options) -> Iterator[Hit]:
     """A filled-in field whose value is not among `values`."""
     value, location = get_field(subject, options["field"])
-    if not is_empty(value) and str(value) not in {str(v) for v in options["values"]}:
+    if not is_empty(value) and str(value) not in options["value_set"]:
         yield Hit({"text": value}, location)
 
 
 def check_not_one_of(subject: Subject, options: Options) -> Iterator[Hit]:
     """A field whose value is among `values`."""
     value, location = get_field(subject, options["field"])
-    if not is_empty(value) and str(value) in {str(v) for v in options["values"]}:
+    if not is_empty(value) and str(value) in options["value_set"]:
         yield Hit({"text": value}, location)
 
 
@@ -82,7 +89,7 @@ def check_one_of_for(subject: Subject, options: Options) -> Iterator[Hit]:
         yield Hit({"text": value, "allowed": "、".join(allowed)}, location)
     if "names_field" in options:
         name, name_location = get_field(subject, options["names_field"])
-        if str(name) in {item for items in options["values"].values() for item in items}:
+        if str(name) in options["value_set"]:
             yield Hit({"text": name, "allowed": ""}, name_location, "as_name")
 
 
@@ -119,13 +126,14 @@ CHECKS = (
                          words=WORDS),
           frozenset({"match", "text"}), ("field",), prepare=compile_pattern),
     Check("one_of", check_one_of, options_schema(["field", "values"], field=FIELD, values=WORDS),
-          frozenset({"text"}), ("field",)),
+          frozenset({"text"}), ("field",), prepare=prepare_values),
     Check("not_one_of", check_not_one_of, options_schema(["field", "values"], field=FIELD, values=WORDS),
-          frozenset({"text"}), ("field",)),
+          frozenset({"text"}), ("field",), prepare=prepare_values),
     Check("one_of_for", check_one_of_for,
           options_schema(["field", "key", "values"], field=FIELD, key=FIELD, names_field=FIELD,
                          values={"type": "object", "additionalProperties": STRINGS}),
-          frozenset({"text", "allowed"}), ("field", "key", "names_field"), frozenset({"as_name"})),
+          frozenset({"text", "allowed"}), ("field", "key", "names_field"), frozenset({"as_name"}),
+          prepare=prepare_values),
     Check("differs_from", check_differs_from, options_schema(["field", "others"], field=FIELD, others=FIELDS_LIST),
           frozenset({"text", "repeated"}), ("field", "others")),
     Check("starts_with", check_starts_with,

@@ -15,7 +15,6 @@ from importlib import import_module
 from typing import Protocol
 
 from lintgoals.layouts.building import BuildContext
-from lintgoals.layouts.headers import match_header
 from lintgoals.layouts.profile import LayoutProfile, load_profiles, shipped_profiles
 from lintgoals.model import Document, Issue, Location
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
@@ -26,7 +25,9 @@ SHOWN_HEADERS = 12
 
 
 class Builder(Protocol):
-    def feed(self, row: Row, below: Row | None) -> None: ...
+    def start_table(self, header: Row, columns: dict[str, int]) -> None: ...
+
+    def feed(self, row: Row) -> None: ...
 
     def finish(self) -> None: ...
 
@@ -52,9 +53,8 @@ def detect(sheet: Sheet, profiles: tuple[LayoutProfile, ...]) -> Detected | None
     rows = sheet.head(HEADER_SCAN_ROWS + 1)
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         below = rows[index + 1] if index + 1 < len(rows) else None
-        matches = [(len(columns), profile) for profile in profiles if profile.looks_like_header(row.cells)
-                   for columns in [match_header(row, below, profile.columns)[0]]
-                   if all(name in columns for name in profile.required)]
+        matches = [(len(header[0]), profile) for profile in profiles
+                   if (header := profile.header_at(row, below)) is not None]
         if matches:
             return Detected(max(matches, key=lambda match: match[0])[1], index)
     return None
@@ -74,14 +74,32 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
             continue
         context.document.layout = context.document.layout or detected.profile.name
         builder = builder_class(detected.profile.structure)(context, sheet, detected.profile)
-        for row, below in with_next(sheet.rows):
-            builder.feed(row, below)
-        builder.finish()
+        feed_rows(sheet, detected.profile, builder, context)
     # What the reader noticed, known once every row has been read.
     context.issues += table.notes
     if not context.document.layout:
         raise ReadError("LG002", "no_header", params={"headers": headers_seen(table)})
     return context.document, context.issues
+
+
+def feed_rows(sheet: Sheet, profile: LayoutProfile, builder: Builder, context: BuildContext) -> None:
+    """Hand the builder each header (wherever a page repeats it) and each row under it."""
+    header_rows_left = 0  # the second row of a two-row header
+    for row, below in with_next(sheet.rows):
+        if header_rows_left:
+            header_rows_left -= 1
+            continue
+        if row.is_blank():
+            continue
+        header = profile.header_at(row, below)
+        if header is None:
+            builder.feed(row)
+            continue
+        columns, height = header
+        context.document.columns.update(columns)
+        builder.start_table(row, columns)
+        header_rows_left = height - 1
+    builder.finish()
 
 
 def with_next(rows: Iterable[Row]) -> Iterator[tuple[Row, Row | None]]:

@@ -12,10 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lintgoals.layouts.headers import Aliases, header_key, normalize_aliases
+from lintgoals.layouts.headers import Aliases, header_key, match_header, normalize_aliases
 from lintgoals.package_data import PACKAGE, load_schema
+from lintgoals.readers.table import Row
 from lintgoals.yamlfile import ConfigError, load_yaml, schema_error
-
 
 
 @dataclass(slots=True, frozen=True)
@@ -29,6 +29,14 @@ class LayoutProfile:
 
     def looks_like_header(self, cells: list[str]) -> bool:
         return not self.signature.isdisjoint(map(header_key, cells))
+
+    def header_at(self, row: Row, below: Row | None) -> tuple[dict[str, int], int] | None:
+        """The columns of a header of this layout starting at `row`, and its height
+        (a header may span the row below), if `row` starts one."""
+        if not self.looks_like_header(row.cells):
+            return None
+        columns, height = match_header(row, below, self.columns)
+        return (columns, height) if all(name in columns for name in self.required) else None
 
 
 def profile_from_data(data: dict[str, Any]) -> LayoutProfile:

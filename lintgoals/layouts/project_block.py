@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lintgoals.layouts.building import BuildContext, IndicatorCells, make_indicator, read_amount, value_text
-from lintgoals.layouts.headers import header_key, match_header
+from lintgoals.layouts.headers import header_key
 from lintgoals.layouts.profile import LayoutProfile
 from lintgoals.model import FUNDING_FIELDS, Funding, Issue, Location, Project, Unit
 from lintgoals.readers.table import Row, Sheet
@@ -40,21 +40,14 @@ class ProjectBlockBuilder:
     profile: LayoutProfile
     columns: dict[str, int] | None = None
     block_rows: list[Row] = field(default_factory=list)
-    header_rows_left: int = 0
     unit: Unit | None = None
     project: Project | None = None
     level1: str = ""
     level2: str = ""
     pending: PendingLevel2 | None = None
 
-    def feed(self, row: Row, below: Row | None) -> None:
-        if self.header_rows_left:
-            self.header_rows_left -= 1
-        elif row.is_blank():
-            return
-        elif self.profile.looks_like_header(row.cells) and self.read_header(row, below):
-            return
-        elif self.columns is None or self.starts_block(row):
+    def feed(self, row: Row) -> None:
+        if self.columns is None or self.starts_block(row):
             self.end_table()
             self.block_rows.append(row)
             self.context.read_title(row)
@@ -71,16 +64,12 @@ class ProjectBlockBuilder:
     def location(self, row: Row, field_name: str) -> Location:
         return self.context.location(self.sheet, row, self.columns.get(field_name))
 
-    def read_header(self, row: Row, below: Row | None) -> bool:
-        columns, height = match_header(row, below, self.profile.columns)
-        if not all(name in columns for name in self.profile.required):
-            return False
+    def start_table(self, header: Row, columns: dict[str, int]) -> None:
         self.end_table()
-        self.columns, self.header_rows_left = columns, height - 1
-        self.context.document.columns.update(columns)
+        self.columns = columns
         block = parse_block(self.block_rows, self.sheet, self.context, self.profile)
         self.block_rows = []
-        header_at = self.context.location(self.sheet, row, None)
+        header_at = self.context.location(self.sheet, header, None)
         rowwise_units = "unit_code" in columns or "unit_name" in columns
         # With unit columns the rows name their units; a block names one only if it says so.
         self.unit = None
@@ -88,7 +77,6 @@ class ProjectBlockBuilder:
             self.unit = self.block_unit(block, header_at)
         if "project_name" not in columns:
             self.project = self.block_project(block, header_at)
-        return True
 
     def starts_block(self, row: Row) -> bool:
         """A row labelled 项目名称 after a table begins the next project's block."""

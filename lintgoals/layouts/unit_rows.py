@@ -21,7 +21,6 @@ from lintgoals.layouts.building import (
     shorten,
     value_text,
 )
-from lintgoals.layouts.headers import match_header
 from lintgoals.layouts.profile import LayoutProfile
 from lintgoals.model import FUNDING_FIELDS, Funding, Indicator, Issue, Location, Project, Unit
 from lintgoals.readers.table import Row, Sheet
@@ -42,20 +41,13 @@ class UnitRowsBuilder:
     project: Project | None = None
     orphan_project: bool = False
     ancestors: list[str] = field(default_factory=list)  # unit codes of strictly increasing length
-    header_rows_left: int = 0  # rows of a two-row header still to pass
     # Column numbers derived from the header, kept for the rows under it.
     triples: dict[str, list[int | None]] = field(default_factory=dict)
     funding_columns: list[int] = field(default_factory=list)
     indicator_columns: list[int] = field(default_factory=list)
 
-    def feed(self, row: Row, below: Row | None) -> None:
-        if self.header_rows_left:
-            self.header_rows_left -= 1
-        elif row.is_blank():
-            return
-        elif self.profile.looks_like_header(row.cells) and self.read_header(row, below):
-            return
-        elif self.columns is None:
+    def feed(self, row: Row) -> None:
+        if self.columns is None:
             self.context.read_title(row)  # text above the first table
         elif is_title(row):
             return  # repeated on every page
@@ -69,17 +61,12 @@ class UnitRowsBuilder:
     def finish(self) -> None:
         """Nothing is pending at the end of a sheet: every row was read as it came."""
 
-    def read_header(self, row: Row, below: Row | None) -> bool:
-        columns, height = match_header(row, below, self.profile.columns)
-        if not all(name in columns for name in self.profile.required):
-            return False
-        self.columns, self.header_rows_left = columns, height - 1
+    def start_table(self, header: Row, columns: dict[str, int]) -> None:
+        self.columns = columns
         self.triples = {kind: [columns.get(f"{kind}_{part}") for part in TRIPLE] for kind in ("common", "personal")}
         self.funding_columns = [columns[name] for name in FUNDING_FIELDS if name in columns]
         self.indicator_columns = [column for column in (columns.get("category"), *self.triples["common"],
                                                         *self.triples["personal"]) if column]
-        self.context.document.columns.update(columns)
-        return True
 
     def cell(self, row: Row, field_name: str) -> str:
         column = self.columns.get(field_name)
