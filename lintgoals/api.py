@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from lintgoals.config import Config
@@ -61,6 +62,10 @@ class Linter:
         with collector_paused():
             return self.checked(path)
 
+    def result_of(self, path: Path, keep_documents: bool) -> FileResult:
+        result = self.lint_file(path)
+        return result if keep_documents else result.without_document()
+
     def checked(self, path: Path) -> FileResult:
         try:
             document, issues = self.model(path)
@@ -74,13 +79,16 @@ class Linter:
                                                    "run with --debug for details", format_exc())
 
     def lint_files(self, files: Iterable[Path], on_file: Callable[[Path], None] | None = None,
-                   jobs: int = 1) -> Report:
+                   jobs: int = 1, keep_documents: bool = True) -> Report:
         """Lint each file, in `jobs` processes; the report lists them in the order given.
         `on_file`, if given, is told each path as its turn comes (the command line
-        drives its progress bar with it)."""
+        drives its progress bar with it). Without `keep_documents`, each file's model
+        is dropped once it is linted (its summary stays): a run over hundreds of
+        files then holds only their findings, and workers send back only those."""
         files = list(files)
         parallel = jobs > 1 and len(files) > 1 and self.config is not None
-        outcomes = parallel_results(self, files, jobs) if parallel else map(self.lint_file, files)
+        lint = partial(lint_in_worker if parallel else self.result_of, keep_documents=keep_documents)
+        outcomes = parallel_results(self, files, jobs, lint) if parallel else map(lint, files)
         results = []
         for path in files:
             if on_file is not None:
@@ -111,18 +119,19 @@ def start_worker(config: Config) -> None:
         WORKER["linter"] = make_linter(config)
 
 
-def lint_in_worker(path: Path) -> FileResult:
-    return WORKER["linter"].lint_file(path)
+def lint_in_worker(path: Path, keep_documents: bool) -> FileResult:
+    return WORKER["linter"].result_of(path, keep_documents)
 
 
-def parallel_results(linter: Linter, files: list[Path], jobs: int) -> Iterator[FileResult]:
+def parallel_results(linter: Linter, files: list[Path], jobs: int,
+                     lint: Callable[[Path], FileResult]) -> Iterator[FileResult]:
     from concurrent.futures import ProcessPoolExecutor  # costs start-up time: only when files run in parallel
 
     WORKER["linter"] = linter  # what forked workers inherit
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=start_worker,
                              initargs=(linter.config,)) as pool:
-        # Small chunks: files differ in size, and the report keeps their order anyway.
-        yield from pool.map(lint_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))
+        # Small chunks: files differ in size, and a result without its model is cheap to send.
+        yield from pool.map(lint, files, chunksize=max(1, len(files) // (jobs * 16)))
 
 
 def format_exc() -> str:

@@ -145,7 +145,9 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     linter = linter_for(config)
     with progress_bar(len(files), sys.stderr) as on_file:
         try:
-            report = linter.lint_files(files, on_file, jobs or os.cpu_count() or 1)
+            report = linter.lint_files(files, on_file, jobs or os.cpu_count() or 1,
+                                       keep_documents=any(get_format(name).needs_documents
+                                                          for name, _ in destinations))
         except ConfigError as error:  # a rule that cannot run: nothing is reported, no report file written
             fail(str(error))
     debug = click.get_current_context().meta.get(DEBUG)

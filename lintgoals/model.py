@@ -233,16 +233,41 @@ class Finding:
     indicator: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class DocumentSummary:
+    """What every report says of a file it read: its layout and how much it holds."""
+
+    layout: str
+    units: int
+    projects: int
+    indicators: int
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentSummary:
+        return cls(document.layout, len(document.units), document.project_count, document.indicator_count)
+
+
 @dataclass(slots=True)
 class FileResult:
     """What linting one file produced: its model (None when it could not be
-    read), its findings, and the one-line error when it could not be read."""
+    read, or once it is no longer needed), its findings, and the one-line error
+    when it could not be read."""
 
     path: str
     document: Document | None
     findings: list[Finding]
     error: str | None = None
     details: str | None = None  # the traceback behind an internal error, shown with --debug
+    summary: DocumentSummary | None = None  # None: the file could not be read
+
+    def __post_init__(self) -> None:
+        if self.summary is None and self.document is not None:
+            self.summary = DocumentSummary.of(self.document)
+
+    def without_document(self) -> FileResult:
+        """The result as the reports that need no model take it: light to keep and
+        to send between processes (a file's model is about ten times its findings)."""
+        return FileResult(self.path, None, self.findings, self.error, self.details, self.summary)
 
 
 @dataclass(slots=True, frozen=True)

@@ -33,3 +33,20 @@ def test_parallel_report_is_the_serial_one(tmp_path: Path) -> None:
     serial, parallel = report_with(1, tables, tmp_path, *formats), report_with(2, tables, tmp_path, *formats)
     assert parallel == serial
     assert serial["json"].count(b'"path"') > 20
+    # Without junit or html, no format shows the models: workers send back only the
+    # findings and counts, and the reports are still the same.
+    lean = report_with(3, tables, tmp_path, "json", "text", "sarif")
+    assert lean == {name: serial[name] for name in lean}
+
+
+
+def test_a_result_without_its_model_keeps_what_reports_count() -> None:
+    from lintgoals.api import make_linter
+    from lintgoals.config import Config
+    from lintgoals.model import DocumentSummary
+
+    table = EXAMPLES / "defects-2020.tsv"
+    whole, lean = (make_linter(Config()).lint_files([table], keep_documents=keep).files[0] for keep in (True, False))
+    assert whole.document is not None and lean.document is None
+    assert lean.summary == whole.summary == DocumentSummary.of(whole.document)
+    assert lean.findings == whole.findings and lean.summary.indicators > 0

@@ -448,3 +448,22 @@ def test_fast_indented_json_is_the_standard_text(value: object) -> None:
     from lintgoals.reporters.jsontext import indented
 
     assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+
+TEXTS = st.none() | st.text(max_size=8)
+NUMBERS = st.none() | st.integers(1, 10**6)
+
+
+@given(st.text(max_size=8), st.sampled_from(list(Severity)), st.text(max_size=8), TEXTS, NUMBERS, NUMBERS,
+       TEXTS, TEXTS, TEXTS, TEXTS)
+def test_a_finding_laid_out_once_is_the_standard_text(message: str, severity: Severity, path: str, sheet: str | None,
+                                                      line: int | None, column: int | None, unit_code: str | None,
+                                                      unit_name: str | None, project: str | None,
+                                                      indicator: str | None) -> None:
+    from lintgoals.reporters.json import finding_entry, finding_text
+
+    finding = Finding("LG101", "funding-sum", severity, message, Location(path, line, column, sheet, sheet and "C9"),
+                      unit_code, unit_name, project, indicator)
+    standard = json.dumps(finding_entry(finding), ensure_ascii=False, indent=2)
+    assert finding_text(finding) == standard.replace("\n", "\n    ")

@@ -49,6 +49,9 @@ class Format:
     module: str
     function: str
     binary: bool = False  # writes bytes: never to a terminal, only to an -o file
+    # Shows each file's model (its units and projects, not just their counts): the
+    # linter keeps every model until the report is written only when a format needs it.
+    needs_documents: bool = False
 
     def load(self) -> Reporter:
         reporter: Reporter = getattr(import_module(self.module), self.function)
@@ -59,10 +62,10 @@ class Format:
 FORMAT_SPECS: tuple[Format, ...] = (
     Format("text", "lintgoals.reporters.text", "write_text"),
     Format("json", "lintgoals.reporters.json", "write_json"),
-    Format("html", "lintgoals.reporters.html", "write_html"),
+    Format("html", "lintgoals.reporters.html", "write_html", needs_documents=True),
     Format("xlsx", "lintgoals.reporters.xlsx", "write_xlsx", binary=True),
     Format("sarif", "lintgoals.reporters.sarif", "write_sarif"),
-    Format("junit", "lintgoals.reporters.junit", "write_junit"),
+    Format("junit", "lintgoals.reporters.junit", "write_junit", needs_documents=True),
     Format("github", "lintgoals.reporters.github", "write_github"),
     Format("gitlab", "lintgoals.reporters.gitlab", "write_gitlab"),
 )

@@ -8,6 +8,7 @@ pipelines, where start-up time counts.
 from __future__ import annotations
 
 from collections import Counter
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from lintgoals.model import FileResult, Finding, Report, Severity
@@ -26,7 +27,7 @@ def write_json(report: Report, stream: TextIO, options: ReportOptions) -> None:
             "files": [file_entry(result) for result in report.files]}
     stream.write(dumps(head)[:-2] + ',\n  "findings": [')
     for index, finding in enumerate(findings):
-        stream.write(("," if index else "") + "\n    " + dumps(finding_entry(finding), indent="    "))
+        stream.write(("," if index else "") + "\n    " + finding_text(finding))
     stream.write("\n  ],\n" if findings else "],\n")
     stream.write('  "summary": ' + dumps(summary_entry(report.files, findings), indent="  ") + "\n}\n")
 
@@ -49,17 +50,17 @@ def report_as_dict(report: Report, options: ReportOptions) -> dict[str, Any]:
 
 
 def file_entry(result: FileResult) -> dict[str, Any]:
-    document = result.document
-    if document is None:
+    summary = result.summary
+    if summary is None:
         # Nothing was read: no layout, nothing counted, and the reason instead.
         return {"path": result.path, "layout": None, "units": 0, "projects": 0,
                 "indicators": 0, "error": result.error or "unreadable"}
     return {
         "path": result.path,
-        "layout": document.layout,
-        "units": len(document.units),
-        "projects": document.project_count,
-        "indicators": document.indicator_count,
+        "layout": summary.layout,
+        "units": summary.units,
+        "projects": summary.projects,
+        "indicators": summary.indicators,
         "error": result.error,
     }
 
@@ -76,16 +77,53 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
         "column": location.column,
         "sheet": location.sheet,
         "cell": location.cell,
-        "unit": unit_entry(finding),
+        "unit": None if finding.unit_code is None and finding.unit_name is None
+        else {"code": finding.unit_code, "name": finding.unit_name},
         "project": finding.project,
         "indicator": finding.indicator,
     }
 
 
-def unit_entry(finding: Finding) -> dict[str, str | None] | None:
-    if finding.unit_code is None and finding.unit_name is None:
-        return None
-    return {"code": finding.unit_code, "name": finding.unit_name}
+# finding_entry as it sits, indented, in the report's list: laid out once, so that
+# each of a large table's tens of thousands of findings only encodes its values
+# (the test suite holds it to json.dumps of finding_entry).
+FINDING_TEXT = """{{
+      "code": {},
+      "name": {},
+      "severity": {},
+      "message": {},
+      "path": {},
+      "line": {},
+      "column": {},
+      "sheet": {},
+      "cell": {},
+      "unit": {},
+      "project": {},
+      "indicator": {}
+    }}""".format
+UNIT_TEXT = """{{
+        "code": {},
+        "name": {}
+      }}""".format
+
+
+def finding_text(finding: Finding) -> str:
+    text, location = optional_text, finding.location
+    unit = "null" if finding.unit_code is None and finding.unit_name is None else UNIT_TEXT(
+        text(finding.unit_code), text(finding.unit_name))
+    return FINDING_TEXT(encode_basestring(finding.code), encode_basestring(finding.name),
+                        encode_basestring(Severity(finding.severity).value), encode_basestring(finding.message),
+                        encode_basestring(location.path), optional_number(location.line),
+                        optional_number(location.column), text(location.sheet), text(location.cell), unit,
+                        text(finding.project), text(finding.indicator))
+
+
+def optional_text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def optional_number(value: int | None) -> str:
+    return "null" if value is None else str(value)
 
 
 def summary_entry(files: list[FileResult], findings: list[Finding]) -> dict[str, Any]:

@@ -162,16 +162,16 @@ def format_location(location: Location) -> str:
 
 def file_heading(result: FileResult, words: Words, mark: Mark) -> str:
     path = mark(result.path, "bold")
-    document = result.document
-    if document is None:
+    summary = result.summary
+    if summary is None:
         reason = f"{words.colon}{mark(result.error)}" if result.error else ""
         return f"{path}{words.colon}{mark(words.unreadable, 'bold red')}{reason}"
     counts = words.list_sep.join((
-        words.count(len(document.units), words.unit),
-        words.count(document.project_count, words.project),
-        words.count(document.indicator_count, words.indicator),
+        words.count(summary.units, words.unit),
+        words.count(summary.projects, words.project),
+        words.count(summary.indicators, words.indicator),
     ))
-    layout = f"{words.open_paren}{mark(document.layout)}{words.close_paren}"
+    layout = f"{words.open_paren}{mark(summary.layout)}{words.close_paren}"
     return f"{path}{layout}{words.colon}{counts}"
 
 
@@ -246,7 +246,7 @@ def summary_lines(report: Report, words: Words, mark: Mark) -> list[str]:
     findings = report.findings
     file_count = words.count(len(report.files), words.file)
     files = words.checked.format(files=file_count)
-    unreadable = sum(1 for result in report.files if result.document is None)
+    unreadable = sum(1 for result in report.files if result.summary is None)
     unreadable_note = (
         words.list_sep + words.could_not_read.format(files=words.count(unreadable, words.file))
         if unreadable else ""
