@@ -1,3 +1,3 @@
-from lintgoals.cli import main
+from lintgoals.cli import run
 
-main()
+run()

@@ -426,3 +426,19 @@ def test_config_param_that_is_not_a_number(tmp_path):
 def test_config_param_of_the_wrong_type_blames_the_config(tmp_path):
     write_config(tmp_path, "params:\n  vague_words: 按实际\n")
     assert_one_line_error(run_cli("check", SAMPLE), "lintgoals.yaml", "vague_words")
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
+    """`lintgoals check … | head`: the report is cut off, quietly, and the exit code
+    still says what was found."""
+    copies = tmp_path / "tables"
+    copies.mkdir()
+    for number in range(40):  # a report far larger than a pipe holds
+        shutil.copy(SAMPLE.parent / "defects-2020.tsv", copies / f"{number}.tsv")
+    process = subprocess.Popen([sys.executable, "-m", "lintgoals", "check", str(copies), "-f", "json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == b"{\n"
+    process.stdout.close()
+    assert process.wait() == 1
+    assert process.stderr.read() == b""
