@@ -104,6 +104,12 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What the file left (its findings, its model if a report shows it) would
+        # otherwise sit in the youngest generation, where the next collections
+        # would scan every one of its objects twice over. Frozen and thawed, it
+        # moves to the oldest at once, as if it had survived them.
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
