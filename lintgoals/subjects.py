@@ -35,9 +35,6 @@ class Field(NamedTuple):
     value: Callable[[Subject], Any]
     location: Callable[[Subject], Location]
 
-    def get(self, subject: Subject) -> tuple[Any, Location]:
-        return self.value(subject), self.location(subject)
-
 
 def at(value_path: str, location_path: str) -> Field:
     """A field read along attribute paths (C-speed attrgetters)."""

@@ -70,8 +70,14 @@ def target_of(subject: Subject) -> str:
     return "unit" if subject.unit is not None else "document"
 
 
-def get_field(subject: Subject, name: str) -> tuple[Any, Location]:
-    return FIELDS[target_of(subject)][name].get(subject)
+def field_value(subject: Subject, name: str) -> Any:
+    return FIELDS[target_of(subject)][name].value(subject)
+
+
+def field_location(subject: Subject, name: str) -> Location:
+    """Where a field is: asked for only when a check has something to report there
+    (a Location is made on demand, and most fields are read without one)."""
+    return FIELDS[target_of(subject)][name].location(subject)
 
 
 def is_empty(value: Any) -> bool:

@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
-from lintgoals.checks.base import FIELD, Check, Hit, OptionError, Options, display, get_field, is_empty, options_schema
+from lintgoals.checks.base import (
+    FIELD,
+    Check,
+    Hit,
+    OptionError,
+    Options,
+    display,
+    field_location,
+    field_value,
+    is_empty,
+    options_schema,
+)
 from lintgoals.conditions import ConditionError, compile_condition
 from lintgoals.subjects import Subject, members
 
@@ -26,22 +36,24 @@ def check_count(subject: Subject, options: Options) -> Iterator[Hit]:
 
 def check_unique(subject: Subject, options: Options) -> Iterator[Hit]:
     """Every item of `of` whose `key` an earlier item already had; it points at the repeat."""
-    first_seen: dict[str, Any] = {}
+    first_seen: dict[str, Subject] = {}
+    name = options["key"]
     for item in members(subject, options["of"]):
-        key, location = get_field(item, options["key"])
+        key = field_value(item, name)
         if is_empty(key):
             continue
         normalized = str(key).strip()
         if normalized in first_seen:
-            yield Hit({"key": normalized, "first_line": first_seen[normalized].line or ""}, location, member=item)
+            first_line = field_location(first_seen[normalized], name).line
+            yield Hit({"key": normalized, "first_line": first_line or ""}, field_location(item, name), member=item)
         else:
-            first_seen[normalized] = location
+            first_seen[normalized] = item
 
 
 def check_sum_of(subject: Subject, options: Options) -> Iterator[Hit]:
     """The sum of `field` over the items of `of` differs from `equals` by more than
     `tolerance` (empty fields count as zero)."""
-    values = [get_field(item, options["field"])[0] for item in members(subject, options["of"])]
+    values = [field_value(item, options["field"]) for item in members(subject, options["of"])]
     total = sum((value for value in values if isinstance(value, Decimal)), Decimal(0))
     expected = Decimal(str(options["equals"]))
     if abs(total - expected) > Decimal(str(options.get("tolerance", 0))):
@@ -50,8 +62,7 @@ def check_sum_of(subject: Subject, options: Options) -> Iterator[Hit]:
 
 def check_flag(subject: Subject, options: Options) -> Iterator[Hit]:
     """Every subject the rule's `when` selects; pointed at the field `at`, if given."""
-    location = get_field(subject, options["at"])[1] if "at" in options else None
-    yield Hit({}, location)
+    yield Hit({}, field_location(subject, options["at"]) if "at" in options else None)
 
 
 def compile_where(options: Options, member_target: str | None) -> Options:

@@ -15,7 +15,8 @@ from lintgoals.checks.base import (
     Options,
     display,
     field_names,
-    get_field,
+    field_location,
+    field_value,
     is_empty,
     options_schema,
 )
@@ -60,52 +61,52 @@ def check_number_bounds(subject: Subject, options: Options) -> Iterator[Hit]:
     low, high = options["bounds"]
     exclusive = options.get("exclusive", False)
     for name in field_names(options):
-        raw, location = get_field(subject, name)
+        raw = field_value(subject, name)
         number, unit = number_and_unit(subject, name, raw)
         if number is None or ("unit" in options and unit != options["unit"]):
             continue
         below = low is not None and (number <= low if exclusive else number < low)
         above = high is not None and (number >= high if exclusive else number > high)
         if below or above:
-            yield Hit({"number": display(number), "field": name, "text": display(raw)}, location,
-                      "below" if below else "above")
+            yield Hit({"number": display(number), "field": name, "text": display(raw)},
+                      field_location(subject, name), "below" if below else "above")
 
 
 def check_sum_equals(subject: Subject, options: Options) -> Iterator[Hit]:
     """A total that differs from the sum of its parts by more than `tolerance`.
     Empty parts count as zero, unless all are empty; an empty total is a presence rule's concern."""
-    total, location = get_field(subject, options["total"])
+    total = field_value(subject, options["total"])
     if not isinstance(total, Decimal):
         return
-    parts = [part for name in options["parts"] if isinstance(part := get_field(subject, name)[0], Decimal)]
+    parts = [part for name in options["parts"] if isinstance(part := field_value(subject, name), Decimal)]
     if not parts:
         return  # no source is given at all: there is no breakdown to add up
     parts_sum = sum(parts, Decimal(0))
     difference = total - parts_sum
     if abs(difference) > options["allowed_difference"]:
         yield Hit({"total": format(total.quantize(CENT), "f"), "sum": format(parts_sum.quantize(CENT), "f"),
-                   "diff": format(abs(difference).quantize(CENT), "f")}, location)
+                   "diff": format(abs(difference).quantize(CENT), "f")}, field_location(subject, options["total"]))
 
 
 def check_quantified(subject: Subject, options: Options) -> Iterator[Hit]:
     """A filled-in value with no number in it, or not in `unit`."""
     name = options.get("field", "value")
-    text, location = get_field(subject, name)
+    text = field_value(subject, name)
     if is_empty(text):
         return
     number, unit = number_and_unit(subject, name, text)
     if number is None or ("unit" in options and unit != options["unit"]):
-        yield Hit({"text": text}, location)
+        yield Hit({"text": text}, field_location(subject, name))
 
 
 def check_range_value(subject: Subject, options: Options) -> Iterator[Hit]:
     """A value that is a range (3-5次); a range whose bounds are swapped says so."""
     name = options.get("field", "value")
-    text, location = get_field(subject, name)
+    text = field_value(subject, name)
     value = parsed(subject, name, text)
     if value.is_range:
         low, high = value.numbers[0], value.numbers[-1]
-        yield Hit({"text": text, "low": display(low), "high": display(high)}, location,
+        yield Hit({"text": text, "low": display(low), "high": display(high)}, field_location(subject, name),
                   "inverted" if value.is_inverted_range else None)
 
 

@@ -12,7 +12,8 @@ from lintgoals.checks.base import (
     Hit,
     Options,
     field_names,
-    get_field,
+    field_location,
+    field_value,
     is_empty,
     options_schema,
 )
@@ -22,21 +23,21 @@ from lintgoals.subjects import Subject
 def check_presence(subject: Subject, options: Options) -> Iterator[Hit]:
     """Each named field that is empty (or zero, with zero_is_missing)."""
     for name in field_names(options):
-        value, location = get_field(subject, name)
+        value = field_value(subject, name)
         zero = isinstance(value, Decimal) and value == 0 and options.get("zero_is_missing", False)
         if is_empty(value) or zero:
-            yield Hit({"field": name}, location)
+            yield Hit({"field": name}, field_location(subject, name))
 
 
 def check_length(subject: Subject, options: Options) -> Iterator[Hit]:
     """A filled-in text shorter than `min` or longer than `max` characters.
     An empty field is left to a presence rule, so one defect is reported once."""
-    value, location = get_field(subject, options["field"])
+    value = field_value(subject, options["field"])
     if is_empty(value):
         return
     length = len(str(value).strip())
     if length < options.get("min", 0) or length > options.get("max", length):
-        yield Hit({"length": length, "text": value}, location)
+        yield Hit({"length": length, "text": value}, field_location(subject, options["field"]))
 
 
 CHECKS = (

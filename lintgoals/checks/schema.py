@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from lintgoals.checks.base import FIELD, Check, Hit, OptionError, Options, get_field, options_schema
+from lintgoals.checks.base import FIELD, Check, Hit, OptionError, Options, field_location, field_value, options_schema
 from lintgoals.subjects import Subject
 
 
@@ -28,10 +28,11 @@ def compile_schema(options: Options, member_target: str | None) -> Options:
 
 def check_schema(subject: Subject, options: Options) -> Iterator[Hit]:
     """A field whose value the JSON Schema `schema` rejects."""
-    value, location = get_field(subject, options["field"])
+    value = field_value(subject, options["field"])
     error = next(iter(options["validator"].iter_errors(json_value(value))), None)
     if error is not None:
-        yield Hit({"text": "" if value is None else value, "error": error.message}, location)
+        yield Hit({"text": "" if value is None else value, "error": error.message},
+                  field_location(subject, options["field"]))
 
 
 CHECKS = (

@@ -13,7 +13,8 @@ from lintgoals.checks.base import (
     Hit,
     OptionError,
     Options,
-    get_field,
+    field_location,
+    field_value,
     is_empty,
     options_schema,
 )
@@ -39,19 +40,19 @@ def compile_pattern(options: Options, member_target: str | None) -> Options:
 
 def check_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
     """A filled-in field that does not match `pattern`."""
-    value, location = get_field(subject, options["field"])
+    value = field_value(subject, options["field"])
     if not is_empty(value) and options["regex"].search(pattern_text(value)) is None:
-        yield Hit({"text": value}, location)
+        yield Hit({"text": value}, field_location(subject, options["field"]))
 
 
 def check_not_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
     """A field that contains one of `words`, or matches `pattern`."""
-    value, location = get_field(subject, options["field"])
+    value = field_value(subject, options["field"])
     if is_empty(value):
         return
     match = options["regex"].search(pattern_text(value))
     if match:
-        yield Hit({"match": match.group(0), "text": value}, location)
+        yield Hit({"match": match.group(0), "text": value}, field_location(subject, options["field"]))
 
 
 def prepare_values(options: Options, member_target: str | None) -> Options:
@@ -63,16 +64,16 @@ def prepare_values(options: Options, member_target: str | None) -> Options:
 
 def check_one_of(subject: Subject, options: Options) -> Iterator[Hit]:
     """A filled-in field whose value is not among `values`."""
-    value, location = get_field(subject, options["field"])
+    value = field_value(subject, options["field"])
     if not is_empty(value) and str(value) not in options["value_set"]:
-        yield Hit({"text": value}, location)
+        yield Hit({"text": value}, field_location(subject, options["field"]))
 
 
 def check_not_one_of(subject: Subject, options: Options) -> Iterator[Hit]:
     """A field whose value is among `values`."""
-    value, location = get_field(subject, options["field"])
+    value = field_value(subject, options["field"])
     if not is_empty(value) and str(value) in options["value_set"]:
-        yield Hit({"text": value}, location)
+        yield Hit({"text": value}, field_location(subject, options["field"]))
 
 
 def check_one_of_for(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -82,38 +83,37 @@ def check_one_of_for(subject: Subject, options: Options) -> Iterator[Hit]:
     not listed allows anything. With `names_field`, that field must not hold
     any of the listed values (a 二级 name used as a 三级 name: variant as_name).
     """
-    value, location = get_field(subject, options["field"])
-    key, _ = get_field(subject, options["key"])
-    allowed = options["values"].get(str(key))
+    value = field_value(subject, options["field"])
+    allowed = options["values"].get(str(field_value(subject, options["key"])))
     if not is_empty(value) and allowed is not None and str(value) not in allowed:
-        yield Hit({"text": value, "allowed": "、".join(allowed)}, location)
+        yield Hit({"text": value, "allowed": "、".join(allowed)}, field_location(subject, options["field"]))
     if "names_field" in options:
-        name, name_location = get_field(subject, options["names_field"])
+        name = field_value(subject, options["names_field"])
         if str(name) in options["value_set"]:
-            yield Hit({"text": name, "allowed": ""}, name_location, "as_name")
+            yield Hit({"text": name, "allowed": ""}, field_location(subject, options["names_field"]), "as_name")
 
 
 def check_differs_from(subject: Subject, options: Options) -> Iterator[Hit]:
     """A field that says no more than the `others` do, alone or together."""
-    value, location = get_field(subject, options["field"])
+    value = field_value(subject, options["field"])
     if is_empty(value):
         return
     text = str(value)
-    others = [str(get_field(subject, name)[0] or "") for name in options["others"]]
+    others = [str(field_value(subject, name) or "") for name in options["others"]]
     if len(text) > 2 * sum(len(other) for other in others) + 4:
         return  # far longer than all the others together: it says more (and most descriptions do)
     own = NOT_WORDS.sub("", text)
     repeated = [other for other in [*others, "".join(others)] if other and NOT_WORDS.sub("", other) == own]
     if own and repeated:
-        yield Hit({"text": value, "repeated": repeated[0]}, location)
+        yield Hit({"text": value, "repeated": repeated[0]}, field_location(subject, options["field"]))
 
 
 def check_starts_with(subject: Subject, options: Options) -> Iterator[Hit]:
     """A field that does not begin with the value of `prefix_field` (when that is filled in)."""
-    value, location = get_field(subject, options["field"])
-    prefix, _ = get_field(subject, options["prefix_field"])
+    value = field_value(subject, options["field"])
+    prefix = field_value(subject, options["prefix_field"])
     if not is_empty(prefix) and not str(value or "").startswith(str(prefix)):
-        yield Hit({"text": value, "prefix": prefix}, location)
+        yield Hit({"text": value, "prefix": prefix}, field_location(subject, options["field"]))
 
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
