@@ -46,10 +46,18 @@ class Condition:
 
 
 def compile_condition(spec: dict[str, Any], target: str) -> Condition:
-    tests = tuple(compile_entry(key, expected, target) for key, expected in spec.items())
-    if len(tests) == 1:  # the common case: no loop around the one test
-        return Condition(tests[0])
-    return Condition(lambda subject: all(test(subject) for test in tests))
+    tests = [compile_entry(key, expected, target) for key, expected in spec.items()]
+    return Condition(all_of(tests))
+
+
+def all_of(tests: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
+    """One test that passes when all of `tests` do, tried in order. Chained calls:
+    a condition is tested on every subject, and all() over a generator costs more
+    than the two or three tests it holds."""
+    if len(tests) == 1:
+        return tests[0]
+    first, rest = tests[0], all_of(tests[1:])
+    return lambda item: first(item) and rest(item)
 
 
 def compile_entry(key: str, expected: Any, target: str) -> SubjectTest:
@@ -73,16 +81,15 @@ def compile_combinator(key: str, expected: Any, target: str) -> SubjectTest:
         return lambda subject: not inner(subject)
     if not isinstance(expected, list) or not all(isinstance(item, dict) for item in expected):
         raise ConditionError(f"'{key}' takes a list of conditions (mappings)", key)
-    conditions = [compile_condition(item, target) for item in expected]
+    tests = [compile_condition(item, target).test for item in expected]
     if key == "any":
-        return lambda subject: any(condition.test(subject) for condition in conditions)
-    return lambda subject: all(condition.test(subject) for condition in conditions)
+        return lambda subject: any(test(subject) for test in tests)
+    return all_of(tests)
 
 
 def compile_predicate(expected: Any, field_name: str) -> Predicate:
     if isinstance(expected, dict):
-        predicates = [operator_predicate(op, arg, field_name) for op, arg in expected.items()]
-        return lambda actual: all(p(actual) for p in predicates)
+        return all_of([operator_predicate(op, arg, field_name) for op, arg in expected.items()])
     if isinstance(expected, list):
         return operator_predicate("in", expected, field_name)
     return operator_predicate("equals", expected, field_name)
@@ -99,12 +106,13 @@ def operator_predicate(operator: str, argument: Any, field_name: str) -> Predica
             return lambda actual: same(actual, argument)
         case "not_equals":
             return lambda actual: not same(actual, argument)
-        case "in":
+        case "in" | "not_in":
             options = as_list(argument)
-            return lambda actual: any(same(actual, option) for option in options)
-        case "not_in":
-            options = as_list(argument)
-            return lambda actual: not any(same(actual, option) for option in options)
+            # What a text is `same` as, looked up at once (texts are what most fields hold).
+            texts = frozenset(str(option) for option in options if option is not None and not isinstance(option, bool))
+            wanted = operator == "in"
+            return lambda actual: ((actual in texts) if type(actual) is str
+                                   else any(same(actual, option) for option in options)) == wanted
         case "matches" | "not_matches":
             pattern = compile_regex(argument, field_name)
             wanted = operator == "matches"
