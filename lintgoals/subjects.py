@@ -144,14 +144,13 @@ def subjects(document: Document, target: str, units: list[Unit] | None = None) -
                 yield Subject(document, unit, project, indicator)
 
 
-def members(subject: Subject, collection: str) -> Iterator[Subject]:
+def members(subject: Subject, collection: str) -> list[Subject]:
     """The items of a collection under a subject: a project's indicators, a unit's projects …"""
     if subject.project is not None:
-        for indicator in subject.project.indicators:
-            yield Subject(subject.document, subject.unit, subject.project, indicator)
-        return
+        document, unit, project = subject.document, subject.unit, subject.project
+        return [Subject(document, unit, project, indicator) for indicator in project.indicators]
     units = [subject.unit] if subject.unit is not None else None
-    yield from subjects(subject.document, COLLECTIONS["document"][collection], units)
+    return list(subjects(subject.document, COLLECTIONS["document"][collection], units))
 
 
 # A declared operator as the table wrote it, for messages.

@@ -29,7 +29,7 @@ def check_count(subject: Subject, options: Options) -> Iterator[Hit]:
     """Fewer than `min` or more than `max` items of `of` matching `where`."""
     where = options.get("condition")
     items = members(subject, options["of"])
-    count = sum(1 for _ in (items if where is None else filter(where.test, items)))
+    count = len(items) if where is None else sum(map(where.test, items))
     if count < options.get("min", 0) or ("max" in options and count > options["max"]):
         yield Hit({"count": count})
 
