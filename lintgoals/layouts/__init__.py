@@ -83,8 +83,12 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
 
 
 def feed_rows(sheet: Sheet, profile: LayoutProfile, builder: Builder, context: BuildContext) -> None:
-    """Hand the builder each header (wherever a page repeats it) and each row under it."""
+    """Hand the builder each header (wherever a page repeats it) and each row under it.
+    A row under a header has at least the header's columns (text extracted from
+    PDF drops trailing empty cells; they are put back, empty), so that a builder
+    reads any column of the header by index."""
     header_rows_left = 0  # the second row of a two-row header
+    width = 0  # columns of the latest header
     for row, below in with_next(sheet.rows):
         if header_rows_left:
             header_rows_left -= 1
@@ -93,9 +97,12 @@ def feed_rows(sheet: Sheet, profile: LayoutProfile, builder: Builder, context: B
             continue
         header = profile.header_at(row, below)
         if header is None:
+            if len(row.cells) < width:
+                row.cells += [""] * (width - len(row.cells))
             builder.feed(row)
             continue
         columns, height = header
+        width = max(columns.values(), default=0)
         context.document.columns.update(columns)
         builder.start_table(row, columns)
         header_rows_left = height - 1

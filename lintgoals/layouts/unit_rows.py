@@ -49,13 +49,13 @@ class UnitRowsBuilder:
     def feed(self, row: Row) -> None:
         if self.columns is None:
             self.context.read_title(row)  # text above the first table
-        elif is_title(row):
+            return
+        code = self.cell(row, "code")
+        if is_title(row):
             return  # repeated on every page
-        elif UNIT_CODE.fullmatch(self.cell(row, "code")):
+        if UNIT_CODE.fullmatch(code):
             self.read_unit(row)
-        elif self.cell(row, "code"):
-            return  # a note under the table (注：…), not a unit
-        else:
+        elif not code:  # else a note under the table (注：…), not a unit
             self.read_project_or_indicator(row)
 
     def finish(self) -> None:
@@ -69,8 +69,9 @@ class UnitRowsBuilder:
                                                         *self.triples["personal"]) if column]
 
     def cell(self, row: Row, field_name: str) -> str:
+        # Rows under a header are as wide as it (feed_rows): a column of the header is an index.
         column = self.columns.get(field_name)
-        return row.cell(column) if column else ""
+        return row.cells[column - 1] if column else ""
 
     def location(self, row: Row, field_name: str | None = None, column: int | None = None) -> Location:
         return self.context.location(self.sheet, row, column or (self.columns.get(field_name) if field_name else None))
@@ -81,10 +82,12 @@ class UnitRowsBuilder:
         return "project_name" if "project_name" in self.columns else "name"
 
     def has_amounts(self, row: Row) -> bool:
-        return any(row.cell(column) for column in self.funding_columns)
+        cells = row.cells
+        return any(cells[column - 1] for column in self.funding_columns)
 
     def has_indicator_cells(self, row: Row) -> bool:
-        return any(row.cell(column) for column in self.indicator_columns)
+        cells = row.cells
+        return any(cells[column - 1] for column in self.indicator_columns)
 
     def read_unit(self, row: Row) -> None:
         code, name = self.cell(row, "code"), self.cell(row, "name")
@@ -150,15 +153,16 @@ class UnitRowsBuilder:
         (text extracted from PDF shifts them), they are read in column order.
         """
         common, personal = self.triples["common"], self.triples["personal"]
-        filled_common = [c for c in common if c and row.cell(c)]
-        filled_personal = [c for c in personal if c and row.cell(c)]
+        cells = row.cells
+        filled_common = [c for c in common if c and cells[c - 1]]
+        filled_personal = [c for c in personal if c and cells[c - 1]]
         if not (filled_common and filled_personal):
             kind, triple = ("personal", personal) if filled_personal else ("common", common)
-            return kind, [(row.cell(c) if c else "", c) for c in triple], []
+            return kind, [(cells[c - 1] if c else "", c) for c in triple], []
         filled = sorted(filled_common + filled_personal)
         columns = recover_shifted(filled, common, personal)
         kind = "common" if columns[0] in common else "personal"
-        return kind, [(row.cell(c) if c else "", c) for c in columns], filled
+        return kind, [(cells[c - 1] if c else "", c) for c in columns], filled
 
     def shifted_issue(self, row: Row, shifted: list[int], indicator: Indicator) -> Issue:
         used = {indicator.name_column, indicator.value_column, indicator.description_column}
