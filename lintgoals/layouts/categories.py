@@ -4,6 +4,7 @@ variants, declared operators and directions, in canonical form."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lintgoals.layouts.headers import normalize_header
 
@@ -41,6 +42,7 @@ DIRECTIONS: dict[str, str] = {"正向": "positive", "正向指标": "positive", 
                               "positive": "positive", "negative": "negative"}
 
 
+@lru_cache(maxsize=1 << 10)  # a table writes its 一级 in a handful of ways, on every indicator
 def canonical_category(raw: str) -> str | None:
     return CATEGORY_ALIASES.get(normalize_header(raw))
 

@@ -260,4 +260,4 @@ def bounded_cells(cells: list[str], line: int, notes: Notes) -> list[str]:
                     notes.add("cell_too_long", line, column, count=len(cell), limit=MAX_CELL_CHARS)
                 cells[column - 1] = cell[:MAX_CELL_CHARS]
     # Tables repeat their texts (产出指标, ≥95%, 符合 …) on every page: one copy of each is kept.
-    return [intern(cell.strip()) for cell in cells]
+    return list(map(intern, map(str.strip, cells)))
