@@ -50,3 +50,14 @@ def test_a_result_without_its_model_keeps_what_reports_count() -> None:
     assert whole.document is not None and lean.document is None
     assert lean.summary == whole.summary == DocumentSummary.of(whole.document)
     assert lean.findings == whole.findings and lean.summary.indicators > 0
+
+
+def test_findings_travel_between_processes_unchanged() -> None:
+    import pickle
+
+    from lintgoals.api import make_linter
+    from lintgoals.config import Config
+
+    findings = make_linter(Config()).lint_files([EXAMPLES / "defects-2020.tsv"]).files[0].findings
+    assert len(findings) > 20
+    assert pickle.loads(pickle.dumps(findings)) == findings
