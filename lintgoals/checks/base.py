@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from lintgoals.model import Location
-from lintgoals.subjects import FIELDS, Subject
+from lintgoals.subjects import FIELDS, INDICATOR_FIELDS, Subject
 
 Options = dict[str, Any]
 
@@ -71,6 +71,8 @@ def target_of(subject: Subject) -> str:
 
 
 def field_value(subject: Subject, name: str) -> Any:
+    if subject.indicator is not None:  # most subjects are indicators: one call less for them
+        return INDICATOR_FIELDS[name].value(subject)
     return FIELDS[target_of(subject)][name].value(subject)
 
 
@@ -91,6 +93,11 @@ def display(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def field_names(options: Options) -> list[str]:
-    """The `field` or `fields` option, always as a list."""
-    return list(options["fields"]) if "fields" in options else [options["field"]]
+def field_names(options: Options) -> tuple[str, ...]:
+    """The `field` or `fields` option, always as a tuple."""
+    return tuple(options["fields"]) if "fields" in options else (options["field"],)
+
+
+def prepare_field_names(options: Options, member_target: str | None) -> Options:
+    """`field` or `fields` as one tuple, made once rather than for every subject."""
+    return options | {"field_names": field_names(options)}

@@ -14,7 +14,7 @@ from lintgoals.checks.base import (
     Hit,
     Options,
     display,
-    field_names,
+    prepare_field_names,
     field_location,
     field_value,
     is_empty,
@@ -48,7 +48,8 @@ def as_decimal(number: Any) -> Decimal | None:
 
 def prepare_bounds(options: Options, member_target: str | None) -> Options:
     """Bounds as Decimals once, not once per subject."""
-    return options | {"bounds": (as_decimal(options.get("min")), as_decimal(options.get("max")))}
+    return prepare_field_names(options, member_target) | {
+        "bounds": (as_decimal(options.get("min")), as_decimal(options.get("max")))}
 
 
 def prepare_tolerance(options: Options, member_target: str | None) -> Options:
@@ -60,7 +61,7 @@ def check_number_bounds(subject: Subject, options: Options) -> Iterator[Hit]:
     Fields without a number, or with another unit than `unit`, are not this check's concern."""
     low, high = options["bounds"]
     exclusive = options.get("exclusive", False)
-    for name in field_names(options):
+    for name in options["field_names"]:
         raw = field_value(subject, name)
         number, unit = number_and_unit(subject, name, raw)
         if number is None or ("unit" in options and unit != options["unit"]):

@@ -11,7 +11,7 @@ from lintgoals.checks.base import (
     Check,
     Hit,
     Options,
-    field_names,
+    prepare_field_names,
     field_location,
     field_value,
     is_empty,
@@ -22,7 +22,7 @@ from lintgoals.subjects import Subject
 
 def check_presence(subject: Subject, options: Options) -> Iterator[Hit]:
     """Each named field that is empty (or zero, with zero_is_missing)."""
-    for name in field_names(options):
+    for name in options["field_names"]:
         value = field_value(subject, name)
         zero = isinstance(value, Decimal) and value == 0 and options.get("zero_is_missing", False)
         if is_empty(value) or zero:
@@ -44,7 +44,7 @@ CHECKS = (
     Check("presence", check_presence,
           options_schema([], either=("field", "fields"), field=FIELD, fields=FIELDS_LIST,
                          zero_is_missing={"type": "boolean"}),
-          frozenset({"field"}), ("field", "fields")),
+          frozenset({"field"}), ("field", "fields"), prepare=prepare_field_names),
     Check("length", check_length,
           options_schema(["field"], field=FIELD, min={"type": "integer", "minimum": 0},
                          max={"type": "integer", "minimum": 0}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lintgoals.checks.base import (
     FIELD,
@@ -23,6 +24,11 @@ from lintgoals.subjects import Subject
 
 # Punctuation and spaces do not make a description say more than the name.
 NOT_WORDS = re.compile(r"[\s\W_]+")
+
+
+@lru_cache(maxsize=1 << 12)  # names and values repeat from project to project
+def words_of(text: str) -> str:
+    return NOT_WORDS.sub("", text)
 
 
 def compile_pattern(options: Options, member_target: str | None) -> Options:
@@ -102,8 +108,8 @@ def check_differs_from(subject: Subject, options: Options) -> Iterator[Hit]:
     others = [str(field_value(subject, name) or "") for name in options["others"]]
     if len(text) > 2 * sum(len(other) for other in others) + 4:
         return  # far longer than all the others together: it says more (and most descriptions do)
-    own = NOT_WORDS.sub("", text)
-    repeated = [other for other in [*others, "".join(others)] if other and NOT_WORDS.sub("", other) == own]
+    own = words_of(text)
+    repeated = [other for other in [*others, "".join(others)] if other and words_of(other) == own]
     if own and repeated:
         yield Hit({"text": value, "repeated": repeated[0]}, field_location(subject, options["field"]))
 
