@@ -66,11 +66,21 @@ def compile_entry(key: str, expected: Any, target: str) -> SubjectTest:
     field = FIELDS[target].get(key)
     if field is None:
         raise ConditionError(f"unknown field '{key}' for target {target}", key)
+    if isinstance(expected, (bool, str)):
+        return equals_test(field.value, expected)
     return field_test(field.value, compile_predicate(expected, key))
 
 
 def field_test(value: Callable[[Subject], Any], predicate: Predicate) -> SubjectTest:
     return lambda subject: predicate(value(subject))
+
+
+def equals_test(value: Callable[[Subject], Any], expected: bool | str) -> SubjectTest:
+    """`field: expected` for a flag or a text, the commonest test, in one call: the
+    `equals` predicate and the field read together."""
+    kind = type(expected)
+    return lambda subject: (actual == expected if type(actual := value(subject)) is kind
+                            else same(actual, expected))
 
 
 def compile_combinator(key: str, expected: Any, target: str) -> SubjectTest:

@@ -87,10 +87,10 @@ def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document
 
 def run_rule(rule: Rule, targets: list[Subject], lang: str) -> list[Finding]:
     findings = []
-    when = rule.when
+    when, check, options = rule.when, rule.check.function, rule.options
     for subject in targets if when is None else filter(when.test, targets):
-        for hit in rule.check.function(subject, rule.options):
-            message = render(rule, hit.params, hit.variant, lang, context(subject), rule.options)
+        for hit in check(subject, options):
+            message = render(rule, hit.params, hit.variant, lang, context(subject), options)
             about = hit.member or subject
             indicator = about.indicator.name if about.indicator else None
             findings.append(make_finding(rule, message,

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import SAMPLE
 from lintgoals.conditions import all_of, compile_predicate, same
 
 SCALARS = st.none() | st.booleans() | st.integers(-200, 200) | st.sampled_from(["95", "95.0", "≥", "万元", "", "x"])
@@ -51,3 +52,27 @@ def test_all_of_tries_its_tests_in_order_and_stops_at_the_first_that_fails() -> 
     assert all_of([test("a", True), test("b", False), test("c", True)])(None) is False
     assert tried == ["a", "b"]
     assert all_of([test("d", True)])(None) is True
+
+
+def test_conditions_select_the_subjects_their_fields_say() -> None:
+    from lintgoals.conditions import compile_condition
+    from lintgoals.layouts import build
+    from lintgoals.readers import read
+    from lintgoals.subjects import subjects
+
+    document, _ = build(read(SAMPLE))
+    indicators = list(subjects(document, "indicator"))
+    cases = {
+        "output, not satisfaction": ({"category": "output", "is_satisfaction": False},
+                                     lambda item: item.category == "output" and not item.is_satisfaction),
+        "a flag": ({"is_satisfaction": True}, lambda item: item.is_satisfaction),
+        "a number at least": ({"value.number": {"min": 95}},
+                                          lambda item: item.value.number is not None and item.value.number >= 95),
+        "any, not": ({"any": [{"category": "benefit"}, {"not": {"category": "output"}}]},
+                     lambda item: item.category != "output"),
+    }
+    for name, (spec, expected) in cases.items():
+        test = compile_condition(spec, "indicator").test
+        chosen = [subject.indicator for subject in indicators if test(subject)]
+        assert chosen == [subject.indicator for subject in indicators if expected(subject.indicator)], name
+        assert 0 < len(chosen) < len(indicators), name  # each case tells the indicators apart
