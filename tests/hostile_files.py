@@ -11,6 +11,7 @@ from pathlib import Path
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SAMPLE = EXAMPLES / "shaoxing-2019-beijing-office.tsv"
 WORKBOOK = EXAMPLES / "workbooks" / "three-level.xlsx"
+SPREADSHEET_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 OLD_WORKBOOK = EXAMPLES / "workbooks" / "three-level.xls"
 
 
@@ -83,11 +84,15 @@ def zip_bomb(unzipped: int) -> bytes:
     return buffer.getvalue()
 
 
-def uncalculated_formulas() -> bytes:
-    """The workbook with its amounts as formulas saved without results (as openpyxl writes them)."""
+def uncalculated_formulas(prefix: str = "") -> bytes:
+    """The workbook with its amounts as formulas saved without results (as openpyxl writes them);
+    with a prefix, the formula element is written in a prefixed namespace (<x:f>), as some tools do."""
     member, xml = data_sheet_xml()
-    xml = xml.replace('<c r="C5" t="n"><v>120</v></c>', '<c r="C5"><f>SUM(C6:C7)</f><v /></c>')
-    assert "<f>SUM(C6:C7)</f>" in xml, "the example sheet changed: C5 is no longer the total"
+    formula = f"<{prefix}f>SUM(C6:C7)</{prefix}f>"
+    xml = xml.replace('<c r="C5" t="n"><v>120</v></c>', f'<c r="C5">{formula}<v /></c>')
+    assert formula in xml, "the example sheet changed: C5 is no longer the total"
+    if prefix:
+        xml = xml.replace("<worksheet ", f'<worksheet xmlns:{prefix[:-1]}="{SPREADSHEET_NAMESPACE}" ', 1)
     return rezipped(WORKBOOK, {member: xml.encode("utf-8")})
 
 

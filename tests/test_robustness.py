@@ -197,8 +197,9 @@ def test_a_million_empty_formatted_rows(tmp_path: Path) -> None:
     assert stderr == "" and report["files"][0]["projects"] == 2
 
 
-def test_formulas_without_saved_results(tmp_path: Path) -> None:
-    _, _, report = lint(tmp_path, write(tmp_path, "uncalculated.xlsx", hostile.uncalculated_formulas()))
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_formulas_without_saved_results(tmp_path: Path, prefix: str) -> None:
+    _, _, report = lint(tmp_path, write(tmp_path, "uncalculated.xlsx", hostile.uncalculated_formulas(prefix)))
     (finding,) = lg001(report)
     assert (finding["sheet"], finding["cell"]) == ("道路养护", "C5")
     assert "=SUM(C6:C7)" in finding["message"]

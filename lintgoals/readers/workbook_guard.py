@@ -167,6 +167,8 @@ def scan_block(block: bytes, scan: SheetScan) -> None:
         columns = [column_number(letters) for letters in set(map(itemgetter(0), cells))]
         scan.rows = widen(scan.rows, min(rows), max(rows))
         scan.columns = widen(scan.columns, min(columns), max(columns))
+    if b"<f" not in block and b":f" not in block:
+        return  # no formula tag (<f>, <x:f>): the search below would scan the block for nothing
     for match in UNCALCULATED.finditer(block):
         scan.uncalculated += 1
         if scan.first_uncalculated is None:
