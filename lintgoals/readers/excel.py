@@ -111,7 +111,9 @@ def read_sheet(workbook: Any, name: str, scan: SheetScan, table: Table) -> Sheet
         raise ReadError("LG001", "bad_sheet", params={"sheet": name, "reason": first_line(error)}) from None
     if scan.first_uncalculated is not None:
         table.notes.append(uncalculated(table.path, name, scan))
-    return Sheet(name, [Row(index + 1, [cell_text(value).strip() for value in values])
+    # Most cells are text (or empty): they are stripped without a call to cell_text.
+    return Sheet(name, [Row(index + 1, [value.strip() if type(value) is str else cell_text(value).strip()
+                                        for value in values])
                         for index, values in enumerate(grid)])
 
 
