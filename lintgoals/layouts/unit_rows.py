@@ -55,8 +55,9 @@ class UnitRowsBuilder:
             return  # repeated on every page
         if UNIT_CODE.fullmatch(code):
             self.read_unit(row)
-        elif not code:  # else a note under the table (注：…), not a unit
+        elif not code:
             self.read_project_or_indicator(row)
+        # else: a note under the table (注：…), not a unit
 
     def finish(self) -> None:
         """Nothing is pending at the end of a sheet: every row was read as it came."""
