@@ -467,3 +467,17 @@ def test_a_finding_laid_out_once_is_the_standard_text(message: str, severity: Se
                       unit_code, unit_name, project, indicator)
     standard = json.dumps(finding_entry(finding), ensure_ascii=False, indent=2)
     assert finding_text(finding) == standard.replace("\n", "\n    ")
+
+
+@given(st.lists(JSON_VALUES, max_size=5), st.integers(0, 3), JSON_VALUES)
+def test_lists_written_item_by_item_are_the_standard_text(items: list[object], level: int, other: object) -> None:
+    from lintgoals.reporters.jsontext import indented, write_around, write_list
+
+    stream = io.StringIO()
+    write_list(stream, iter(items), level)
+    assert stream.getvalue() == indented(items, level)
+    # In its place inside a larger value, as the SARIF log holds its results.
+    slot = "\x00slot"
+    around = io.StringIO()
+    write_around(around, {"before": other, "runs": [{"results": slot, "after": other}]}, slot, iter(items))
+    assert around.getvalue() == indented({"before": other, "runs": [{"results": items, "after": other}]})

@@ -12,12 +12,13 @@ old ones. Only the standard library: this runs in CI.
 from __future__ import annotations
 
 import hashlib
+from itertools import chain
 from typing import Any, TextIO
 
 from lintgoals.model import Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import cell_reference, fingerprints, unreported_errors
-from lintgoals.reporters.jsontext import indented
+from lintgoals.reporters.jsontext import write_list
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -53,8 +54,8 @@ def error_issue(path: str, error: str) -> dict[str, Any]:
 
 def write_gitlab(report: Report, stream: TextIO, options: ReportOptions) -> None:
     findings = report.findings
-    issues = [issue(finding, fingerprint) for finding, fingerprint in zip(findings, fingerprints(findings),
-                                                                           strict=True)]
-    issues += [error_issue(result.path, result.error or "") for result in unreported_errors(report)]
-    stream.write(indented(issues))
+    issues = (issue(finding, fingerprint) for finding, fingerprint in zip(findings, fingerprints(findings),
+                                                                           strict=True))
+    errors = (error_issue(result.path, result.error or "") for result in unreported_errors(report))
+    write_list(stream, chain(issues, errors))
     stream.write("\n")

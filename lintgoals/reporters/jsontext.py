@@ -6,9 +6,9 @@ findings. Strings are encoded by json's C function; the rest is joined once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, TextIO
 
 
 def indented(value: Any, level: int = 0) -> str:
@@ -16,6 +16,29 @@ def indented(value: Any, level: int = 0) -> str:
     parts: list[str] = []
     write(value, level, parts.append)
     return "".join(parts)
+
+
+def write_list(stream: TextIO, items: Iterable[Any], level: int = 0) -> None:
+    """indented(list(items), level), written item by item: a report's tens of
+    thousands of entries are never held at once, as objects or as text."""
+    padding = "\n" + "  " * (level + 1)
+    separator = "["
+    for item in items:
+        stream.write(separator + padding + indented(item, level + 1))
+        separator = ","
+    stream.write("[]" if separator == "[" else "\n" + "  " * level + "]")
+
+
+def write_around(stream: TextIO, value: Any, slot: str, items: Iterable[Any]) -> None:
+    """indented(value) with the list `items` in the place of the string `slot`,
+    written item by item (the report around a list of results is small; the list is not)."""
+    head, found, tail = indented(value).partition(encode_basestring(slot))
+    if not found:
+        raise ValueError(f"{slot!r} is not in the value")
+    line = head[head.rfind("\n") + 1:]
+    stream.write(head)
+    write_list(stream, items, (len(line) - len(line.lstrip(" "))) // 2)  # the level of the slot's line
+    stream.write(tail)
 
 
 def write(value: Any, level: int, out: Callable[[str], None]) -> None:

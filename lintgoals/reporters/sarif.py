@@ -11,6 +11,7 @@ No rich import: this runs in pipelines.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, TextIO
@@ -19,7 +20,7 @@ from urllib.parse import quote
 from lintgoals.model import Finding, Report, RuleDoc, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import cell_reference, fingerprints, unreported_errors
-from lintgoals.reporters.jsontext import indented
+from lintgoals.reporters.jsontext import write_around
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # RFC 5646 tags for the language of the messages, as toolComponent.language wants.
@@ -30,14 +31,24 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 FINGERPRINT_KEY = "lintgoals/v1"
 
 
+# Where the results go in the log while it is laid out; they are written one by one.
+RESULTS_SLOT = "\x00results"
+
+
 def write_sarif(report: Report, stream: TextIO, options: ReportOptions) -> None:
-    stream.write(indented(sarif_log(report, options)))
+    write_around(stream, sarif_log(report, options, RESULTS_SLOT), RESULTS_SLOT, results(report))
     stream.write("\n")
 
 
-def sarif_log(report: Report, options: ReportOptions) -> dict[str, Any]:
+def results(report: Report) -> Iterator[dict[str, Any]]:
     rule_index = {rule.code: index for index, rule in enumerate(report.rules)}
     findings = report.findings
+    for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
+        yield result_entry(finding, rule_index, fingerprint)
+
+
+def sarif_log(report: Report, options: ReportOptions, results_slot: str | None = None) -> dict[str, Any]:
+    """The log; its results are `results_slot` if given (for write_sarif to fill in), else all of them."""
     errors = unreported_errors(report)
     run: dict[str, Any] = {
         "tool": {"driver": {
@@ -55,8 +66,7 @@ def sarif_log(report: Report, options: ReportOptions) -> dict[str, Any]:
             ],
         }],
         "artifacts": [{"location": {"uri": artifact_uri(result.path)}} for result in report.files],
-        "results": [result_entry(finding, rule_index, fingerprint)
-                    for finding, fingerprint in zip(findings, fingerprints(findings), strict=True)],
+        "results": list(results(report)) if results_slot is None else results_slot,
         "columnKind": "unicodeCodePoints",
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
