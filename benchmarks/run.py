@@ -1,6 +1,6 @@
 """Speed and memory of lintgoals at a finance bureau's scale, measured in one run.
 
-    python benchmarks/run.py            # about five minutes on a 2-core machine
+    python benchmarks/run.py            # about seven minutes on a 2-core machine
     python benchmarks/run.py --quick    # smaller tables, for a first look
 
 Prints, for a generated seed-layout table of about 100,000 lines: a bare
