@@ -3,6 +3,11 @@ PDF (page headers every ~40 lines) and as a workbook, seeded so runs repeat.
 
     python benchmarks/generate.py --lines 100000 --out /tmp/big.tsv
     python benchmarks/generate.py --lines 100000 --out /tmp/big.xlsx
+    python benchmarks/generate.py --units 500 --projects 4 --indicators 10 --out /tmp/shaped.tsv
+
+By default a unit has 2–5 projects of 5–8 indicators, drawn at random; --projects
+and --indicators fix them, --units gives the number of units instead of --lines,
+--seed draws another table of the same shape.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 TITLE = "2020年市级部门预算项目绩效目标表"
@@ -31,46 +37,59 @@ INDICATORS = [
 ]
 
 
-def table_rows(lines: int, seed: int = 2020) -> Iterator[list[str]]:
-    """Rows of a table of about `lines` lines, a page header every PAGE_LINES lines
-    (in the middle of a project, as PDF pages break)."""
-    for index, row in enumerate(body_rows(seed)):
-        if index * (PAGE_LINES + 4) // PAGE_LINES >= lines:
+@dataclass(slots=True, frozen=True)
+class Shape:
+    lines: int | None = None  # stop at about this many lines …
+    units: int | None = None  # … or after this many units
+    projects: int | None = None  # per unit; None: 2–5 at random
+    indicators: int | None = None  # per project; None: 5–8 at random
+    seed: int = 2020
+
+
+def table_rows(shape: Shape) -> Iterator[list[str]]:
+    """The table's rows, a page header every PAGE_LINES lines (in the middle of a
+    project, as PDF pages break)."""
+    for index, row in enumerate(body_rows(shape)):
+        if shape.lines is not None and index * (PAGE_LINES + 4) // PAGE_LINES >= shape.lines:
             return
         if index % PAGE_LINES == 0:
             yield from ([TITLE] + [""] * 13, [""] * 14, HEADER, FUNDING_HEADER)
         yield row
 
 
-def body_rows(seed: int) -> Iterator[list[str]]:
-    """Units of 2–5 projects of 5–8 indicators, endlessly."""
-    chance = random.Random(seed)
+def body_rows(shape: Shape) -> Iterator[list[str]]:
+    """Units of projects of indicators, endlessly unless the shape counts the units."""
+    chance = random.Random(shape.seed)
     unit = 0
-    while True:
+    while shape.units is None or unit < shape.units:
         unit += 1
         yield [f"{100 + unit // 1000:03d}{unit % 1000:03d}", f"第{unit}预算单位"] + [""] * 12
-        for project in range(chance.randint(2, 5)):
+        for project in range(shape.projects or chance.randint(2, 5)):
             total = chance.randint(10, 900) * 1000
             general = total - chance.choice([0, 0, 0, 1000])  # now and then a sum that is off
             yield ["", f"项目{unit}-{project}", f"{total}.00", f"{general}.00", "0", "0", "0"] + [""] * 7
-            for category, name, values, description in chance.sample(INDICATORS, chance.randint(5, 8)):
+            count = shape.indicators or chance.randint(5, 8)
+            # Each kind at most once, unless a project has more indicators than there are kinds.
+            kinds = (chance.sample(INDICATORS, count) if count <= len(INDICATORS)
+                     else chance.choices(INDICATORS, k=count))
+            for category, name, values, description in kinds:
                 cells = [name, chance.choice(values), description]
                 triple = cells + ["", "", ""] if chance.random() < 0.5 else ["", "", ""] + cells
                 yield [""] * 7 + [category] + triple
 
 
-def write_text(path: Path, lines: int) -> None:
+def write_text(path: Path, shape: Shape) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as stream:
-        for row in table_rows(lines):
+        for row in table_rows(shape):
             stream.write("\t".join(row) + "\n")
 
 
-def write_workbook(path: Path, lines: int) -> None:
+def write_workbook(path: Path, shape: Shape) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("绩效目标表")
-    for row in table_rows(lines):
+    for row in table_rows(shape):
         sheet.append([float(cell) if index in range(2, 7) and cell.replace(".", "", 1).isdigit() else cell
                       for index, cell in enumerate(row)])
     workbook.save(path)
@@ -78,11 +97,18 @@ def write_workbook(path: Path, lines: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=100_000)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--lines", type=int, help="about this many lines (the default: 100,000)")
+    size.add_argument("--units", type=int, help="this many units instead")
+    parser.add_argument("--projects", type=int, help="projects per unit (default: 2-5 at random)")
+    parser.add_argument("--indicators", type=int, help="indicators per project (default: 5-8 at random)")
+    parser.add_argument("--seed", type=int, default=2020, help="another seed, another table of the same shape")
     parser.add_argument("--out", type=Path, required=True, help=".tsv or .xlsx")
     arguments = parser.parse_args()
+    lines = arguments.lines if arguments.lines or arguments.units else 100_000
+    shape = Shape(lines, arguments.units, arguments.projects, arguments.indicators, arguments.seed)
     writer = write_workbook if arguments.out.suffix == ".xlsx" else write_text
-    writer(arguments.out, arguments.lines)
+    writer(arguments.out, shape)
 
 
 if __name__ == "__main__":
