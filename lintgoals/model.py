@@ -33,6 +33,14 @@ def a1(row: int, column: int) -> str:
     return f"{letters}{row}"
 
 
+def column_number(letters: str) -> int:
+    """The 1-based column of A1 letters, a1's inverse: B → 2, AB → 28."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
 class Location(NamedTuple):
     """Where a value is. A tuple: millions are made for a large table, and a
     tuple is the cheapest immutable record Python has."""

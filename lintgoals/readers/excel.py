@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from lintgoals.model import Issue, Location
-from lintgoals.readers.table import ReadError, Row, Sheet, Table
-from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, SheetScan, WorkbookScan, inspect_workbook, megabytes
+from lintgoals.model import Issue, Location, column_number
+from lintgoals.readers.table import ReadError, Row, Sheet, Table, megabytes
+from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, SheetScan, WorkbookScan, inspect_workbook
 
 # calamine reads an .xls whole into memory; a workbook file larger than this
 # (a table of a million rows is smaller) is not read at all.
@@ -134,10 +134,7 @@ def uncalculated(path: str, sheet: str, scan: SheetScan) -> Issue:
 def a1_position(cell: str) -> tuple[int, int]:
     """C9 → (9, 3)."""
     letters = cell.rstrip("0123456789")
-    column = 0
-    for letter in letters:
-        column = column * 26 + ord(letter) - ord("A") + 1
-    return int(cell[len(letters):]), column
+    return int(cell[len(letters):]), column_number(letters)
 
 
 def cell_text(value: Any) -> str:

@@ -63,6 +63,11 @@ class Table:
         return Location(self.path, line, column, sheet.name, a1(line, column) if column else None)
 
 
+def megabytes(size: int) -> str:
+    """A size as a ReadError's message states it."""
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
 @dataclass(slots=True)
 class ReadError(Exception):
     """The file cannot be read at all (LG001) or holds no known table (LG002).

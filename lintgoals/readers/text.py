@@ -18,7 +18,7 @@ from pathlib import Path
 from sys import intern
 
 from lintgoals.model import Issue, Location
-from lintgoals.readers.table import ReadError, Row, Sheet, Table
+from lintgoals.readers.table import ReadError, Row, Sheet, Table, megabytes
 
 # Tried in order. GB18030 is a superset of GBK and GB2312, so it covers the
 # encodings Chinese spreadsheet software writes by default.
@@ -96,10 +96,6 @@ def read_bounded(path: Path) -> bytes:
         raise ReadError("LG001", "too_large", params={"size": megabytes(path.stat().st_size),
                                                       "limit": megabytes(MAX_TEXT_BYTES)})
     return data
-
-
-def megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f} MB"
 
 
 def looks_binary(sample: bytes) -> bool:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path, PurePosixPath
 
-from lintgoals.readers.table import ReadError
+from lintgoals.model import column_number
+from lintgoals.readers.table import ReadError, megabytes
 
 # What calamine would hold in memory at once. Real workbooks are far below:
 # the XML of a 100,000-row table is under 100 MB.
@@ -108,10 +109,6 @@ def check_unzipped_size(archive: zipfile.ZipFile) -> None:
                                                                "limit": megabytes(MAX_UNZIPPED_BYTES)})
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f} MB"
-
-
 def scan_worksheets(archive: zipfile.ZipFile) -> WorkbookScan:
     names = sheet_members(archive)
     scan = WorkbookScan()
@@ -164,7 +161,7 @@ def scan_block(block: bytes, scan: SheetScan) -> None:
     cells = FILLED_CELL.findall(block)
     if cells:
         rows = list(map(int, map(itemgetter(1), cells)))
-        columns = [column_number(letters) for letters in set(map(itemgetter(0), cells))]
+        columns = [column_number(letters.decode("ascii")) for letters in set(map(itemgetter(0), cells))]
         scan.rows = widen(scan.rows, min(rows), max(rows))
         scan.columns = widen(scan.columns, min(columns), max(columns))
     if b"<f" not in block and b":f" not in block:
@@ -179,10 +176,3 @@ def scan_block(block: bytes, scan: SheetScan) -> None:
 def widen(extent: tuple[int, int] | None, low: int, high: int) -> tuple[int, int]:
     return (low, high) if extent is None else (min(extent[0], low), max(extent[1], high))
 
-
-def column_number(letters: bytes) -> int:
-    """B → 2, AB → 28."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - ord("A") + 1
-    return number

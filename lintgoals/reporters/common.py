@@ -18,6 +18,16 @@ def fails(severity: Severity, fail_on: str) -> bool:
     return fail_on != "never" and Severity(severity).rank >= Severity(fail_on).rank
 
 
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    """The highest severity among the findings; None when there are none."""
+    return max((Severity(f.severity) for f in findings), key=lambda s: s.rank, default=None)
+
+
+def unit_label(code: str | None, name: str | None) -> str:
+    """A unit as reports name it: "239001 北京办事处", or whichever part it has."""
+    return " ".join(part for part in (code, name) if part)
+
+
 def quote_sheet(sheet: str) -> str:
     # Excel's own rule: a sheet name with spaces or punctuation is quoted, with
     # inner quotes doubled, so the reference can be pasted into a formula.

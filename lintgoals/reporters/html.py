@@ -11,7 +11,6 @@ cells hold whatever their authors typed, `<script>` included.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from typing import TextIO
@@ -19,6 +18,7 @@ from typing import TextIO
 from lintgoals.model import (
     FUNDING_FIELDS,
     Document,
+    DocumentSummary,
     FileResult,
     Finding,
     Indicator,
@@ -30,7 +30,7 @@ from lintgoals.model import (
     Unit,
 )
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference
+from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference, unit_label, worst
 from lintgoals.reporters.html_assets import SCRIPT, STYLE
 from lintgoals.reporters.places import Places, row_of
 
@@ -211,10 +211,6 @@ def place_findings(document: Document, findings: list[Finding]) -> Placement:
 
 # --- pieces ---------------------------------------------------------------------
 
-def worst(findings: Iterable[Finding]) -> Severity | None:
-    return max((Severity(f.severity) for f in findings), key=lambda s: s.rank, default=None)
-
-
 def where(finding: Finding, words: Words) -> str:
     location = finding.location
     reference = cell_reference(location)
@@ -349,16 +345,14 @@ def project_section(project: Project, found: ProjectFindings, page: Page) -> str
 def unit_section(unit: Unit, unit_index: int, placement: Placement, page: Page) -> str:
     projects = [project_section(project, placement.projects.get((unit_index, i), ProjectFindings()), page)
                 for i, project in enumerate(unit.projects)]
-    label = " ".join(part for part in (unit.code, unit.name) if part)
-    return (f'<section class="unit" data-group><h3>{esc(label)}</h3>'
+    return (f'<section class="unit" data-group><h3>{esc(unit_label(unit.code, unit.name))}</h3>'
             f"{finding_list(placement.units.get(unit_index, []), page, loose=True)}{''.join(projects)}</section>")
 
 
 # --- files ------------------------------------------------------------------------
 
-def document_counts(document: Document, words: Words) -> str:
-    return words.counts.format(units=len(document.units), projects=document.project_count,
-                               indicators=document.indicator_count)
+def document_counts(summary: DocumentSummary, words: Words) -> str:
+    return words.counts.format(units=summary.units, projects=summary.projects, indicators=summary.indicators)
 
 
 def file_section(number: int, result: FileResult, page: Page) -> str:
@@ -370,7 +364,7 @@ def file_section(number: int, result: FileResult, page: Page) -> str:
         return (f'<section class="file" id="file-{number}" data-group>{heading}'
                 f'<span class="unreadable">{esc(words.unreadable)}</span></div>'
                 f'<p class="muted">{reason}</p>{finding_list(result.findings, page, loose=True)}</section>')
-    details = " · ".join(part for part in (document.title, document.layout, document_counts(document, words))
+    details = " · ".join(part for part in (document.title, document.layout, document_counts(result.summary, words))
                          if part)
     status = (severity_badges(result.findings, page) if result.findings
               else f'<span class="clean">{esc(words.clean)}</span>')
@@ -387,12 +381,12 @@ def file_section(number: int, result: FileResult, page: Page) -> str:
 # --- summary ----------------------------------------------------------------------
 
 def count_cards(report: Report, page: Page) -> str:
-    documents = [result.document for result in report.files if result.document is not None]
+    summaries = [result.summary for result in report.files if result.summary is not None]
     words = page.words
     cards = [(words.files, len(report.files), ""),
-             (words.units, sum(len(d.units) for d in documents), ""),
-             (words.projects, sum(d.project_count for d in documents), ""),
-             (words.indicators, sum(d.indicator_count for d in documents), "")]
+             (words.units, sum(s.units for s in summaries), ""),
+             (words.projects, sum(s.projects for s in summaries), ""),
+             (words.indicators, sum(s.indicators for s in summaries), "")]
     cards += [(page.severity_noun(s), report.count(s), s.value) for s in SEVERITY_ORDER]
     return '<div class="cards">' + "".join(
         f'<div class="card {kind}{" zero" if kind and not number else ""}"><span class="n">{number}</span>'
@@ -440,14 +434,14 @@ def file_table(report: Report, page: Page) -> str:
         link = f'<a href="#file-{number}">{esc(result.path)}</a>'
         counts = Counter(Severity(f.severity) for f in result.findings)
         severities = "".join(f'<td class="num">{counts[s] or ""}</td>' for s in SEVERITY_ORDER)
-        document = result.document
-        if document is None:
+        summary = result.summary
+        if summary is None:
             rows.append(f'<tr><td>{link}</td><td colspan="4" class="unreadable">{esc(words.unreadable)}</td>'
                         f"{severities}</tr>")
             continue
-        rows.append(f"<tr><td>{link}</td><td>{esc(document.layout)}</td>"
-                    f'<td class="num">{len(document.units)}</td><td class="num">{document.project_count}</td>'
-                    f'<td class="num">{document.indicator_count}</td>{severities}</tr>')
+        rows.append(f"<tr><td>{link}</td><td>{esc(summary.layout)}</td>"
+                    f'<td class="num">{summary.units}</td><td class="num">{summary.projects}</td>'
+                    f'<td class="num">{summary.indicators}</td>{severities}</tr>')
     return (f'<section class="overview"><h2>{esc(words.files)}</h2><table><thead><tr>{"".join(headings)}'
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
 

@@ -21,9 +21,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from lintgoals.model import Document, FileResult, Finding, Report, RuleDoc, Unit
+from lintgoals.model import Document, FileResult, Finding, Report, RuleDoc
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import fails
+from lintgoals.reporters.common import fails, unit_label
 from lintgoals.reporters.places import Places
 
 SUITES_NAME = "lintgoals"
@@ -40,10 +40,6 @@ class Case:
     classname: str
     name: str
     findings: list[Finding] = field(default_factory=list)
-
-
-def unit_label(unit: Unit) -> str:
-    return " ".join(part for part in (unit.code, unit.name) if part)
 
 
 def class_name(path: str, *parts: str) -> str:
@@ -66,12 +62,12 @@ def planned_cases(document: Document, rules: list[RuleDoc], lang: str) -> dict[t
     for u, unit in enumerate(document.units):
         for rule in rules:
             if rule.target == "unit":
-                cases[(rule.code, u, -1)] = rule_case(rule, class_name(document.path, unit_label(unit)))
+                cases[(rule.code, u, -1)] = rule_case(rule, class_name(document.path, unit_label(unit.code, unit.name)))
         for p, project in enumerate(unit.projects):
             for rule in rules:
                 if rule.target in ("project", "indicator"):
                     cases[(rule.code, u, p)] = rule_case(
-                        rule, class_name(document.path, unit_label(unit), project.name))
+                        rule, class_name(document.path, unit_label(unit.code, unit.name), project.name))
     return cases
 
 
@@ -96,8 +92,7 @@ def document_cases(document: Document, findings: list[Finding], rules: list[Rule
         if key not in cases:
             # A place the plan does not have: an orphan row, or a finding at another
             # level than its rule's target. It gets a case of its own.
-            parts = [part for part in (" ".join(p for p in (finding.unit_code, finding.unit_name) if p),
-                                       finding.project) if part]
+            parts = [part for part in (unit_label(finding.unit_code, finding.unit_name), finding.project) if part]
             place = class_name(document.path, *parts) if parts else class_name(
                 document.path, WHOLE_FILE.get(lang, WHOLE_FILE["en"]))
             cases[key] = Case(rule, place, f"{finding.code} {finding.name}")

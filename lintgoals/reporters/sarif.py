@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from lintgoals.model import Finding, Report, RuleDoc, Severity
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import cell_reference, fingerprints, unreported_errors
+from lintgoals.reporters.common import cell_reference, fingerprints, unit_label, unreported_errors
 from lintgoals.reporters.jsontext import write_around
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -127,7 +127,7 @@ def logical_locations(finding: Finding) -> list[dict[str, str]]:
     (SARIF allows that when none of its kinds fits): a unit, a project, an
     indicator, a workbook cell."""
     result = []
-    unit = " ".join(part for part in (finding.unit_code, finding.unit_name) if part)
+    unit = unit_label(finding.unit_code, finding.unit_name)
     path: list[str] = []
     for kind, name in (("unit", unit), ("project", finding.project), ("indicator", finding.indicator)):
         if name:

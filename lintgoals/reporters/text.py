@@ -19,7 +19,7 @@ from typing import TextIO
 
 from lintgoals.model import FileResult, Finding, Location, Report, Severity
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference
+from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference, unit_label
 
 INDENT = "  "
 # mark(text, style): the text in a style ("" for none), as the report writes it.
@@ -176,7 +176,7 @@ def file_heading(result: FileResult, words: Words, mark: Mark) -> str:
 
 
 def unit_heading(unit: UnitGroup, mark: Mark) -> str:
-    return mark(" ".join(part for part in (unit.code, unit.name) if part), "bold")
+    return mark(unit_label(unit.code, unit.name), "bold")
 
 
 def finding_line(finding: Finding, words: Words, severity_width: int, mark: Mark) -> str:
@@ -235,7 +235,7 @@ def unit_statistics(report: Report, words: Words, mark: Mark) -> list[str]:
         lines.append(INDENT + mark(result.path, "bold"))
         for unit in group_findings(result.findings):
             counts = Counter(Severity(f.severity) for project in unit.projects.values() for f in project.findings)
-            label = " ".join(part for part in (unit.code, unit.name) if part) or words.no_unit
+            label = unit_label(unit.code, unit.name) or words.no_unit
             parts = words.list_sep.join(words.severity_count(severity, counts[severity])
                                         for severity in SEVERITY_ORDER if counts[severity])
             lines.append(INDENT * 2 + f"{mark(label)}{words.colon}{parts}")

@@ -12,7 +12,6 @@ comment and take the fill of the worst.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -26,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lintgoals.model import Finding, Location, Report, Severity
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import SEVERITY_ORDER, unreported_errors
+from lintgoals.reporters.common import SEVERITY_ORDER, unit_label, unreported_errors, worst
 from lintgoals.reporters.xlsx_sources import (
     SourceSheets,
     display_width,
@@ -67,10 +66,6 @@ class Mark:
 
 def words_for(lang: str) -> Words:
     return EN if lang == "en" else ZH
-
-
-def worst(findings: Iterable[Finding]) -> Severity:
-    return max((Severity(f.severity) for f in findings), key=lambda s: s.rank)
 
 
 def coordinate_of(location: Location) -> str | None:
@@ -120,10 +115,6 @@ def link_location(mark: Mark) -> str:
     return "'" + mark.sheet.title.replace("'", "''") + "'!" + mark.coordinate
 
 
-def unit_label(finding: Finding) -> str:
-    return " ".join(part for part in (finding.unit_code, finding.unit_name) if part)
-
-
 def write_findings(sheet: Worksheet, rows: list[tuple[Finding, Mark | None]], errors: list[tuple[str, str]],
                    words: Words) -> None:
     for column, (heading, width) in enumerate(zip(words.headings, COLUMN_WIDTHS, strict=True), start=1):
@@ -137,8 +128,8 @@ def write_findings(sheet: Worksheet, rows: list[tuple[Finding, Mark | None]], er
         severity = Severity(finding.severity)
         values = (finding.location.path, mark.sheet.title if mark else finding.location.sheet or "",
                   mark.coordinate if mark else "", words.severities[SEVERITY_ORDER.index(severity)],
-                  finding.code, finding.name, finding.message, unit_label(finding), finding.project or "",
-                  finding.indicator or "")
+                  finding.code, finding.name, finding.message, unit_label(finding.unit_code, finding.unit_name),
+                  finding.project or "", finding.indicator or "")
         for column, value in enumerate(values, start=1):
             if value:
                 put_text(sheet, row_number, column, value)
