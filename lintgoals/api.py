@@ -13,7 +13,7 @@ from lintgoals.config import Config
 from lintgoals.document_json import DOCUMENT_SUFFIXES, looks_like_document, read_document
 from lintgoals.engine import render, run
 from lintgoals.layouts import LayoutProfile, build, load_profiles
-from lintgoals.model import Document, FileResult, Finding, Issue, Location, Report, RuleDoc
+from lintgoals.model import Document, DocumentSummary, FileResult, Finding, Issue, Location, Report, RuleDoc
 from lintgoals.readers import TABLE_SUFFIXES, ReadError, read
 from lintgoals.rules import RuleSet, load_ruleset
 from lintgoals.yamlfile import ConfigError
@@ -69,7 +69,9 @@ class Linter:
     def checked(self, path: Path) -> FileResult:
         try:
             document, issues = self.model(path)
-            return FileResult(str(path), document, run(self.ruleset, document, issues, self.lang))
+            outcome = run(self.ruleset, document, issues, self.lang)
+            return FileResult(str(path), document, outcome.findings,
+                              summary=DocumentSummary.of(document, skipped=outcome.skipped))
         except ReadError as error:
             return unreadable(path, error, self.ruleset, self.lang)
         except ConfigError:

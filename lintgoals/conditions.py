@@ -45,6 +45,31 @@ class Condition:
     test: SubjectTest  # all of the condition's tests in one callable: test(subject) -> bool
 
 
+def fields_tested(spec: dict[str, Any]) -> set[str]:
+    """The fields a condition needs a value of to hold: those it asks to equal,
+    match or contain something (of the branches of an `any`, only those all
+    branches need). A test of absence or difference (not_equals, present: false,
+    not) holds on a table without the field, and needs nothing."""
+    needed: set[str] = set()
+    for key, expected in spec.items():
+        if key == "any" and isinstance(expected, list):
+            branches = [fields_tested(item) for item in expected if isinstance(item, dict)]
+            needed |= set.intersection(*branches) if branches else set()
+        elif key == "all" and isinstance(expected, list):
+            needed.update(*(fields_tested(item) for item in expected if isinstance(item, dict)))
+        elif key != "not" and needs_value(expected):
+            needed.add(key)
+    return needed
+
+
+def needs_value(expected: Any) -> bool:
+    if isinstance(expected, dict):
+        return any(operator in ("in", "matches", "contains", "min", "max")
+                   or (operator == "equals" and argument is not None) or (operator == "present" and argument)
+                   for operator, argument in expected.items())
+    return expected is not None
+
+
 def compile_condition(spec: dict[str, Any], target: str) -> Condition:
     tests = [compile_entry(key, expected, target) for key, expected in spec.items()]
     return Condition(all_of(tests))

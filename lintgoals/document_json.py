@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from lintgoals.layouts.building import IndicatorCells, make_indicator
-from lintgoals.model import FUNDING_FIELDS, Amount, Document, Funding, Indicator, Issue, Location, Project, Unit
+from lintgoals.model import ANNUAL, FUNDING_FIELDS, PROJECT, Amount, Document, Funding, Indicator, Issue, Location, Project, Unit
 from lintgoals.package_data import load_schema
 from lintgoals.readers.table import ReadError
 from lintgoals.readers.text import read_bounded
@@ -49,7 +49,9 @@ def amount_json(amount: Amount | None) -> dict[str, Any] | None:
 
 def value_json(value: Value) -> dict[str, Any]:
     return {"operator": value.operator, "numbers": [number_json(n) for n in value.numbers], "unit": value.unit,
-            "approximate": value.approximate, "range": value.is_range, "qualitative": value.qualitative}
+            "approximate": value.approximate, "range": value.is_range, "qualitative": value.qualitative,
+            "kind": value.kind, "dates": [list(date) for date in value.dates], "deadline": value.deadline,
+            "per": value.per}
 
 
 def indicator_json(indicator: Indicator) -> dict[str, Any]:
@@ -68,7 +70,8 @@ def indicator_json(indicator: Indicator) -> dict[str, Any]:
 
 
 def project_json(project: Project) -> dict[str, Any]:
-    return {"name": project.name, "location": location_json(project.location),
+    return {"name": project.name, "scope": project.scope, "period": project.period,
+            "span": list(project.span) if project.span else None, "location": location_json(project.location),
             "funding": {name: amount_json(getattr(project.funding, name)) for name in FUNDING_FIELDS},
             "indicators": [indicator_json(i) for i in project.indicators]}
 
@@ -81,6 +84,7 @@ def unit_json(unit: Unit) -> dict[str, Any]:
 def document_json(document: Document, issues: list[Issue] = ()) -> dict[str, Any]:
     return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "path": document.path, "layout": document.layout,
             "title": document.title, "year": document.year, "columns": sorted(document.columns),
+            "fields": None if document.fields is None else sorted(document.fields), "framework": document.framework,
             "units": [unit_json(u) for u in document.units],
             "issues": [issue_json(issue, document) for issue in issues]}
 
@@ -151,7 +155,9 @@ def load_data(path: Path) -> Any:
 def document_from_json(data: dict[str, Any]) -> tuple[Document, list[Issue]]:
     path = data["path"]
     document = Document(path, data["layout"], Location(path), data.get("title"), data.get("year"),
-                        columns=set(data.get("columns") or []))
+                        columns=set(data.get("columns") or []),
+                        fields=None if data.get("fields") is None else set(data["fields"]),
+                        framework=data.get("framework") or "")
     document.units = [unit_from_json(unit, path) for unit in data["units"]]
     return document, [issue_from_json(issue, document, path) for issue in data.get("issues") or []]
 
@@ -169,8 +175,10 @@ def unit_from_json(data: dict[str, Any], path: str) -> Unit:
 def project_from_json(data: dict[str, Any], path: str) -> Project:
     funding = Funding(**{name: amount_from_json(amount, path)
                          for name, amount in (data.get("funding") or {}).items() if amount is not None})
+    span = data.get("span")
     return Project(data["name"], location_from_json(data["location"], path), funding,
-                   [indicator_from_json(indicator, path) for indicator in data["indicators"]])
+                   [indicator_from_json(indicator, path) for indicator in data["indicators"]],
+                   data.get("scope") or PROJECT, data.get("period") or ANNUAL, tuple(span) if span else None)
 
 
 def amount_from_json(data: dict[str, Any], path: str) -> Amount:

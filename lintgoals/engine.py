@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lintgoals.checks.base import display
@@ -47,9 +48,24 @@ def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None
 BATCH_INDICATORS = 20_000
 
 
-def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh") -> list[Finding]:
-    """Findings of every active rule, in table order (line, column, code)."""
-    rules = ruleset.active()
+@dataclass(slots=True)
+class Outcome:
+    """What the rules made of a document: its findings in table order, and the
+    rules that did not run because the table has no column for what they check."""
+
+    findings: list[Finding]
+    skipped: tuple[tuple[str, str], ...]  # (code, TABLE_FIELDS name)
+
+
+def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh") -> Outcome:
+    """Findings of every active rule the table can satisfy, in table order (line, column, code)."""
+    rules, skipped = [], []
+    for rule in ruleset.active():
+        missing = rule.missing_field(document.fields)
+        if missing is None:
+            rules.append(rule)
+        else:
+            skipped.append((rule.code, missing))
     whole = [rule for rule in rules if rule.target == "document"]
     parts = [rule for rule in rules if rule.target != "document"]
     findings = [finding for rule in whole for finding in timed_rule(rule, [Subject(document)], lang, document)]
@@ -57,7 +73,18 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
         targets = {target: list(subjects(document, target, batch)) for target in {rule.target for rule in parts}}
         findings += [finding for rule in parts for finding in timed_rule(rule, targets[rule.target], lang, document)]
     findings += render_issues(ruleset, issues, lang)
-    return sorted(findings, key=finding_order)
+    return Outcome(sorted(without_superseded(findings, rules), key=finding_order), tuple(skipped))
+
+
+def without_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """One problem, one finding: where a rule that `supersedes` others found
+    something, their findings on the same cell go (按实际审批天数 is vague, LG303;
+    that it has no number, LG304, says nothing more)."""
+    superseding = {rule.code: rule.supersedes for rule in rules if rule.supersedes}
+    if not superseding:
+        return findings
+    covered = {(code, finding.location) for finding in findings for code in superseding.get(finding.code, ())}
+    return [finding for finding in findings if (finding.code, finding.location) not in covered]
 
 
 def unit_batches(document: Document) -> Iterator[list[Unit]]:

@@ -96,6 +96,25 @@ class Funding:
 
 CATEGORIES = ("output", "benefit", "satisfaction", "cost")
 
+# What a table may or may not have a column (or a block label) for. A rule that
+# needs one of these does not run on a table without it: a template with no
+# description column gets no "missing description" findings. Names in the
+# languages of the reports.
+TABLE_FIELDS: dict[str, dict[str, str]] = {
+    "category": {"zh": "一级指标", "en": "level-1 category"},
+    "subcategory": {"zh": "二级指标", "en": "level-2 category"},
+    "description": {"zh": "指标描述", "en": "description"},
+    "weight": {"zh": "权重", "en": "weight"},
+    "measure_unit": {"zh": "计量单位", "en": "unit of measure"},
+    "operator": {"zh": "指标性质", "en": "declared operator"},
+    "direction": {"zh": "指标方向", "en": "direction"},
+    "funding.total": {"zh": "资金总额", "en": "funding total"},
+    "funding.general_budget": {"zh": "一般公共预算", "en": "general budget"},
+    "funding.government_fund": {"zh": "政府性基金", "en": "government fund"},
+    "funding.special_account": {"zh": "专户资金", "en": "special account"},
+    "funding.other": {"zh": "其他资金", "en": "other funds"},
+}
+
 
 class Declared(NamedTuple):
     """What three-level templates declare beside an indicator; none of it in the
@@ -178,12 +197,30 @@ class Indicator:
         return self.location.at_column(self.columns[2])
 
 
+# A target set is a project's, or a whole unit's (部门整体/单位整体绩效目标表),
+# for one period: the budget year, or the medium term (中期, several years).
+PROJECT, UNIT_WIDE = "project", "unit"
+ANNUAL, MEDIUM_TERM = "annual", "medium"
+
+
 @dataclass(slots=True)
 class Project:
+    """A target set: a project's (or a unit's, in a unit-wide table) money and
+    indicators for one period. A table with 中期 and 年度 targets side by side
+    gives one project two target sets of the same name."""
+
     name: str
     location: Location
     funding: Funding = field(default_factory=Funding)
     indicators: list[Indicator] = field(default_factory=list)
+    scope: str = PROJECT  # PROJECT, or UNIT_WIDE: the unit itself is the subject
+    period: str = ANNUAL  # ANNUAL, or MEDIUM_TERM
+    span: tuple[int, int] | None = None  # the years it runs (实施期 2023-2025), where the table says
+
+    @property
+    def key(self) -> str:
+        """What tells target sets of one unit apart: the name and, for a medium-term set, its period."""
+        return self.name if self.period == ANNUAL else f"{self.name}（中期）"
 
 
 @dataclass(slots=True)
@@ -203,7 +240,11 @@ class Document:
     title: str | None = None
     year: int | None = None
     units: list[Unit] = field(default_factory=list)
-    columns: set[str] = field(default_factory=set)  # the fields the table's headers name (weight, measure_unit …)
+    columns: set[str] = field(default_factory=set)  # the layout's fields the table's headers name
+    # The TABLE_FIELDS it has a column or a label for; None: not known (a model
+    # document that does not say), and every rule runs.
+    fields: set[str] | None = None
+    framework: str = ""  # the indicator framework it follows: "2019" or "2021" (see lintgoals.framework)
 
     @property
     def project_count(self) -> int:
@@ -263,10 +304,17 @@ class DocumentSummary:
     units: int
     projects: int
     indicators: int
+    framework: str = ""
+    packs: tuple[str, ...] = ()  # the rule packs applied to it
+    # Rules that did not run because the table has no column for what they
+    # check: (code, TABLE_FIELDS name), e.g. ("LG207", "description").
+    skipped: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, document: Document) -> DocumentSummary:
-        return cls(document.layout, len(document.units), document.project_count, document.indicator_count)
+    def of(cls, document: Document, packs: tuple[str, ...] = (),
+           skipped: tuple[tuple[str, str], ...] = ()) -> DocumentSummary:
+        return cls(document.layout, len(document.units), document.project_count, document.indicator_count,
+                   document.framework, packs, skipped)
 
 
 @dataclass(slots=True)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from lintgoals.checks import CHECKS, Check, OptionError
-from lintgoals.conditions import Condition, ConditionError, compile_condition
-from lintgoals.model import Severity
+from lintgoals.conditions import Condition, ConditionError, compile_condition, fields_tested
+from lintgoals.model import TABLE_FIELDS, Severity
 from lintgoals.package_data import PACKAGE, load_schema
-from lintgoals.subjects import COLLECTIONS, CONTEXT_PLACEHOLDERS, FIELDS
+from lintgoals.subjects import COLLECTIONS, CONTEXT_PLACEHOLDERS, FIELDS, TABLE_FIELD_OF
 from lintgoals.yamlfile import ConfigError, JsonPath, YamlDocument, load_yaml, schema_error
 
 REQUIRED_KEYS = ("name", "target", "severity", "check", "message")
@@ -43,6 +43,18 @@ class Rule:
     explain: dict[str, str]
     pack: str
     source: str  # file:line of the rule's definition
+    # What the table must have for the rule to run: each entry a set of
+    # TABLE_FIELDS of which one will do (a sum needs its total and one part).
+    requires: tuple[frozenset[str], ...] = ()
+    supersedes: tuple[str, ...] = ()  # codes whose finding on the same cell this rule's finding replaces
+    examples: dict[str, list[Any]] = field(default_factory=dict)  # {fires: [...], quiet: [...]}, for its tests
+
+    def missing_field(self, has: set[str] | None) -> str | None:
+        """The first field the rule needs that a table without `has` lacks (None: it can run).
+        `has` None: what the table has is not known, and every rule runs."""
+        if has is None:
+            return None
+        return next((sorted(group)[0] for group in self.requires if group.isdisjoint(has)), None)
 
     def text(self, texts: dict[str, str], lang: str) -> str:
         return texts.get(lang) or texts.get("zh") or texts.get("en", "")
@@ -245,7 +257,25 @@ def compile_rule(raw: RawRule, loaded: Loaded) -> Rule:
         severity=None if data["severity"] == OFF else Severity(data["severity"]),
         check=check, options=options, when=when, message=data["message"],
         variants=data.get("variants") or {}, explain=data.get("explain") or {}, pack=raw.pack,
-        source=f"{document.path}:{document.line(at)}")
+        source=f"{document.path}:{document.line(at)}",
+        requires=requirements(raw, check, substitute_params(raw, data.get("options") or {}, params),
+                              data.get("when") or {}),
+        supersedes=tuple(data.get("supersedes") or ()), examples=data.get("examples") or {})
+
+
+def requirements(raw: RawRule, check: Check, options: dict[str, Any],
+                 when: dict[str, Any]) -> tuple[frozenset[str], ...]:
+    """What a table must have for a rule to run, from the fields its options and
+    `when` read (a list of fields needs one of them), and its own `requires`."""
+    named: list[Any] = [options.get(key) for key in (*check.field_options, *check.member_field_options)]
+    named += sorted(fields_tested(when)) + sorted(fields_tested(options.get("where") or {}))
+    groups = {frozenset(TABLE_FIELD_OF[name] for name in as_names(entry) if name in TABLE_FIELD_OF)
+              for entry in named if entry}
+    for index, name in enumerate(raw.data.get("requires") or []):
+        if name not in TABLE_FIELDS:
+            raise raw.error("requires", f"unknown table field '{name}' (known: {', '.join(TABLE_FIELDS)})", index)
+        groups.add(frozenset({name}))
+    return tuple(sorted((group for group in groups if group), key=sorted))
 
 
 def substitute_params(raw: RawRule, value: Any, params: dict[str, Any]) -> Any:

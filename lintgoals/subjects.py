@@ -85,6 +85,8 @@ PROJECT_FIELDS: dict[str, Field] = {
     **UNIT_FIELDS,
     "project.name": at("project.name", "project.location"),
     "project.indicator_count": computed(lambda s: len(s.project.indicators), "project.location"),
+    "project.scope": at("project.scope", "project.location"),
+    "project.period": at("project.period", "project.location"),
     **{f"funding.{name}": amount_field(name) for name in FUNDING_FIELDS},
 }
 INDICATOR_FIELDS: dict[str, Field] = {
@@ -94,7 +96,8 @@ INDICATOR_FIELDS: dict[str, Field] = {
     **{f"value.{name}": at(f"indicator.value.{attribute}", "indicator.value_location")
        for name, attribute in (("number", "number"), ("unit", "unit"), ("operator", "operator"),
                                ("approximate", "approximate"), ("range", "is_range"),
-                               ("qualitative", "qualitative"))},
+                               ("qualitative", "qualitative"), ("kind", "kind"), ("deadline", "deadline"),
+                               ("per", "per"))},
     "description": at("indicator.description", "indicator.description_location"),
     **{name: at(f"indicator.{name}", "indicator.location")
        for name in ("category", "category_raw", "subcategory", "subcategory_raw", "kind", "is_satisfaction",
@@ -109,7 +112,18 @@ INDICATOR_FIELDS: dict[str, Field] = {
 UNIT_FIELDS |= {"code": UNIT_FIELDS["unit.code"], "name": UNIT_FIELDS["unit.name"],
                 "parent_code": UNIT_FIELDS["unit.parent_code"]}
 PROJECT_FIELDS |= {"name": PROJECT_FIELDS["project.name"],
-                   "indicator_count": PROJECT_FIELDS["project.indicator_count"]}
+                   "indicator_count": PROJECT_FIELDS["project.indicator_count"],
+                   "scope": PROJECT_FIELDS["project.scope"], "period": PROJECT_FIELDS["project.period"]}
+
+# The fields a table may have no column for (model.TABLE_FIELDS), by the subject
+# fields that read them: a rule that reads one needs the table to have it.
+TABLE_FIELD_OF: dict[str, str] = {
+    "category": "category", "category_raw": "category",
+    "subcategory": "subcategory", "subcategory_raw": "subcategory",
+    "description": "description", "weight": "weight", "measure_unit": "measure_unit",
+    "operator": "operator", "direction": "direction",
+    **{f"funding.{name}": f"funding.{name}" for name in FUNDING_FIELDS},
+}
 
 FIELDS: dict[str, dict[str, Field]] = {
     "document": DOCUMENT_FIELDS,

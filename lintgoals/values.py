@@ -17,7 +17,13 @@ Decisions worth knowing:
   part of the unit). ASCII units are lower-cased ("KM" -> "km"); "㎡"/"m²"
   become "m2" through NFKC normalisation.
 * Multipliers stay in the unit: "2万元" is 2 with unit "万元", and so is
-  "两万元", so that Arabic and Chinese spellings agree.
+  "两万元", so that Arabic and Chinese spellings agree. A bare multiplier is a
+  magnitude, not a unit: "250万" is 2500000 with no unit.
+* Dates, periods and deadlines are times, not quantities: "12月底前",
+  "2023年12月31日前", "2023.07-2024.01", "1-12月" have kind "date" or "period"
+  and no numbers, so that a period is never read as a range of numbers.
+* Yes/no answers (是, 否, 符合 …) and grades (优良, 好, 高 …) are qualitative
+  kinds of their own: they can be scored, unlike free text.
 * Without a number there is nothing to compare, so a value with no number
   ("不超出上年接待费标准") has operator None, unit None, approximate False.
 * A prefix operator wins over a suffix one ("高于90%以上" is ">").
@@ -34,9 +40,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
-__all__ = ["Value", "parse_value"]
+__all__ = ["KINDS", "DatePoint", "Value", "parse_value"]
+
+# What a value is. A quantity has numbers; a date or period names a time; the
+# other kinds are qualitative: a yes/no answer, a grade, or free text.
+QUANTITY, DATE, PERIOD, YESNO, GRADE, TEXT = "quantity", "date", "period", "yesno", "grade", "text"
+KINDS: Final = (QUANTITY, DATE, PERIOD, YESNO, GRADE, TEXT)
+QUALITATIVE_KINDS: Final = frozenset({YESNO, GRADE, TEXT})
+
+
+class DatePoint(NamedTuple):
+    """A point in time as a value names it; parts it does not say are None."""
+
+    year: int | None
+    month: int | None
+    day: int | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -47,7 +67,11 @@ class Value:
     unit: str | None  # "%", "人", "次", "天", "平方米", "元", "万元", ...
     approximate: bool  # 左右, 约, 余, 多, 大约, 上下 ...
     is_range: bool  # "3-5次", "1~2次", "3至5次" ...
-    qualitative: bool  # True when the value has no number at all
+    qualitative: bool  # True for a yes/no answer, a grade or free text: no number, no time
+    kind: str = TEXT  # one of KINDS
+    dates: tuple[DatePoint, ...] = ()  # a date: (when,); a period: (start, end)
+    deadline: bool = False  # a date to be met by: 12月底前, 6月30日之前
+    per: str | None = None  # what the unit is counted per: 元/人 → 人
 
     @property
     def number(self) -> Decimal | None:
@@ -264,6 +288,8 @@ _QUANTITY_RE: Final = re.compile(
         (?P<more2>{_MORE})?
         (?:{_GAP}(?P<unit2>{_UNITS}))?
     )?
+    # "100元/天", "500元/人·月": what the unit is counted per
+    (?:{_GAP}[/／]{_GAP}(?P<per>[\u4e00-\u9fff][\u4e00-\u9fff·]{{0,3}}))?
     (?:{_GAP}(?P<approx_post>{_APPROX_SUFFIX}))?
     (?:{_GAP}(?P<op_post>{_SUFFIX_OPERATOR_ALT}))?
     """,
@@ -435,19 +461,109 @@ def _value_from_match(text: str, norm: str, match: re.Match[str]) -> Value | Non
     elif match["op_post"]:
         operator = _SUFFIX_OPERATORS[match["op_post"]]
 
+    unit = implied_unit or _clean_unit(match["unit2"] or match["unit1"])
+    if unit in _MAGNITUDES:  # "250万": a magnitude, not a unit
+        numbers = tuple(number * _MAGNITUDES[unit] for number in numbers)
+        unit = None
     return Value(
         text=text,
         operator=operator,
         numbers=numbers,
-        unit=implied_unit or _clean_unit(match["unit2"] or match["unit1"]),
+        unit=unit,
         approximate=any(match[name] for name in ("approx_pre", "more1", "more2", "approx_post")),
         is_range=high is not None,
         qualitative=False,
+        kind=QUANTITY,
+        per=match["per"],
     )
 
 
+_MAGNITUDES: Final[Mapping[str, Decimal]] = MappingProxyType({"万": Decimal(10_000), "亿": Decimal(100_000_000)})
+
+
 def _qualitative(text: str) -> Value:
-    return Value(text, None, (), None, False, False, True)
+    """A value with no number and no time: a yes/no answer, a grade, or free text."""
+    word = text.strip(_TRAILING_PUNCTUATION)
+    kind = YESNO if word in _YES_NO else GRADE if word in _GRADES else TEXT
+    return Value(text, None, (), None, False, False, True, kind)
+
+
+# Answers that can be checked as yes or no, and grades: scorable, unlike free text.
+_YES_NO: Final = frozenset((
+    "是", "否", "有", "无", "符合", "不符合", "达标", "合格", "完成", "已完成", "按时完成", "全部完成", "通过",
+    "实现", "满足", "到位", "及时", "按时", "按期", "准确", "齐全", "完备", "完整", "规范", "正常", "全覆盖",
+))
+_GRADES: Final = frozenset((
+    "优", "优秀", "优良", "良", "良好", "好", "中", "中等", "一般", "差", "高", "低", "高中低", "优良中差",
+    "满意", "非常满意", "基本满意",
+))
+
+
+# --------------------------------------------------------------------------
+# Dates, periods and deadlines
+# --------------------------------------------------------------------------
+
+_YEAR: Final = r"(?:19|20)[0-9]{2}"
+_MONTH: Final = r"(?:1[0-2]|0?[1-9])(?![0-9])"
+_DAY: Final = r"(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])"
+# A point: 2023年12月31日, 2023.07, 2023-12-31, 12月, 6月30日, 2023年 (with 底/前/内 only).
+_POINT: Final = (  # "§" stands for the point's name: two points make a period
+    rf"(?:(?P<§y>{_YEAR}){_GAP}(?:年|(?P<§sep>[.\-/])){_GAP}(?P<§m>{_MONTH}){_GAP}月?"
+    rf"(?:{_GAP}(?:(?P=§sep)|(?<=月)){_GAP}(?P<§d>{_DAY}){_GAP}[日号]?)?"
+    rf"|(?P<§m2>{_MONTH}){_GAP}月(?:{_GAP}(?P<§d2>{_DAY}){_GAP}[日号])?"
+    rf"|(?P<§yo>{_YEAR}){_GAP}年(?={_GAP}(?:底|末|内|前|之前|以前|-|~|至|到)))"
+)
+_EDGE: Final = r"(?P<edge>底|末|初|中旬|上旬|下旬)?"
+_DEADLINE: Final = r"(?P<deadline>前|之前|以前|止|为止)?"
+_TIME_SEPARATOR: Final = rf"{_GAP}(?:-{{1,2}}|~|至|到){_GAP}"
+_TIME_RE: Final = re.compile(
+    # 1-12月, 2023年1-12月: a period of months
+    rf"(?:(?P<my>{_YEAR}){_GAP}年{_GAP})?(?P<m_from>{_MONTH}){_GAP}月?{_TIME_SEPARATOR}(?P<m_to>{_MONTH}){_GAP}月"
+    # 2019-2020年: a period of years
+    rf"|(?P<y_from>{_YEAR}){_GAP}年?{_TIME_SEPARATOR}(?P<y_to>{_YEAR}){_GAP}年"
+    # 2023.07-2024.01, 2021年1月-12月, or one point, perhaps a deadline
+    rf"|{_POINT.replace('§', 'a')}(?:{_TIME_SEPARATOR}(?:{_POINT.replace('§', 'b')}))?{_EDGE}{_DEADLINE}"
+    # 年底前, 本年底前: the end of the budget year
+    rf"|(?:本|当)?年(?:底|末){_GAP}(?P<year_end>前|之前|以前)"
+)
+
+
+def _point(match: re.Match[str], prefix: str, year: int | None = None) -> DatePoint | None:
+    def number(name: str) -> int | None:
+        text = match[prefix + name]
+        return int(text) if text else None
+
+    month, day = number("m") or number("m2"), number("d") or number("d2")
+    found_year = number("y") or number("yo")
+    if month is None and found_year is None:
+        return None
+    return DatePoint(found_year or year, month, day)
+
+
+def _time_value(text: str, match: re.Match[str]) -> Value:
+    if match["m_from"]:
+        year = int(match["my"]) if match["my"] else None
+        dates = (DatePoint(year, int(match["m_from"])), DatePoint(year, int(match["m_to"])))
+        return Value(text, None, (), None, False, False, False, PERIOD, dates)
+    if match["y_from"]:
+        dates = (DatePoint(int(match["y_from"]), None), DatePoint(int(match["y_to"]), None))
+        return Value(text, None, (), None, False, False, False, PERIOD, dates)
+    if match["year_end"]:
+        return Value(text, None, (), None, False, False, False, DATE, (DATE_YEAR_END,), deadline=True)
+    start = _point(match, "a")
+    end = _point(match, "b", start.year if start else None)
+    if end is not None:
+        return Value(text, None, (), None, False, False, False, PERIOD, (start, end))
+    year_end = bool(match["edge"]) and match["edge"] in "底末"
+    if year_end and start.month is None:  # 2023年底
+        start = start._replace(month=12)
+    deadline = bool(match["deadline"]) or year_end
+    return Value(text, None, (), None, False, False, False, DATE, (start,), deadline=deadline)
+
+
+DATE_YEAR_END: Final = DatePoint(None, 12)
+# Words before a time that do not make it less of one: 于12月底前, 截至6月30日.
+_TIME_LEAD: Final = re.compile(r"(?:于|在|截至|截止|截止到|预计|计划|力争|确保|按期于|全年|当年|本年)?")
 
 
 # Tables repeat their values (符合, ≥95%, 100%) thousands of times; Value is
@@ -460,9 +576,25 @@ def parse_value(text: str) -> Value:
     text = text.strip()
     norm = _normalise(text)
     if not _ANY_NUMERAL_RE.search(norm):
-        return _qualitative(text)
+        time = _TIME_RE.search(norm) if "年" in norm else None  # 年底前 has no numeral
+        return _time_value(text, time) if time else _qualitative(text)
+    time = _TIME_RE.search(norm)
+    year: Value | None = None
     for match in _QUANTITY_RE.finditer(norm):
+        if time is not None and time.start() <= match.start():
+            break  # a time comes first: "12月底前完成3次" is a deadline
         value = _value_from_match(text, norm, match)
+        if value is not None and _is_year(value, match):
+            year = year or Value(text, None, (), None, False, False, False, DATE, (DatePoint(int(value.number), None),))
+            continue  # "2023年完成改造3处": the year says when, 3处 is the target
         if value is not None:
             return value
-    return _qualitative(text)
+    if time is not None:
+        return _time_value(text, time)
+    return year or _qualitative(text)
+
+
+def _is_year(value: Value, match: re.Match[str]) -> bool:
+    """2023年: a year, not 2023 of something."""
+    return (value.unit in ("年", "年度") and not value.is_range and value.operator is None and match["arabic"] is not None
+            and re.fullmatch(_YEAR, match["arabic"]) is not None)

@@ -67,7 +67,7 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
     candidates = profiles if profiles is not None else shipped_profiles()
     if forced is not None:
         candidates = tuple(profile for profile in candidates if profile.name == forced)
-    context = BuildContext(table, Document(table.path, "", Location(table.path)))
+    context = BuildContext(table, Document(table.path, "", Location(table.path), fields=set()))
     for sheet in table.sheets:
         detected = detect(sheet, candidates)
         if detected is None:
@@ -103,7 +103,7 @@ def feed_rows(sheet: Sheet, profile: LayoutProfile, builder: Builder, context: B
             continue
         columns, height = header
         width = max(columns.values(), default=0)
-        context.document.columns.update(columns)
+        context.found_fields(columns)
         builder.start_table(row, columns)
         header_rows_left = height - 1
     builder.finish()

@@ -4,6 +4,7 @@ the title and year, and the indicator itself with its derived facts."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -16,7 +17,7 @@ from lintgoals.layouts.categories import (
     is_satisfaction,
 )
 from lintgoals.layouts.headers import normalize_header
-from lintgoals.model import NOT_DECLARED, Amount, Declared, Document, Indicator, Issue, Location, Unit
+from lintgoals.model import FUNDING_FIELDS, NOT_DECLARED, Amount, Declared, Document, Indicator, Issue, Location, Unit
 from lintgoals.readers.table import Row, Sheet, Table
 from lintgoals.values import parse_value
 
@@ -30,6 +31,15 @@ FRACTION = re.compile(r"0?\.\d+|1(\.0+)?")
 RATE_NAME = re.compile(r"(率|度)$")
 
 
+# Which TABLE_FIELDS a layout's column or block field gives the table.
+TABLE_FIELD_OF_COLUMN: dict[str, str] = {
+    "category": "category", "level1": "category", "level2": "subcategory",
+    "description": "description", "common_description": "description", "personal_description": "description",
+    "weight": "weight", "measure_unit": "measure_unit", "operator": "operator", "direction": "direction",
+    **{name: f"funding.{name}" for name in FUNDING_FIELDS},
+}
+
+
 @dataclass(slots=True)
 class BuildContext:
     """What the structures of one file share: the document, its issues, its units by code and name."""
@@ -41,6 +51,12 @@ class BuildContext:
 
     def location(self, sheet: Sheet, row: Row, column: int | None) -> Location:
         return self.table.location(sheet, row.line, column)
+
+    def found_fields(self, names: Iterable[str]) -> None:
+        """The layout found columns or labels for these of its fields."""
+        self.document.columns.update(names)
+        self.document.fields = (self.document.fields or set()) | {
+            TABLE_FIELD_OF_COLUMN[name] for name in self.document.columns if name in TABLE_FIELD_OF_COLUMN}
 
     def read_title(self, row: Row) -> None:
         """The first title line names the table; the first year on a line of its own dates it."""

@@ -68,6 +68,7 @@ class ProjectBlockBuilder:
         self.end_table()
         self.columns = columns
         block = parse_block(self.block_rows, self.sheet, self.context, self.profile)
+        self.context.found_fields(block)
         self.block_rows = []
         header_at = self.context.location(self.sheet, header, None)
         rowwise_units = "unit_code" in columns or "unit_name" in columns
