@@ -12,6 +12,7 @@ from pathlib import Path
 from lintgoals.config import Config
 from lintgoals.document_json import DOCUMENT_SUFFIXES, looks_like_document, read_document
 from lintgoals.engine import render, run
+from lintgoals.framework import FRAMEWORK_2019, FRAMEWORK_2021, PACKS, detect_framework
 from lintgoals.layouts import LayoutProfile, build, load_profiles
 from lintgoals.model import Document, DocumentSummary, FileResult, Finding, Issue, Location, Report, RuleDoc
 from lintgoals.readers import TABLE_SUFFIXES, ReadError, read
@@ -19,9 +20,20 @@ from lintgoals.rules import RuleSet, load_ruleset
 from lintgoals.yamlfile import ConfigError
 
 
-def load_rules(config: Config) -> RuleSet:
-    ruleset = load_ruleset(config.extends, config.base, config.params, config.severity, config.source)
+def load_rules(config: Config, packs: list[str] | None = None) -> RuleSet:
+    """The config's rules: its packs (or `packs`), params, severities, select and ignore."""
+    ruleset = load_ruleset(packs or config.extends or PACKS[FRAMEWORK_2021], config.base, config.params,
+                           config.severity, config.source)
     return ruleset.selected(config.select, config.ignore)
+
+
+def load_rulesets(config: Config) -> dict[str, RuleSet]:
+    """The rules for each framework: the config's packs for all, or, where it names
+    none, each framework's own packs (lintgoals.framework)."""
+    if config.extends is not None:
+        ruleset = load_rules(config)
+        return dict.fromkeys(PACKS, ruleset)
+    return {framework: load_rules(config, packs) for framework, packs in PACKS.items()}
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -45,16 +57,24 @@ def is_lintable(path: Path) -> bool:
 class Linter:
     """Rules and layouts loaded once, then applied file by file."""
 
-    ruleset: RuleSet
+    rulesets: dict[str, RuleSet]  # by framework (lintgoals.framework)
     lang: str = "zh"
     profiles: tuple[LayoutProfile, ...] | None = None  # None: the shipped layouts
     layout: str | None = None  # a layout forced by name, instead of detection
     config: Config | None = None  # what worker processes build their own Linter from
 
+    @property
+    def ruleset(self) -> RuleSet:
+        """Every rule any table may be checked with: what `lintgoals rules` lists."""
+        return self.rulesets[FRAMEWORK_2021]
+
     def model(self, path: Path) -> tuple[Document, list[Issue]]:
         if path.suffix.lower() in DOCUMENT_SUFFIXES:
-            return read_document(path)
-        return build(read(path), self.profiles, self.layout)
+            document, issues = read_document(path)
+        else:
+            document, issues = build(read(path), self.profiles, self.layout)
+        document.framework = document.framework or detect_framework(document)
+        return document, issues
 
     def lint_file(self, path: Path) -> FileResult:
         # The model is a tree without cycles, built of hundreds of thousands of
@@ -69,11 +89,12 @@ class Linter:
     def checked(self, path: Path) -> FileResult:
         try:
             document, issues = self.model(path)
-            outcome = run(self.ruleset, document, issues, self.lang)
+            ruleset = self.rulesets[document.framework]
+            outcome = run(ruleset, document, issues, self.lang)
             return FileResult(str(path), document, outcome.findings,
-                              summary=DocumentSummary.of(document, skipped=outcome.skipped))
+                              summary=DocumentSummary.of(document, ruleset.packs, outcome.skipped))
         except ReadError as error:
-            return unreadable(path, error, self.ruleset, self.lang)
+            return unreadable(path, error, self.rulesets[FRAMEWORK_2019], self.lang)
         except ConfigError:
             raise  # a rule pack that cannot run (a pattern past its time limit) is no fault of the file
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
@@ -96,7 +117,14 @@ class Linter:
             if on_file is not None:
                 on_file(path)
             results.append(next(outcomes))
-        return Report(results, rule_docs(self.ruleset, self.lang))
+        return Report(results, self.rule_docs(results))
+
+    def rule_docs(self, results: list[FileResult]) -> list[RuleDoc]:
+        """The rules the files were checked with: those of the frameworks they follow."""
+        used = {result.summary.framework for result in results if result.summary is not None} or {FRAMEWORK_2019}
+        rules = {rule.code: rule for framework in sorted(used) for rule in self.rulesets[framework].active()}
+        return [RuleDoc(rule.code, rule.name, rule.severity, rule.target, rule.summary(self.lang),
+                        rule.explanation(self.lang)) for _, rule in sorted(rules.items())]
 
 
 @contextmanager
@@ -154,7 +182,7 @@ def make_linter(config: Config) -> Linter:
     if config.layout is not None and config.layout not in {profile.name for profile in profiles}:
         known = ", ".join(profile.name for profile in profiles)
         raise ConfigError(str(config.path or "--layout"), None, f"unknown layout '{config.layout}' (known: {known})")
-    return Linter(load_rules(config), config.lang, profiles, config.layout, config)
+    return Linter(load_rulesets(config), config.lang, profiles, config.layout, config)
 
 
 def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> FileResult:
@@ -167,11 +195,6 @@ def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> Fil
         Finding(rule.code, rule.name, rule.severity, message, location)]
     where = f"{path}:{error.line}" if error.line else str(path)
     return FileResult(str(path), None, findings, f"{where}: {message} ({error.code})")
-
-
-def rule_docs(ruleset: RuleSet, lang: str) -> list[RuleDoc]:
-    return [RuleDoc(rule.code, rule.name, rule.severity, rule.target, rule.summary(lang), rule.explanation(lang))
-            for rule in ruleset.active()]
 
 
 def lint(paths: Iterable[Path | str], config: Config | None = None) -> Report:

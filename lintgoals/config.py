@@ -15,7 +15,8 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 @dataclass(slots=True)
 class Config:
-    extends: list[str] = field(default_factory=lambda: ["core"])
+    # The rule packs; None: each table's own framework chooses them (lintgoals.framework).
+    extends: list[str] | None = None
     params: dict[str, Any] = field(default_factory=dict)
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -56,9 +57,9 @@ def load_config(path: Path | None) -> Config:
     problem = schema_error(document, schema, "config")
     if problem:
         raise problem
-    extends = data.get("extends", ["core"])
+    extends = data.get("extends")
     return Config(
-        extends=[extends] if isinstance(extends, str) else list(extends),
+        extends=None if extends is None else [extends] if isinstance(extends, str) else list(extends),
         params=data.get("params") or {},
         select=split_codes(data.get("select")),
         ignore=split_codes(data.get("ignore")),

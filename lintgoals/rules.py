@@ -79,9 +79,23 @@ class _Blank(dict):
 
 
 @dataclass(slots=True, frozen=True)
+class PackSource:
+    """A pack a rule set was loaded from, for the record of a run."""
+
+    name: str
+    path: str
+    sha256: str
+
+
+@dataclass(slots=True, frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     params: dict[str, Any]
+    sources: tuple[PackSource, ...] = ()  # the packs, parents first
+
+    @property
+    def packs(self) -> tuple[str, ...]:
+        return tuple(source.name for source in self.sources)
 
     def active(self) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.severity is not None)
@@ -120,6 +134,7 @@ class Loaded:
     params: dict[str, Any] = field(default_factory=dict)
     param_origins: dict[str, Origin] = field(default_factory=dict)  # where each param was last set
     packs: list[str] = field(default_factory=list)
+    sources: list[PackSource] = field(default_factory=list)
 
     def set_params(self, values: dict[str, Any], document: YamlDocument) -> None:
         self.params.update(values)
@@ -173,7 +188,7 @@ def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, A
             raise config_error(("severity", code), f"severity for unknown rule '{code}'")
         loaded.rules[code].data["severity"] = normalize_severity(level)
     rules = tuple(compile_rule(raw, loaded) for raw in sorted(loaded.rules.values(), key=lambda r: r.data["code"]))
-    return RuleSet(rules, dict(loaded.params))
+    return RuleSet(rules, dict(loaded.params), tuple(loaded.sources))
 
 
 def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...], referrer: Origin | None) -> None:
@@ -208,6 +223,7 @@ def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...], referrer: Ori
     for index, entry in enumerate(data.get("rules") or []):
         merge_rule(document, ("rules", index), entry, data["pack"], loaded)
     loaded.packs.append(data["pack"])
+    loaded.sources.append(PackSource(data["pack"], str(path), document.sha256))
 
 
 def merge_rule(document: YamlDocument, at: JsonPath, entry: dict[str, Any], pack: str, loaded: Loaded) -> None:

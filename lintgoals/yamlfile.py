@@ -3,6 +3,8 @@ so that an error can name the line a person has to fix."""
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,7 @@ class YamlDocument:
     path: str
     data: Any
     lines: dict[JsonPath, int]
+    sha256: str = ""  # of the file's text: what a run's record names it by
 
     def line(self, at: JsonPath) -> int | None:
         """The line of `at`, or of its nearest ancestor that has one."""
@@ -73,7 +76,7 @@ def load_yaml(path: Path) -> YamlDocument:
     lines: dict[JsonPath, int] = {}
     if node is not None:
         record_lines(node, (), lines)
-    return YamlDocument(str(path), data, lines)
+    return YamlDocument(str(path), data, lines, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def safe_load(text: str) -> Any:

@@ -1,0 +1,33 @@
+"""Which indicator framework a table follows, and so which rule packs apply.
+
+Two frameworks are in use. The 2019 one (and the templates before it) files
+satisfaction under 效益 and has no 成本 category. The 2021 one (财预〔2021〕101号,
+中央部门项目支出核心绩效目标和指标设置及取值指引) makes 满意度 and 成本 一级
+categories of their own and fixes the 二级 names under each; its rules are in
+the mof-2021 pack. Without a config that names its packs, each table is checked
+with the packs of the framework it follows.
+"""
+
+from __future__ import annotations
+
+from lintgoals.model import Document
+
+FRAMEWORK_2019, FRAMEWORK_2021 = "2019", "2021"
+PACKS: dict[str, list[str]] = {FRAMEWORK_2019: ["core"], FRAMEWORK_2021: ["core", "mof-2021"]}
+# The year from which budget tables are drawn up in the 2021 framework.
+FIRST_2021_YEAR = 2022
+
+
+def detect_framework(document: Document) -> str:
+    """2021 when a 一级 category of the table is 成本 (the 2021 framework's own); or
+    when the table is for 2022 or later and has 二级 columns or 满意度 as a 一级
+    category (older templates had that too); else 2019."""
+    level1 = {indicator.category for unit in document.units for project in unit.projects
+              for indicator in project.indicators}
+    if "cost" in level1:
+        return FRAMEWORK_2021
+    fields = document.fields if document.fields is not None else set()
+    recent = document.year is not None and document.year >= FIRST_2021_YEAR
+    if recent and ("subcategory" in fields or "satisfaction" in level1):
+        return FRAMEWORK_2021
+    return FRAMEWORK_2019
