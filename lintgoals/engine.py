@@ -77,14 +77,19 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
 
 
 def without_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
-    """One problem, one finding: where a rule that `supersedes` others found
-    something, their findings on the same cell go (按实际审批天数 is vague, LG303;
-    that it has no number, LG304, says nothing more)."""
+    """One problem, one finding: a rule reports a cell once (target sets of several
+    regions share their project's cells), and where a rule that `supersedes` others
+    found something, their findings on the same cell go (按实际审批天数 is vague,
+    LG303; that it has no number, LG304, says nothing more)."""
     superseding = {rule.code: rule.supersedes for rule in rules if rule.supersedes}
-    if not superseding:
-        return findings
     covered = {(code, finding.location) for finding in findings for code in superseding.get(finding.code, ())}
-    return [finding for finding in findings if (finding.code, finding.location) not in covered]
+    kept = []
+    for finding in findings:
+        key = (finding.code, finding.location)
+        if key not in covered:
+            covered.add(key)
+            kept.append(finding)
+    return kept
 
 
 def unit_batches(document: Document) -> Iterator[list[Unit]]:

@@ -216,11 +216,14 @@ class Project:
     scope: str = PROJECT  # PROJECT, or UNIT_WIDE: the unit itself is the subject
     period: str = ANNUAL  # ANNUAL, or MEDIUM_TERM
     span: tuple[int, int] | None = None  # the years it runs (实施期 2023-2025), where the table says
+    region: str | None = None  # the county or village of a target set per region (区域目标值)
 
     @property
-    def key(self) -> str:
-        """What tells target sets of one unit apart: the name and, for a medium-term set, its period."""
-        return self.name if self.period == ANNUAL else f"{self.name}（中期）"
+    def label(self) -> str:
+        """The target set as messages name it, and what tells the sets of one unit
+        apart: the name, with its region and, for a medium-term set, its period."""
+        label = self.name if self.region is None else f"{self.name}（{self.region}）"
+        return label if self.period == ANNUAL else f"{label}（中期）"
 
 
 @dataclass(slots=True)

@@ -85,6 +85,7 @@ PROJECT_FIELDS: dict[str, Field] = {
     **UNIT_FIELDS,
     "project.name": at("project.name", "project.location"),
     "project.indicator_count": computed(lambda s: len(s.project.indicators), "project.location"),
+    "project.label": at("project.label", "project.location"),
     "project.scope": at("project.scope", "project.location"),
     "project.period": at("project.period", "project.location"),
     **{f"funding.{name}": amount_field(name) for name in FUNDING_FIELDS},
@@ -113,7 +114,8 @@ UNIT_FIELDS |= {"code": UNIT_FIELDS["unit.code"], "name": UNIT_FIELDS["unit.name
                 "parent_code": UNIT_FIELDS["unit.parent_code"]}
 PROJECT_FIELDS |= {"name": PROJECT_FIELDS["project.name"],
                    "indicator_count": PROJECT_FIELDS["project.indicator_count"],
-                   "scope": PROJECT_FIELDS["project.scope"], "period": PROJECT_FIELDS["project.period"]}
+                   "label": PROJECT_FIELDS["project.label"], "scope": PROJECT_FIELDS["project.scope"],
+                   "period": PROJECT_FIELDS["project.period"]}
 
 # The fields a table may have no column for (model.TABLE_FIELDS), by the subject
 # fields that read them: a rule that reads one needs the table to have it.
@@ -177,7 +179,7 @@ def context(subject: Subject) -> dict[str, Any]:
     if subject.unit is not None:
         values |= {"unit_code": subject.unit.code, "unit_name": subject.unit.name}
     if subject.project is not None:
-        values["project"] = subject.project.name
+        values["project"] = subject.project.label
     if subject.indicator is not None:
         item = subject.indicator
         values |= {"indicator": item.name, "name": item.name, "value": item.value_text,

@@ -15,6 +15,7 @@ from importlib import import_module
 from typing import Protocol
 
 from lintgoals.layouts.building import BuildContext
+from lintgoals.layouts.headers import HeaderMatch
 from lintgoals.layouts.profile import LayoutProfile, load_profiles, shipped_profiles
 from lintgoals.model import Document, Issue, Location
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
@@ -25,7 +26,7 @@ SHOWN_HEADERS = 12
 
 
 class Builder(Protocol):
-    def start_table(self, header: Row, columns: dict[str, int]) -> None: ...
+    def start_table(self, header: Row, match: HeaderMatch) -> None: ...
 
     def feed(self, row: Row) -> None: ...
 
@@ -53,7 +54,7 @@ def detect(sheet: Sheet, profiles: tuple[LayoutProfile, ...]) -> Detected | None
     rows = sheet.head(HEADER_SCAN_ROWS + 1)
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         below = rows[index + 1] if index + 1 < len(rows) else None
-        matches = [(len(header[0]), profile) for profile in profiles
+        matches = [(len(header.columns), profile) for profile in profiles
                    if (header := profile.header_at(row, below)) is not None]
         if matches:
             return Detected(max(matches, key=lambda match: match[0])[1], index)
@@ -75,6 +76,7 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
         context.document.layout = context.document.layout or detected.profile.name
         builder = builder_class(detected.profile.structure)(context, sheet, detected.profile)
         feed_rows(sheet, detected.profile, builder, context)
+    context.check_weak_fields()
     # What the reader noticed, known once every row has been read.
     context.issues += table.notes
     if not context.document.layout:
@@ -101,11 +103,10 @@ def feed_rows(sheet: Sheet, profile: LayoutProfile, builder: Builder, context: B
                 row.cells += [""] * (width - len(row.cells))
             builder.feed(row)
             continue
-        columns, height = header
-        width = max(columns.values(), default=0)
-        context.found_fields(columns)
-        builder.start_table(row, columns)
-        header_rows_left = height - 1
+        width = max([*header.columns.values(), *(column for _, column in header.regions)], default=0)
+        context.found_fields(header.columns, header.weak)
+        builder.start_table(row, header)
+        header_rows_left = header.height - 1
     builder.finish()
 
 

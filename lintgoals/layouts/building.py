@@ -5,21 +5,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, timedelta
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from lintgoals.layouts.categories import (
-    canonical_category,
+    categories_by_meaning,
     canonical_direction,
     canonical_operator,
     canonical_subcategory,
     is_satisfaction,
 )
 from lintgoals.layouts.headers import normalize_header
-from lintgoals.model import FUNDING_FIELDS, NOT_DECLARED, Amount, Declared, Document, Indicator, Issue, Location, Unit
+from lintgoals.model import (
+    FUNDING_FIELDS,
+    NOT_DECLARED,
+    Amount,
+    Declared,
+    Document,
+    Indicator,
+    Issue,
+    Location,
+    Project,
+    Unit,
+)
 from lintgoals.readers.table import Row, Sheet, Table
-from lintgoals.values import parse_value
+from lintgoals.values import QUANTITY, Value, parse_value
 
 CENT = Decimal("0.01")
 # What tables write in an amount cell for "none": an empty cell, not a wrong amount.
@@ -48,15 +60,33 @@ class BuildContext:
     document: Document
     issues: list[Issue] = field(default_factory=list)
     units: dict[tuple[str, str], Unit] = field(default_factory=dict)
+    weak_fields: set[str] = field(default_factory=set)  # TABLE_FIELDS named only by a weak header
 
     def location(self, sheet: Sheet, row: Row, column: int | None) -> Location:
         return self.table.location(sheet, row.line, column)
 
-    def found_fields(self, names: Iterable[str]) -> None:
-        """The layout found columns or labels for these of its fields."""
+    def found_fields(self, names: Iterable[str], weak: Iterable[str] = ()) -> None:
+        """The layout found columns or labels for these of its fields (`weak`: by a
+        header that names a field only if the column's content fits it)."""
         self.document.columns.update(names)
         self.document.fields = (self.document.fields or set()) | {
             TABLE_FIELD_OF_COLUMN[name] for name in self.document.columns if name in TABLE_FIELD_OF_COLUMN}
+        self.weak_fields.update(TABLE_FIELD_OF_COLUMN[name] for name in weak if name in TABLE_FIELD_OF_COLUMN)
+
+    def check_weak_fields(self) -> None:
+        """A column headed 备注 or 绩效标准 holds descriptions only if its cells read
+        like them: an empty 备注 column, or 计划标准 on every row, is no description
+        column, and its table is not checked for descriptions."""
+        if "description" not in self.weak_fields:
+            return
+        indicators = [i for unit in self.document.units for p in unit.projects for i in p.indicators]
+        texts = [indicator.description for indicator in indicators if indicator.description]
+        if len(texts) * 2 > len(indicators) and sum(map(reads_like_description, texts)) * 2 > len(texts):
+            return
+        for indicator in indicators:
+            indicator.description = ""
+        self.document.fields = (self.document.fields or set()) - {"description"}
+
 
     def read_title(self, row: Row) -> None:
         """The first title line names the table; the first year on a line of its own dates it."""
@@ -68,6 +98,14 @@ class BuildContext:
         year = YEAR.search(text)
         if self.document.year is None and year:
             self.document.year = int(year.group(1))
+
+
+DESCRIPTION_START = ("反映", "指", "用于", "通过", "按", "根据", "考核", "衡量", "统计")
+
+
+def reads_like_description(text: str) -> bool:
+    """A sentence that explains: long, or begun as descriptions are (反映…)."""
+    return len(text) >= 8 or text.startswith(DESCRIPTION_START)
 
 
 def single_text(row: Row) -> str | None:
@@ -138,13 +176,62 @@ class IndicatorCells:
 
 def make_indicator(cells: IndicatorCells) -> Indicator:
     """The Indicator, with the facts rules need computed once: category, parsed value …"""
-    category = canonical_category(cells.category_raw)
+    category, cells.subcategory_raw = categories_by_meaning(cells.category_raw, cells.subcategory_raw)
+    declaration = declared(cells)
     return Indicator(
         category=category, category_raw=cells.category_raw, name=cells.name, value_text=cells.value,
-        value=parse_value(cells.value), description=cells.description, kind=cells.kind,
+        value=whole_value(cells.value, declaration), description=cells.description, kind=cells.kind,
         location=cells.location,
         columns=shared_columns(cells.name_column, cells.value_column, cells.description_column),
-        is_satisfaction=is_satisfaction(category, cells.name), declared=declared(cells))
+        is_satisfaction=is_satisfaction(category, cells.name), declared=declaration)
+
+
+# A declared operator as it is written before a number.
+SYMBOLS = {">=": "≥", ">": ">", "=": "=", "<": "<", "<=": "≤"}
+
+
+def whole_value(text: str, declaration: Declared) -> Value:
+    """The value, with what the table declares beside it: a value split over
+    指标性质 | 指标值 | 计量单位 (≥ | 95 | %) is read as the one value ≥95%."""
+    value = parse_value(text)
+    if value.kind != QUANTITY or declaration is NOT_DECLARED:
+        return value
+    symbol = SYMBOLS.get(declaration.operator or "") if value.operator is None else ""
+    unit = declaration.measure_unit if value.unit is None and declaration.measure_unit else ""
+    if not (symbol or unit) or unit in NOTHING:
+        return value if not symbol else parse_value(f"{symbol}{text}")
+    return parse_value(f"{symbol or ''}{text}{unit}")
+
+
+# Excel counts days from 1899-12-30: 36526 is 2000-01-01, 54789 is 2049-12-31.
+EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_RANGE = range(36526, 54790)
+TIME_NAME = re.compile(r"时间|日期|时限|期限|完成时|截止|时效|进度")
+
+
+def indicator_issues(indicator: Indicator, unit: Unit | None, project: Project | None) -> list[Issue]:
+    """What reading an indicator shows wrong with it: a category that is none of
+    the framework's (LG006); a date typed into a number cell, which a workbook
+    keeps as a day count (LG007: 44561 is 2021-12-31)."""
+    issues = []
+    if indicator.category is None:
+        issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
+                            unit=unit, project=project, indicator=indicator))
+    serial = date_serial(indicator)
+    if serial is not None:
+        issues.append(Issue("LG007", indicator.value_location, {"text": indicator.value_text, "date": serial},
+                            unit=unit, project=project, indicator=indicator))
+    return issues
+
+
+def date_serial(indicator: Indicator) -> str | None:
+    """The date a time indicator's bare number stands for, if it is a day count in Excel's range."""
+    text = indicator.value_text.replace(",", "")
+    if not (text.isdigit() and int(text) in SERIAL_RANGE) or indicator.value.unit or indicator.measure_unit:
+        return None
+    if not (TIME_NAME.search(indicator.name) or "时效" in (indicator.subcategory or "")):
+        return None
+    return (EXCEL_EPOCH + timedelta(days=int(text))).isoformat()
 
 
 @lru_cache(maxsize=256)  # a table has a handful of column sets; each indicator keeps a reference to one

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lintgoals.layouts.headers import Aliases, header_key, match_header, normalize_aliases
+from lintgoals.layouts.headers import Fields, HeaderMatch, HeaderMatcher, field_names
 from lintgoals.package_data import PACKAGE, load_schema
 from lintgoals.readers.table import Row
 from lintgoals.yamlfile import ConfigError, load_yaml, schema_error
@@ -22,29 +22,36 @@ from lintgoals.yamlfile import ConfigError, load_yaml, schema_error
 class LayoutProfile:
     name: str
     structure: str
-    columns: Aliases  # field → normalised header texts
+    columns: Fields  # field → what its header may say
     required: tuple[str, ...]  # fields whose headers must all be present
-    block: Aliases  # field → labels in the block above the table (project-block)
-    signature: frozenset[str]  # header texts of the required fields: a cheap first test for a header row
+    block: Fields  # field → labels in the block above the table (project-block)
+    # A field with no column of its own whose place another takes: where a table
+    # has no 三级 column, its 二级 column names the indicators ({level3: level2}).
+    stand_ins: dict[str, str]
+    regions: str | None  # the field a target per region stands for (区域目标值), if the layout allows it
+    matcher: HeaderMatcher
 
-    def looks_like_header(self, cells: list[str]) -> bool:
-        return not self.signature.isdisjoint(map(header_key, cells))
-
-    def header_at(self, row: Row, below: Row | None) -> tuple[dict[str, int], int] | None:
-        """The columns of a header of this layout starting at `row`, and its height
-        (a header may span the row below), if `row` starts one."""
-        if not self.looks_like_header(row.cells):
-            return None
-        columns, height = match_header(row, below, self.columns)
-        return (columns, height) if all(name in columns for name in self.required) else None
+    def header_at(self, row: Row, below: Row | None) -> HeaderMatch | None:
+        """The header of this layout starting at `row`, if it starts one."""
+        if not any(map(self.matcher.is_known, row.cells)):
+            return None  # the common case, a row of data: decided from cached scores of its cells
+        match = self.matcher.match(row, below, self.regions)
+        columns = match.columns
+        for name, stand_in in self.stand_ins.items():
+            if name not in columns and stand_in in columns:
+                columns[name] = columns.pop(stand_in)
+        return match if all(name in columns for name in self.required) else None
 
 
 def profile_from_data(data: dict[str, Any]) -> LayoutProfile:
-    columns = normalize_aliases(data["columns"])
+    keywords, weak = data.get("keywords") or {}, data.get("weak") or {}
+    columns = {name: field_names(names, keywords.get(name), weak.get(name))
+               for name, names in data["columns"].items()}
+    block = {name: field_names(names) for name, names in (data.get("block") or {}).items()}
     return LayoutProfile(
         name=data["layout"], structure=data["structure"], columns=columns, required=tuple(data["required"]),
-        block=normalize_aliases(data.get("block") or {}),
-        signature=frozenset(name for field in data["required"] for name in columns.get(field, ())))
+        block=block, stand_ins=dict(data.get("stand_ins") or {}), regions=data.get("regions"),
+        matcher=HeaderMatcher(columns))
 
 
 def layout_schema() -> dict[str, Any]:
@@ -59,9 +66,11 @@ def load_profile(path: Path, shipped: bool = False) -> LayoutProfile:
     problem = None if shipped else schema_error(document, layout_schema(), "layout")
     if problem:
         raise problem
-    unknown = [field for field in document.data["required"] if field not in document.data["columns"]]
-    if unknown:
-        raise document.error(("required",), f"required field '{unknown[0]}' has no entry in columns")
+    data = document.data
+    for key in ("required", "keywords", "weak", "stand_ins"):
+        unknown = [name for name in data.get(key) or [] if name not in data["columns"]]
+        if unknown:
+            raise document.error((key,), f"field '{unknown[0]}' in {key} has no entry in columns")
     return profile_from_data(document.data)
 
 

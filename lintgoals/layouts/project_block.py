@@ -3,6 +3,19 @@ each table names the project, its unit and its money (项目名称 …, 主管�
 年度资金总额 …); the table below lists indicators in three levels, the 一级 and
 二级 cells merged down or left blank under the row that names them. A table may
 instead have 项目名称 / 预算数 columns, one project after another.
+
+What varies between the national template's many provincial variants, and is
+read here in general terms:
+
+- labels anywhere in the block, their values beside them (one or more cells to
+  the right), below them, or after a colon in the same cell;
+- codes with names ([077]淮北市文化旅游体育局, (433001)…);
+- a unit-wide table (部门整体/单位整体): the unit itself is the subject;
+- 中期 and 年度 target sets: side by side (two groups of indicator columns, two
+  funding columns) or one table after the other (长期绩效指标, 年度绩效指标);
+- a target value per region (区域目标值: one column per county or village);
+- categories by meaning: 一级 holding 二级 names (数量指标), or 二级 holding
+  the 一级 (实施效果指标 | 产出指标).
 """
 
 from __future__ import annotations
@@ -11,17 +24,50 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lintgoals.layouts.building import BuildContext, IndicatorCells, make_indicator, read_amount, value_text
-from lintgoals.layouts.headers import header_key
+from lintgoals.layouts.building import (
+    BuildContext,
+    IndicatorCells,
+    indicator_issues,
+    make_indicator,
+    read_amount,
+    value_text,
+)
+from lintgoals.layouts.headers import HeaderMatch, HeaderMatcher, header_key
 from lintgoals.layouts.profile import LayoutProfile
-from lintgoals.model import FUNDING_FIELDS, Funding, Issue, Location, Project, Unit
+from lintgoals.model import (
+    ANNUAL,
+    FUNDING_FIELDS,
+    MEDIUM_TERM,
+    PROJECT,
+    UNIT_WIDE,
+    Funding,
+    Issue,
+    Location,
+    Project,
+    Unit,
+)
 from lintgoals.readers.table import Row, Sheet
 
 CODE = re.compile(r"\d{3,}")
-CODE_DECORATION = re.compile(r"[\[\]()（）【】:：\s]+")
-LABEL_WITH_VALUE = re.compile(r"^([^:：]{2,20})[:：](.+)$")
+CODE_DECORATION = re.compile(r"[\[\]()（）【】:：_\s]+")
+LABEL_WITH_VALUE = re.compile(r"^([^:：]{2,24})[:：](.+)$")
+UNIT_WIDE_WORDS = re.compile(r"整体")  # 部门整体支出绩效目标表, 单位整体, 资金类别: 部门(单位)整体支出
+MEDIUM_WORDS = re.compile(r"中期|长期|实施期|项目期")
+YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-{1,2}|—{1,2}|～|~|至|到)\s*((?:19|20)\d{2})")
+LEVEL_FIELDS = ("level1", "level2", "level3")
 
-Block = dict[str, tuple[str, Location]]  # field → (text, where)
+
+@dataclass(slots=True, frozen=True)
+class Label:
+    """A labelled value in the block above a table."""
+
+    field: str
+    text: str
+    location: Location
+    column: int  # the label's column: what a funding part belongs to is decided by it
+
+
+Block = list[Label]
 
 
 @dataclass(slots=True)
@@ -34,14 +80,24 @@ class PendingLevel2:
 
 
 @dataclass(slots=True)
+class TargetColumns:
+    """One target set's columns in a header: the indicator columns of one group
+    (中期 and 年度 groups stand side by side in some tables), or of one region."""
+
+    project: Project
+    columns: dict[str, int]
+
+
+@dataclass(slots=True)
 class ProjectBlockBuilder:
     context: BuildContext
     sheet: Sheet
     profile: LayoutProfile
     columns: dict[str, int] | None = None
+    sets: list[TargetColumns] = field(default_factory=list)  # the target sets the rows feed
     block_rows: list[Row] = field(default_factory=list)
     unit: Unit | None = None
-    project: Project | None = None
+    project: Project | None = None  # the latest target set (the annual one, where there are two)
     level1: str = ""
     level2: str = ""
     pending: PendingLevel2 | None = None
@@ -64,38 +120,93 @@ class ProjectBlockBuilder:
     def location(self, row: Row, field_name: str) -> Location:
         return self.context.location(self.sheet, row, self.columns.get(field_name))
 
-    def start_table(self, header: Row, columns: dict[str, int]) -> None:
+    # ── a header starts a table ──────────────────────────────────────────────
+
+    def start_table(self, header: Row, match: HeaderMatch) -> None:
+        block_rows, previous = self.block_rows, self.project
         self.end_table()
-        self.columns = columns
-        block = parse_block(self.block_rows, self.sheet, self.context, self.profile)
-        self.context.found_fields(block)
+        self.columns = match.columns
+        block = parse_block(block_rows, self.sheet, self.context, self.profile)
+        self.context.found_fields(label.field for label in block)
         self.block_rows = []
         header_at = self.context.location(self.sheet, header, None)
-        rowwise_units = "unit_code" in columns or "unit_name" in columns
+        rowwise_units = "unit_code" in self.columns or "unit_name" in self.columns
+        labels = {label.field for label in block}
         # With unit columns the rows name their units; a block names one only if it says so.
         self.unit = None
-        if not rowwise_units or "department" in block or "implementer" in block:
+        if not rowwise_units or "department" in labels or "implementer" in labels:
             self.unit = self.block_unit(block, header_at)
-        if "project_name" not in columns:
-            self.project = self.block_project(block, header_at)
+        if "project_name" in self.columns:
+            self.sets = []
+            return
+        period = header_period(header, match, self.matcher)
+        if not block_rows and previous is not None and period == previous.period:
+            self.project = previous  # the header repeated on a new page: the same target set goes on
+            self.unit = self.unit_of_project(previous)
+        else:
+            self.project = self.block_project(block, header_at, period, continuing=previous if not block_rows
+                                              else None)
+        self.sets = self.target_sets(match, block)
+
+    @property
+    def matcher(self) -> HeaderMatcher:
+        return self.profile.matcher
+
+    def unit_of_project(self, project: Project) -> Unit | None:
+        return next((unit for unit in self.context.document.units if project in unit.projects), self.unit)
+
+    def target_sets(self, match: HeaderMatch, block: Block) -> list[TargetColumns]:
+        """Where each target set reads its rows: a group of columns per period
+        (中期 left, 年度 right), a value column per region, or the header's columns."""
+        project = self.project
+        if match.second:
+            project.period = MEDIUM_TERM
+            project.funding = block_funding(block, MEDIUM_TERM, self.context, self.unit)
+            annual = self.sibling(project, block_funding(block, ANNUAL, self.context, self.unit))
+            self.project = annual
+            return [TargetColumns(project, match.columns), TargetColumns(annual, {**match.columns, **match.second})]
+        if len(match.regions) > 1:
+            value = self.profile.regions or "value"
+            self.unit.projects.remove(project)
+            return [TargetColumns(self.sibling(project, project.funding, region), {**match.columns, value: column})
+                    for region, column in match.regions]
+        return [TargetColumns(project, match.columns)]
+
+    def sibling(self, project: Project, funding: Funding, region: str | None = None) -> Project:
+        """Another target set of the same project: the annual one beside a 中期 one, or
+        one region's (sharing the project's money: a region's share is not given)."""
+        sibling = Project(project.name, project.location, funding, scope=project.scope, period=project.period,
+                          span=project.span, region=region)
+        if region is None:
+            sibling.period = ANNUAL
+        self.unit.projects.append(sibling)
+        return sibling
 
     def starts_block(self, row: Row) -> bool:
         """A row labelled 项目名称 after a table begins the next project's block."""
-        labels = self.profile.block.get("project_name", ())
-        return any(label_of(cell, {label: "" for label in labels}) for cell in row.cells if cell.strip())
+        return any(label_of(cell, self.block_matcher, only="project_name") for cell in row.cells if cell.strip())
+
+    @property
+    def block_matcher(self) -> HeaderMatcher:
+        return block_matcher(self.profile)
 
     def end_table(self) -> None:
         self.report_pending()
-        self.columns, self.project, self.level1, self.level2 = None, None, "", ""
+        self.columns, self.level1, self.level2 = None, "", ""
+        self.sets = []
+
+    # ── the block: unit, project, money ──────────────────────────────────────
 
     def block_unit(self, block: Block, fallback: Location) -> Unit:
         """The unit the block names: 实施单位, else 主管部门; a code in the text is its code."""
-        department, department_at = block.get("department", ("", fallback))
-        implementer, implementer_at = block.get("implementer", ("", fallback))
-        department_code, department_name = split_code(department)
-        code, name = split_code(implementer) if implementer else (department_code, department_name)
+        department, implementer = first(block, "department"), first(block, "implementer")
+        department_code, department_name = split_code(department.text) if department else ("", "")
+        code, name = split_code(implementer.text) if implementer else (department_code, department_name)
+        if not code and first(block, "unit_code"):
+            code = split_code(first(block, "unit_code").text)[0] or first(block, "unit_code").text
         parent = department_code if implementer and department_code and department_code != code else None
-        return self.unit_of(code, name, implementer_at if implementer else department_at, parent)
+        where = (implementer or department).location if (implementer or department) else fallback
+        return self.unit_of(code, name, where, parent)
 
     def unit_of(self, code: str, name: str, location: Location, parent: str | None) -> Unit:
         """The document's unit of this code and name, made at its first mention."""
@@ -106,30 +217,35 @@ class ProjectBlockBuilder:
             self.context.document.units.append(unit)
         return self.context.units[key]
 
-    def follow_unit_columns(self, row: Row) -> None:
-        """With 单位编码 / 单位名称 columns, a row naming another unit starts its projects."""
-        code, name = self.cell(row, "unit_code"), self.cell(row, "unit_name")
-        if not (code or name):
-            return
-        if not code:
-            code, name = split_code(name)
-        if self.unit is None or (code, name) != (self.unit.code, self.unit.name):
-            field_name = "unit_code" if "unit_code" in self.columns else "unit_name"
-            parent = self.unit.parent_code if self.unit is not None else None
-            self.unit = self.unit_of(code, name, self.location(row, field_name), parent)
-            self.project = None
-
-    def block_project(self, block: Block, fallback: Location) -> Project:
+    def block_project(self, block: Block, fallback: Location, period: str,
+                      continuing: Project | None = None) -> Project:
+        """The target set the block describes: a project, or the unit itself in a
+        unit-wide table; named after the project, or the unit, or the sheet."""
         if self.unit is None:
             self.unit = self.block_unit(block, fallback)
-        name, location = block.get("project_name", (self.sheet.name or Path(self.context.table.path).stem,
-                                                     fallback))
-        issues = self.context.issues
-        project = Project(name, location, Funding(**{
-            part: read_amount(text, at, None, issues, unit=self.unit)
-            for part, (text, at) in block.items() if part in FUNDING_FIELDS}))
+        scope = UNIT_WIDE if self.unit_wide(block) else PROJECT
+        project_label = first(block, "project_name") if scope == PROJECT else None
+        if project_label is not None:
+            name, location = project_label.text, project_label.location
+        elif continuing is not None:
+            name, location = continuing.name, continuing.location
+        else:
+            name = self.unit.name if scope == UNIT_WIDE and self.unit.name else (
+                self.sheet.name or Path(self.context.table.path).stem)
+            location = fallback
+        funding = continuing.funding if continuing is not None and continuing.period == period else (
+            block_funding(block, period, self.context, self.unit))
+        project = Project(name, location, funding, scope=scope, period=period, span=block_span(block))
         self.unit.projects.append(project)
         return project
+
+    def unit_wide(self, block: Block) -> bool:
+        """部门整体/单位整体: said by the title, or by the block (资金类别: 部门(单位)整体支出)."""
+        title = self.context.document.title or ""
+        return bool(UNIT_WIDE_WORDS.search(title)) or any(
+            UNIT_WIDE_WORDS.search(label.text) for label in block if label.field == "scope")
+
+    # ── the rows ─────────────────────────────────────────────────────────────
 
     def read_row(self, row: Row) -> None:
         if "unit_code" in self.columns or "unit_name" in self.columns:
@@ -143,42 +259,74 @@ class ProjectBlockBuilder:
         if level2_cell and level2_cell != self.level2:
             self.report_pending()
             self.level2 = level2_cell
-        name, value, description = self.cell(row, "level3"), self.cell(row, "value"), self.cell(row, "description")
-        if not (name or value or description):
-            if level2_cell:
-                self.pending = PendingLevel2(level2_cell, self.level1, self.location(row, "level2"))
+        if not self.sets:
+            if self.project is None and (self.cell(row, "level3") or self.cell(row, "value")):
+                self.context.issues.append(Issue("LG004", self.location(row, "level3"),
+                                                 {"text": self.cell(row, "level3")}, "indicator", unit=self.unit))
             return
-        self.pending = None
-        self.add_indicator(row, name, value, description)
+        named = False
+        for target in self.sets:
+            named = self.read_target(row, target) or named
+        if not named and level2_cell:
+            self.pending = PendingLevel2(level2_cell, self.level1, self.location(row, "level2"))
+        elif named:
+            self.pending = None
 
-    def add_indicator(self, row: Row, name: str, value: str, description: str) -> None:
-        if self.project is None:
-            self.context.issues.append(Issue("LG004", self.location(row, "level3"), {"text": name}, "indicator",
-                                             unit=self.unit))
-            return
+    def read_target(self, row: Row, target: TargetColumns) -> bool:
+        """The indicator of one target set on a row, if the row names one for it."""
+        columns = target.columns
+
+        def cell(name: str) -> str:
+            column = columns.get(name)
+            return row.cell(column) if column else ""
+
+        name, value, description = cell("level3"), cell("value"), cell("description")
+        if not (name or value or description):
+            return False
+        level2 = cell("level2") or (self.level2 if columns.get("level2") == self.columns.get("level2") else "")
         indicator = make_indicator(IndicatorCells(
             self.level1, name, value_text(value, name, self.sheet), description, "common",
-            self.location(row, "level1"), self.columns.get("level3"), self.columns.get("value"),
-            self.columns.get("description"), self.level2 or None, self.cell(row, "weight"),
-            self.cell(row, "measure_unit"), self.cell(row, "operator"), self.cell(row, "direction")))
-        self.project.indicators.append(indicator)
-        if indicator.category is None:
-            self.context.issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
-                                             unit=self.unit, project=self.project, indicator=indicator))
+            self.location(row, "level1"), columns.get("level3"), columns.get("value"), columns.get("description"),
+            level2 or None, cell("weight"), cell("measure_unit"), cell("operator"), cell("direction")))
+        target.project.indicators.append(indicator)
+        self.context.issues += indicator_issues(indicator, self.unit, target.project)
+        return True
+
+    def follow_unit_columns(self, row: Row) -> None:
+        """With 单位编码 / 单位名称 columns, a row naming another unit starts its projects.
+        A row with the unit's code and another name names a project of the unit
+        (单位(专项)名称: the unit on its own row, its projects under it)."""
+        code, name = self.cell(row, "unit_code"), self.cell(row, "unit_name")
+        if not (code or name):
+            return
+        if not code:
+            code, name = split_code(name)
+        if self.unit is not None and code and code == self.unit.code and name != self.unit.name \
+                and "project_name" not in self.columns:
+            self.start_row_project(row, name, "unit_name")
+            return
+        if self.unit is None or (code, name) != (self.unit.code, self.unit.name):
+            field_name = "unit_code" if "unit_code" in self.columns else "unit_name"
+            parent = self.unit.parent_code if self.unit is not None else None
+            self.unit = self.unit_of(code, name, self.location(row, field_name), parent)
+            self.project, self.sets = None, []
 
     def follow_project_column(self, row: Row) -> None:
         """With a 项目名称 column, a new name starts the next project (a merged cell names it once)."""
         name = self.cell(row, "project_name")
-        if not name or (self.project is not None and name == self.project.name):
-            return
+        if name and (self.project is None or name != self.project.name):
+            self.start_row_project(row, name, "project_name")
+
+    def start_row_project(self, row: Row, name: str, name_field: str) -> None:
         self.report_pending()
         total = self.cell(row, "total")
         funding = Funding(total=read_amount(total, self.location(row, "total"), None, self.context.issues,
                                             unit=self.unit)) if "total" in self.columns else Funding()
-        self.project = Project(name, self.location(row, "project_name"), funding)
+        self.project = Project(name, self.location(row, name_field), funding)
         if self.unit is None:  # rows that name projects but no unit, under a block that names none
             self.unit = self.unit_of("", "", self.project.location, None)
         self.unit.projects.append(self.project)
+        self.sets = [TargetColumns(self.project, self.columns)]
         self.level1 = self.level2 = ""
 
     def report_pending(self) -> None:
@@ -189,58 +337,126 @@ class ProjectBlockBuilder:
             self.pending = None
 
 
-def label_of(cell: str, labels: dict[str, str]) -> tuple[str, str] | None:
+def first(block: Block, field_name: str) -> Label | None:
+    return next((label for label in block if label.field == field_name), None)
+
+
+def header_period(header: Row, match: HeaderMatch, matcher: HeaderMatcher) -> str:
+    """A table headed 长期绩效指标 or 中期… (in a cell that names no field) holds medium-term targets."""
+    fields_at = set(match.columns.values())
+    labels = [cell for column, cell in enumerate(header.cells, start=1)
+              if cell and column not in fields_at and not matcher.is_known(cell)]
+    return MEDIUM_TERM if any(MEDIUM_WORDS.search(header_key(label) or label) for label in labels) else ANNUAL
+
+
+# ── the block ────────────────────────────────────────────────────────────────
+
+_BLOCK_MATCHERS: dict[int, HeaderMatcher] = {}
+
+
+def block_matcher(profile: LayoutProfile) -> HeaderMatcher:
+    """The profile's block labels, scored like headers (one matcher per profile)."""
+    matcher = _BLOCK_MATCHERS.get(id(profile))
+    if matcher is None:
+        matcher = _BLOCK_MATCHERS[id(profile)] = HeaderMatcher(profile.block)
+    return matcher
+
+
+def label_of(cell: str, matcher: HeaderMatcher, only: str | None = None) -> tuple[str, str] | None:
     """The field a label cell names and the value written in it, if any:
     "其中：财政拨款" → (general_budget, ""); "项目名称：道路养护" → (project_name, "道路养护")."""
-    name = labels.get(header_key(cell))
+    name = best_label(cell, matcher)
     if name is not None:
-        return name, ""
+        return (name, "") if only in (None, name) else None
     match = LABEL_WITH_VALUE.match(cell.strip())
-    if match and header_key(match.group(1)) in labels:
-        return labels[header_key(match.group(1))], match.group(2).strip()
+    if match:
+        name = best_label(match.group(1), matcher)
+        if name is not None and only in (None, name):
+            return name, match.group(2).strip()
     return None
 
 
+def best_label(text: str, matcher: HeaderMatcher) -> str | None:
+    """The field a label names: by its whole text (whatever its notes), or by a keyword."""
+    found = matcher.candidates(text)
+    return found[0][1] if found and found[0][0] >= 2 else None
+
+
 def split_code(text: str) -> tuple[str, str]:
-    """"[401]市教育局" → ("401", "市教育局"); text without a code → ("", text)."""
+    """"[401]市教育局" → ("401", "市教育局"); "505_湘西州教育和体育局" → ("505", …); no code → ("", text)."""
     match = CODE.search(text)
     if match is None:
         return "", text.strip()
-    return match.group(0), CODE_DECORATION.sub(" ", text.replace(match.group(0), "")).strip()
+    return match.group(0), CODE_DECORATION.sub(" ", text.replace(match.group(0), "", 1)).strip()
 
 
 def parse_block(rows: list[Row], sheet: Sheet, context: BuildContext, profile: LayoutProfile) -> Block:
-    """Label → value in the rows above a table: the value is the next filled cell to
-    the label's right, or the cell below it when the labels stand in a row of their own."""
-    fields = {label: name for name, labels in profile.block.items() for label in labels}
-    block: Block = {}
+    """Every labelled value in the rows above a table: the value is the next filled
+    cell to the label's right, or the cell below it when the labels stand in a
+    row of their own, or what follows a colon in the label's own cell."""
+    matcher = block_matcher(profile)
+    block: Block = []
     for index, row in enumerate(rows):
         for column, cell in enumerate(row.cells, start=1):
-            labelled = label_of(cell, fields) if cell.strip() else None
-            if labelled is None or labelled[0] in block:
+            labelled = label_of(cell, matcher) if cell.strip() else None
+            if labelled is None:
                 continue
             name, inline_value = labelled
             if inline_value:
                 found: tuple[str, int | None, Row] | None = (inline_value, column, row)
             else:
-                found = value_beside(row, column, fields) or value_below(rows, index, column, fields)
+                found = value_beside(row, column, matcher) or value_below(rows, index, column, matcher)
             if found is not None:
                 text, at_column, at_row = found
-                block[name] = (text, context.location(sheet, at_row, at_column))
+                block.append(Label(name, text, context.location(sheet, at_row, at_column), column))
     return block
 
 
-def value_beside(row: Row, column: int, labels: dict[str, str]) -> tuple[str, int, Row] | None:
+def value_beside(row: Row, column: int, matcher: HeaderMatcher) -> tuple[str, int, Row] | None:
     for right in range(column + 1, len(row.cells) + 1):
         text = row.cell(right)
         if text:
-            return None if header_key(text) in labels else (text, right, row)
+            return None if best_label(text, matcher) is not None else (text, right, row)
     return None
 
 
-def value_below(rows: list[Row], index: int, column: int, labels: dict[str, str]) -> tuple[str, int, Row] | None:
+def value_below(rows: list[Row], index: int, column: int, matcher: HeaderMatcher) -> tuple[str, int, Row] | None:
     if index + 1 < len(rows):
         text = rows[index + 1].cell(column)
-        if text and header_key(text) not in labels:
+        if text and best_label(text, matcher) is None:
             return text, column, rows[index + 1]
     return None
+
+
+def block_funding(block: Block, period: str, context: BuildContext, unit: Unit | None) -> Funding:
+    """The money of one period. Where the block gives a 中期 total beside the 年度 one
+    (中期资金总额 | 年度资金总额, 项目资金总额 | 年度资金申请总额), each source
+    belongs to the total in its column or the nearest one to its left; a 中期 total
+    alone is the table's only total."""
+    has_annual = any(label.field == "total" for label in block)
+
+    def role(label: Label) -> str:
+        return "total" if label.field == "medium_total" and not has_annual else label.field
+
+    totals = [label for label in block if role(label) in ("total", "medium_total")]
+    wanted = "medium_total" if period == MEDIUM_TERM else "total"
+    amounts: dict[str, Label] = {}
+    for label in block:
+        if label in totals:
+            owner: Label | None = label
+        elif label.field in FUNDING_FIELDS:
+            owner = max((total for total in totals if total.column <= label.column),
+                        key=lambda total: total.column, default=None)
+        else:
+            continue
+        if (role(owner) if owner else "total") == wanted:
+            amounts.setdefault("total" if label in totals else label.field, label)
+    return Funding(**{name: read_amount(label.text, label.location, None, context.issues, unit=unit)
+                      for name, label in amounts.items()})
+
+
+def block_span(block: Block) -> tuple[int, int] | None:
+    """The years a project runs, where the block says (实施期 2023.07-2024.01, 2023年—2025年)."""
+    period = first(block, "period")
+    match = YEAR_SPAN.search(period.text) if period else None
+    return (int(match.group(1)), int(match.group(2))) if match else None

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from lintgoals.layouts.building import (
     BuildContext,
     IndicatorCells,
+    indicator_issues,
     is_title,
     make_indicator,
     read_amount,
     shorten,
     value_text,
 )
+from lintgoals.layouts.headers import HeaderMatch
 from lintgoals.layouts.profile import LayoutProfile
 from lintgoals.model import FUNDING_FIELDS, Funding, Indicator, Issue, Location, Project, Unit
 from lintgoals.readers.table import Row, Sheet
@@ -62,8 +64,8 @@ class UnitRowsBuilder:
     def finish(self) -> None:
         """Nothing is pending at the end of a sheet: every row was read as it came."""
 
-    def start_table(self, header: Row, columns: dict[str, int]) -> None:
-        self.columns = columns
+    def start_table(self, header: Row, match: HeaderMatch) -> None:
+        self.columns = columns = match.columns
         self.triples = {kind: [columns.get(f"{kind}_{part}") for part in TRIPLE] for kind in ("common", "personal")}
         self.funding_columns = [columns[name] for name in FUNDING_FIELDS if name in columns]
         self.indicator_columns = [column for column in (columns.get("category"), *self.triples["common"],
@@ -132,9 +134,7 @@ class UnitRowsBuilder:
         self.project.indicators.append(indicator)
         if shifted:
             self.context.issues.append(self.shifted_issue(row, shifted, indicator))
-        if indicator.category is None:
-            self.context.issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
-                                             unit=self.unit, project=self.project, indicator=indicator))
+        self.context.issues += indicator_issues(indicator, self.unit, self.project)
 
     def indicator_texts(self, row: Row, kind: str, cells: list[tuple[str, int | None]]) -> IndicatorCells:
         category_raw = self.cell(row, "category")

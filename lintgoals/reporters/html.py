@@ -337,7 +337,7 @@ def project_section(project: Project, found: ProjectFindings, page: Page) -> str
     findings = found.all()
     status = severity_badges(findings, page) if findings else f'<span class="badge ok">{esc(page.words.ok)}</span>'
     return (f'<details class="project" data-group{" open" if findings else ""}>'
-            f"<summary>{esc(project.name)} {status}</summary>"
+            f"<summary>{esc(project.label)} {status}</summary>"
             f'<div class="body">{finding_list(found.loose, page, loose=True)}{rows_table(project, found, page)}'
             f"</div></details>")
 
