@@ -37,6 +37,8 @@ CENT = Decimal("0.01")
 # What tables write in an amount cell for "none": an empty cell, not a wrong amount.
 NOTHING = frozenset({"-", "—", "–", "－", "/", "／", "——", "无"})
 AMOUNT = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+# What may follow an amount in its cell: its unit, and a note in brackets ("854万(含上年结转)").
+AMOUNT_TAIL = re.compile(r"(万元|元|万)?(\(.*\))?$")
 TITLE_WORDS = "绩效目标"
 YEAR = re.compile(r"(20\d{2})\s*年")
 FRACTION = re.compile(r"0?\.\d+|1(\.0+)?")
@@ -124,6 +126,7 @@ def is_title(row: Row) -> bool:
 def parse_amount(raw: str) -> Decimal | None:
     """An amount rounded to the cent; None when the cell is not a plain number."""
     text = normalize_header(raw).replace(",", "")
+    text = AMOUNT_TAIL.sub("", text, count=1) if not AMOUNT.fullmatch(text) else text
     if not AMOUNT.fullmatch(text):
         return None
     try:

@@ -33,6 +33,8 @@ TRAILING_UNIT = re.compile(r"\((?:万元|元|%|分|个|次)\)$")
 NOTES = re.compile(r"\([^()]*\)|【[^【】]*】|\[[^\[\]]*\]")
 # A header is a few words; a longer cell is data, and need not be normalised to know it.
 MAX_HEADER_LENGTH = 30
+# A region's name (新罗区, 西坪镇尧山村): a column headed by a longer text is no region's.
+MAX_REGION_LENGTH = 12
 # A fragment is a header cut short: only a short one is taken for the start of a name.
 FRAGMENT_LENGTHS = range(2, 4)
 
@@ -167,11 +169,15 @@ class HeaderMatcher:
                 weak |= below_weak
                 height = 2
         regions: tuple[tuple[str, int], ...] = ()
-        if value_field is not None and value_field not in columns:
+        if value_field is None:
+            pass
+        elif value_field not in columns and len(columns) >= 2:
             last_known = max(columns.values(), default=0)
             regions = tuple((text, column) for column, text in enumerate(row.cells, start=1)
                             if column > last_known and text.strip() and not self.is_known(text))
-        elif value_field is not None and height == 1 and below is not None:
+            if len(regions) < 2 or any(len(text) > MAX_REGION_LENGTH for text, _ in regions):
+                regions = ()
+        elif value_field in columns and height == 1 and below is not None:
             regions = regions_below(row, below, columns[value_field])
             height += bool(regions)
         if regions:

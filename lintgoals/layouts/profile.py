@@ -47,7 +47,8 @@ def profile_from_data(data: dict[str, Any]) -> LayoutProfile:
     keywords, weak = data.get("keywords") or {}, data.get("weak") or {}
     columns = {name: field_names(names, keywords.get(name), weak.get(name))
                for name, names in data["columns"].items()}
-    block = {name: field_names(names) for name, names in (data.get("block") or {}).items()}
+    block_keywords = data.get("block_keywords") or {}
+    block = {name: field_names(names, block_keywords.get(name)) for name, names in (data.get("block") or {}).items()}
     return LayoutProfile(
         name=data["layout"], structure=data["structure"], columns=columns, required=tuple(data["required"]),
         block=block, stand_ins=dict(data.get("stand_ins") or {}), regions=data.get("regions"),
@@ -67,10 +68,11 @@ def load_profile(path: Path, shipped: bool = False) -> LayoutProfile:
     if problem:
         raise problem
     data = document.data
-    for key in ("required", "keywords", "weak", "stand_ins"):
-        unknown = [name for name in data.get(key) or [] if name not in data["columns"]]
+    for key, of in (("required", "columns"), ("keywords", "columns"), ("weak", "columns"),
+                    ("stand_ins", "columns"), ("block_keywords", "block")):
+        unknown = [name for name in data.get(key) or [] if name not in (data.get(of) or {})]
         if unknown:
-            raise document.error((key,), f"field '{unknown[0]}' in {key} has no entry in columns")
+            raise document.error((key,), f"field '{unknown[0]}' in {key} has no entry in {of}")
     return profile_from_data(document.data)
 
 

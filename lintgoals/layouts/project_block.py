@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lintgoals.layouts.building import (
+    NOTHING,
     BuildContext,
     IndicatorCells,
     indicator_issues,
@@ -65,6 +66,7 @@ class Label:
     text: str
     location: Location
     column: int  # the label's column: what a funding part belongs to is decided by it
+    label: str = ""  # the label as written (年度资金总额, 中期资金总额 …)
 
 
 Block = list[Label]
@@ -204,7 +206,7 @@ class ProjectBlockBuilder:
         code, name = split_code(implementer.text) if implementer else (department_code, department_name)
         if not code and first(block, "unit_code"):
             code = split_code(first(block, "unit_code").text)[0] or first(block, "unit_code").text
-        parent = department_code if implementer and department_code and department_code != code else None
+        parent = department_code if code and implementer and department_code and department_code != code else None
         where = (implementer or department).location if (implementer or department) else fallback
         return self.unit_of(code, name, where, parent)
 
@@ -406,10 +408,20 @@ def parse_block(rows: list[Row], sheet: Sheet, context: BuildContext, profile: L
                 found: tuple[str, int | None, Row] | None = (inline_value, column, row)
             else:
                 found = value_beside(row, column, matcher) or value_below(rows, index, column, matcher)
-            if found is not None:
+            if found is not None and (name not in AMOUNT_FIELDS or looks_like_amount(found[0])):
                 text, at_column, at_row = found
-                block.append(Label(name, text, context.location(sheet, at_row, at_column), column))
+                block.append(Label(name, text, context.location(sheet, at_row, at_column), column, cell))
     return block
+
+
+AMOUNT_FIELDS = frozenset({"total", *FUNDING_FIELDS})
+
+
+def looks_like_amount(text: str) -> bool:
+    """What may stand for a label's amount: a short cell with a digit, or a dash for none.
+    Anything else beside or below a funding label is another label or a sentence,
+    not its amount (and not a wrong amount either)."""
+    return len(text) <= 30 and (any(char.isdigit() for char in text) or text in NOTHING)
 
 
 def value_beside(row: Row, column: int, matcher: HeaderMatcher) -> tuple[str, int, Row] | None:
@@ -428,29 +440,29 @@ def value_below(rows: list[Row], index: int, column: int, matcher: HeaderMatcher
     return None
 
 
+ANNUAL_WORDS = re.compile(r"年度|当年|本年")
+
+
 def block_funding(block: Block, period: str, context: BuildContext, unit: Unit | None) -> Funding:
-    """The money of one period. Where the block gives a 中期 total beside the 年度 one
-    (中期资金总额 | 年度资金总额, 项目资金总额 | 年度资金申请总额), each source
-    belongs to the total in its column or the nearest one to its left; a 中期 total
-    alone is the table's only total."""
-    has_annual = any(label.field == "total" for label in block)
-
-    def role(label: Label) -> str:
-        return "total" if label.field == "medium_total" and not has_annual else label.field
-
-    totals = [label for label in block if role(label) in ("total", "medium_total")]
-    wanted = "medium_total" if period == MEDIUM_TERM else "total"
+    """The money of one period. Where the block gives two totals side by side
+    (中期资金总额 | 年度资金总额, 资金总额 | 当年资金总额), the one that says 年度,
+    当年 or 本年 is the year's and the other the medium term's; each source belongs
+    to the total in its column or the nearest one to its left."""
+    totals = [label for label in block if label.field == "total"]
+    annual = [label for label in totals if ANNUAL_WORDS.search(label.label)] if len(totals) > 1 else totals
+    medium = [label for label in totals if label not in annual]
+    wanted = medium if period == MEDIUM_TERM else annual or totals
     amounts: dict[str, Label] = {}
     for label in block:
-        if label in totals:
+        if label.field == "total":
             owner: Label | None = label
         elif label.field in FUNDING_FIELDS:
             owner = max((total for total in totals if total.column <= label.column),
                         key=lambda total: total.column, default=None)
         else:
             continue
-        if (role(owner) if owner else "total") == wanted:
-            amounts.setdefault("total" if label in totals else label.field, label)
+        if owner in wanted or (owner is None and period == ANNUAL):
+            amounts.setdefault(label.field, label)
     return Funding(**{name: read_amount(label.text, label.location, None, context.issues, unit=unit)
                       for name, label in amounts.items()})
 

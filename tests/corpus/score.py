@@ -6,7 +6,9 @@ its key gives (units, projects, indicators). Recall is the share of the key's
 row). A false alarm is a finding the key says must not be: a code in `never`,
 or a [code, row] in `never_at`. Findings the key neither asks for (`must`) nor
 accepts (`may`) are counted apart as unexplained: each is a question for a
-reviewer, not yet a verdict.
+reviewer, not yet a verdict. On a table whose stored page ends mid-table
+(`partial`), what the cut explains is neither: a finding on the last row
+transcribed, or a set's missing category, indicators or weights.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from lintgoals.config import Config
 from lintgoals.model import PROJECT, FileResult, Finding
 
 UNREADABLE = ("LG001", "LG002")
+# What a table cut short lacks for that reason alone.
+CUT_CODES = frozenset({"LG201", "LG202", "LG203", "LG204", "LG501", "LG503"})
 
 
 @dataclass(slots=True)
@@ -91,9 +95,12 @@ def score_table(linter: Linter, path: Path, entry: dict[str, Any]) -> Score:
     never = set(key.get("never") or [])
     never_at = {(code, row) for code, row, *_ in key.get("never_at") or []}
     may = [(entry_[0], entry_[1] if len(entry_) > 1 else None) for entry_ in key.get("may") or []]
+    last_row = max((len(sheet.get("rows") or []) for sheet in entry.get("sheets") or []), default=0)
     for finding in unmatched:
         if finding.code in never or (finding.code, finding.location.line) in never_at:
             score.false_alarms.append(finding)
+        elif entry.get("partial") and (finding.code in CUT_CODES or finding.location.line == last_row):
+            continue
         elif not any(at_row(finding, code, row) for code, row in may):
             score.unexplained.append(finding)
     return score
