@@ -20,7 +20,7 @@ from lintgoals.model import ANNUAL, FUNDING_FIELDS, PROJECT, Amount, Document, F
 from lintgoals.package_data import load_schema
 from lintgoals.readers.table import ReadError
 from lintgoals.readers.text import read_bounded
-from lintgoals.values import Value
+from lintgoals.values import DatePoint, Value
 from lintgoals.yamlfile import safe_load
 
 SCHEMA_VERSION = 1
@@ -71,7 +71,7 @@ def indicator_json(indicator: Indicator) -> dict[str, Any]:
 
 def project_json(project: Project) -> dict[str, Any]:
     return {"name": project.name, "scope": project.scope, "period": project.period,
-            "span": list(project.span) if project.span else None, "location": location_json(project.location),
+            "span": [list(point) for point in project.span] if project.span else None, "location": location_json(project.location),
             "funding": {name: amount_json(getattr(project.funding, name)) for name in FUNDING_FIELDS},
             "indicators": [indicator_json(i) for i in project.indicators]}
 
@@ -178,7 +178,8 @@ def project_from_json(data: dict[str, Any], path: str) -> Project:
     span = data.get("span")
     return Project(data["name"], location_from_json(data["location"], path), funding,
                    [indicator_from_json(indicator, path) for indicator in data["indicators"]],
-                   data.get("scope") or PROJECT, data.get("period") or ANNUAL, tuple(span) if span else None)
+                   data.get("scope") or PROJECT, data.get("period") or ANNUAL,
+                   (DatePoint(*span[0]), DatePoint(*span[1])) if span else None)
 
 
 def amount_from_json(data: dict[str, Any], path: str) -> Amount:

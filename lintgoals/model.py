@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from lintgoals.values import Value
+from lintgoals.values import DatePoint, Value
 
 
 class Severity(StrEnum):
@@ -215,7 +215,7 @@ class Project:
     indicators: list[Indicator] = field(default_factory=list)
     scope: str = PROJECT  # PROJECT, or UNIT_WIDE: the unit itself is the subject
     period: str = ANNUAL  # ANNUAL, or MEDIUM_TERM
-    span: tuple[int, int] | None = None  # the years it runs (实施期 2023-2025), where the table says
+    span: tuple[DatePoint, DatePoint] | None = None  # when it runs (实施期 2023.07-2024.01), where the table says
     region: str | None = None  # the county or village of a target set per region (区域目标值)
 
     @property

@@ -383,7 +383,7 @@ def test_config_fail_on_warning(tmp_path):
 
 def test_config_select_and_ignore(tmp_path):
     write_config(tmp_path, "select: [LG3]\nignore: LG303,LG307\n")
-    assert {code for code, _ in findings_of(SAMPLE)} == {"LG302", "LG304", "LG306"}
+    assert {code for code, _ in findings_of(SAMPLE)} == {"LG302", "LG304", "LG306", "LG308", "LG309", "LG310"}
 
 
 def test_config_lang_en(tmp_path):

@@ -7,15 +7,25 @@ engine renders the rule's message from the hit.
 
 from __future__ import annotations
 
+import pkgutil
 from collections.abc import Mapping
+from importlib import import_module
 
-from lintgoals.checks import collections, numbers, presence, reader, schema, text
 from lintgoals.checks.base import Check, Hit, OptionError, Options
 
-CHECKS: Mapping[str, Check] = {
-    check.name: check
-    for module in (reader, presence, text, numbers, collections, schema)
-    for check in module.CHECKS
-}
+
+def discover() -> dict[str, Check]:
+    """Every module of this package that declares CHECKS: adding a check is adding a module."""
+    found: dict[str, Check] = {}
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        module = import_module(f"{__name__}.{module_info.name}")
+        for check in getattr(module, "CHECKS", ()):
+            if check.name in found:
+                raise ImportError(f"check '{check.name}' is declared twice (in {module_info.name})")
+            found[check.name] = check
+    return found
+
+
+CHECKS: Mapping[str, Check] = discover()
 
 __all__ = ["CHECKS", "Check", "Hit", "OptionError", "Options"]

@@ -18,12 +18,15 @@ from lintgoals.checks.base import (
     field_value,
     is_empty,
     options_schema,
+    prepare_field_names,
 )
 from lintgoals.guards import pattern_text
 from lintgoals.subjects import Subject
 
 # Punctuation and spaces do not make a description say more than the name.
 NOT_WORDS = re.compile(r"[\s\W_]+")
+# Nor does a note in brackets: 100%(历史标准), 100%（计划标准）.
+NOTES = re.compile(r"[(（][^()（）]*[)）]")
 
 
 @lru_cache(maxsize=1 << 12)  # names and values repeat from project to project
@@ -32,14 +35,15 @@ def words_of(text: str) -> str:
 
 
 def compile_pattern(options: Options, member_target: str | None) -> Options:
-    """`words` become one alternation (longest first), `pattern` a compiled regex."""
+    """`words` become one alternation (longest first), `pattern` a compiled regex;
+    `field` or `fields` one tuple of names."""
     if "words" in options:
         words = sorted((str(word) for word in options["words"] if str(word)), key=len, reverse=True)
         source = "|".join(re.escape(word) for word in words) or "(?!)"
     else:
         source = options["pattern"]
     try:
-        return options | {"regex": re.compile(source)}
+        return prepare_field_names(options, member_target) | {"regex": re.compile(source)}
     except re.error as error:
         raise OptionError(f"invalid regular expression '{source}': {error}", "pattern") from None
 
@@ -52,13 +56,14 @@ def check_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
 
 
 def check_not_pattern(subject: Subject, options: Options) -> Iterator[Hit]:
-    """A field that contains one of `words`, or matches `pattern`."""
-    value = field_value(subject, options["field"])
-    if is_empty(value):
-        return
-    match = options["regex"].search(pattern_text(value))
-    if match:
-        yield Hit({"match": match.group(0), "text": value}, field_location(subject, options["field"]))
+    """Each field that contains one of `words`, or matches `pattern`."""
+    for name in options["field_names"]:
+        value = field_value(subject, name)
+        if is_empty(value):
+            continue
+        match = options["regex"].search(pattern_text(value))
+        if match:
+            yield Hit({"match": match.group(0), "text": value, "field": name}, field_location(subject, name))
 
 
 def prepare_values(options: Options, member_target: str | None) -> Options:
@@ -108,7 +113,7 @@ def check_differs_from(subject: Subject, options: Options) -> Iterator[Hit]:
     others = [str(field_value(subject, name) or "") for name in options["others"]]
     if len(text) > 2 * sum(len(other) for other in others) + 4:
         return  # far longer than all the others together: it says more (and most descriptions do)
-    own = words_of(text)
+    own = words_of(NOTES.sub("", text)) or words_of(text)  # 100%(历史标准) says no more than 100%
     repeated = [other for other in [*others, "".join(others)] if other and words_of(other) == own]
     if own and repeated:
         yield Hit({"text": value, "repeated": repeated[0]}, field_location(subject, options["field"]))
@@ -128,9 +133,10 @@ CHECKS = (
     Check("pattern", check_pattern, options_schema(["field", "pattern"], field=FIELD, pattern={"type": "string"}),
           frozenset({"text"}), ("field",), prepare=compile_pattern),
     Check("not_pattern", check_not_pattern,
-          options_schema(["field"], either=("pattern", "words"), field=FIELD, pattern={"type": "string"},
-                         words=WORDS),
-          frozenset({"match", "text"}), ("field",), prepare=compile_pattern),
+          {**options_schema([], field=FIELD, fields=FIELDS_LIST, pattern={"type": "string"}, words=WORDS),
+           "allOf": [{"oneOf": [{"required": ["field"]}, {"required": ["fields"]}]},
+                     {"oneOf": [{"required": ["pattern"]}, {"required": ["words"]}]}]},
+          frozenset({"match", "text", "field"}), ("field", "fields"), prepare=compile_pattern),
     Check("one_of", check_one_of, options_schema(["field", "values"], field=FIELD, values=WORDS),
           frozenset({"text"}), ("field",), prepare=prepare_values),
     Check("not_one_of", check_not_one_of, options_schema(["field", "values"], field=FIELD, values=WORDS),

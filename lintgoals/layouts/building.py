@@ -244,11 +244,11 @@ def shared_columns(*columns: int | None) -> tuple[int | None, ...]:
 
 def declared(cells: IndicatorCells) -> Declared:
     if not (cells.subcategory_raw or cells.weight or cells.measure_unit or cells.operator or cells.direction):
-        return NOT_DECLARED
+        return NOT_DECLARED  # (most tables declare nothing: one shared, empty Declared)
     return Declared(
         subcategory=canonical_subcategory(cells.subcategory_raw) if cells.subcategory_raw else None,
         subcategory_raw=cells.subcategory_raw or None, weight=parse_number(cells.weight) if cells.weight else None,
-        measure_unit=cells.measure_unit or None, operator=canonical_operator(cells.operator),
+        measure_unit=cells.measure_unit if cells.measure_unit not in NOTHING else None, operator=canonical_operator(cells.operator),
         direction=canonical_direction(cells.direction))
 
 

@@ -48,13 +48,13 @@ from lintgoals.model import (
     Unit,
 )
 from lintgoals.readers.table import Row, Sheet
+from lintgoals.values import PERIOD, DatePoint, parse_value
 
 CODE = re.compile(r"\d{3,}")
 CODE_DECORATION = re.compile(r"[\[\]()（）【】:：_\s]+")
 LABEL_WITH_VALUE = re.compile(r"^([^:：]{2,24})[:：](.+)$")
 UNIT_WIDE_WORDS = re.compile(r"整体")  # 部门整体支出绩效目标表, 单位整体, 资金类别: 部门(单位)整体支出
 MEDIUM_WORDS = re.compile(r"中期|长期|实施期|项目期")
-YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-{1,2}|—{1,2}|～|~|至|到)\s*((?:19|20)\d{2})")
 LEVEL_FIELDS = ("level1", "level2", "level3")
 
 
@@ -467,8 +467,11 @@ def block_funding(block: Block, period: str, context: BuildContext, unit: Unit |
                       for name, label in amounts.items()})
 
 
-def block_span(block: Block) -> tuple[int, int] | None:
-    """The years a project runs, where the block says (实施期 2023.07-2024.01, 2023年—2025年)."""
+def block_span(block: Block) -> tuple[DatePoint, DatePoint] | None:
+    """When a project runs, where the block says (实施期 2023.07-2024.01, 2022年3月-2023年11月)."""
     period = first(block, "period")
-    match = YEAR_SPAN.search(period.text) if period else None
-    return (int(match.group(1)), int(match.group(2))) if match else None
+    value = parse_value(period.text) if period else None
+    if value is None or value.kind != PERIOD or value.dates[0].year is None:
+        return None
+    start, end = value.dates
+    return start, end if end.year is not None else end._replace(year=start.year)

@@ -1,0 +1,41 @@
+"""`repeated_value`: one text written on most items of a collection, such as the
+same boilerplate description (该指标值数据合理) on every indicator of a project.
+It says nothing about any of them.
+
+    check: repeated_value
+    options: {of: indicators, field: description, min_count: 3, min_share: 0.5}
+
+Reported once, at the first item that has it, when the commonest filled-in
+text of `field` is on at least `min_count` items and at least `min_share` of
+all of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from lintgoals.checks.base import FIELD, Check, Hit, Options, field_location, field_value, is_empty, options_schema
+from lintgoals.subjects import Subject, members
+
+
+def check_repeated_value(subject: Subject, options: Options) -> Iterator[Hit]:
+    items = members(subject, options["of"])
+    name = options["field"]
+    texts = [str(field_value(item, name)).strip() for item in items]
+    counts = Counter(text for text in texts if not is_empty(text))
+    if not counts:
+        return
+    text, count = counts.most_common(1)[0]
+    if count >= options.get("min_count", 3) and count >= options.get("min_share", 0.5) * len(items):
+        first = items[texts.index(text)]
+        yield Hit({"text": text, "count": count, "total": len(items)}, field_location(first, name), member=first)
+
+
+CHECKS = (
+    Check(name="repeated_value", function=check_repeated_value,
+          options=options_schema(["of", "field"], of={"type": "string", "enum": ["units", "projects", "indicators"]},
+                                 field=FIELD, min_count={"type": "integer", "minimum": 2},
+                                 min_share={"type": "number", "minimum": 0, "maximum": 1}),
+          params=frozenset({"text", "count", "total"}), member_field_options=("field",)),
+)

@@ -1,0 +1,65 @@
+"""`unit_fits_name`: an indicator whose unit of measure does not fit what its name
+says it counts: a number of days (…天数) counted in 次, a number of people
+(…人数) in 元, an amount of money (…费, …资金) in 人/天.
+
+    check: unit_fits_name
+    options:
+      units:                 # the end of a name → the units that fit it
+        天数: [天, 日, 个工作日]
+        人数: [人, 人次, 位, 名]
+
+The unit is the 计量单位 column's where the table has one and it is filled, else
+the one written in the value. A name's notes in brackets are read past
+(宣传（活动）天数 ends in 天数), and so is a magnitude before the unit (万人
+counts 人). A value without a unit is another rule's concern (LG505).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lintgoals.checks.base import FIELD, Check, Hit, Options, field_location, field_value, options_schema
+from lintgoals.subjects import Subject, effective_unit
+
+SHOWN_UNITS = 4  # the message names the commonest units that fit, not all
+NOTES = re.compile(r"[(（][^()（）]*[)）]")
+MAGNITUDE = re.compile(r"^[万亿千百]")
+
+
+def unit_of(subject: Subject) -> str | None:
+    """The unit as counted: 人/天 counts 人, 万人次 counts 人次."""
+    unit = effective_unit(subject.indicator)
+    if not unit:
+        return None
+    unit = re.split(r"[/／]", unit.strip())[0]
+    bare = MAGNITUDE.sub("", unit)
+    return bare or unit
+
+
+def prepare(options: Options, member_target: str | None) -> Options:
+    """Name endings longest first (…人次数 before …次数), each with its units in the order given."""
+    endings = sorted(options["units"], key=len, reverse=True)
+    return options | {"endings": tuple((ending, tuple(options["units"][ending])) for ending in endings)}
+
+
+def check_unit_fits_name(subject: Subject, options: Options) -> Iterator[Hit]:
+    name_field = options.get("field", "name")
+    name = NOTES.sub("", str(field_value(subject, name_field) or "")).strip()
+    ending = next(((end, units) for end, units in options["endings"] if name.endswith(end)), None)
+    if ending is None:
+        return
+    unit = unit_of(subject)
+    if unit is not None and unit not in ending[1] and effective_unit(subject.indicator) not in ending[1]:
+        yield Hit({"unit": effective_unit(subject.indicator), "counted": ending[0],
+                   "expected": "、".join(ending[1][:SHOWN_UNITS])}, field_location(subject, "value"))
+
+
+CHECKS = (
+    Check(name="unit_fits_name", function=check_unit_fits_name,
+          options=options_schema(["units"], field=FIELD,
+                                 units={"type": "object", "minProperties": 1,
+                                        "additionalProperties": {"type": "array", "items": {"type": "string"},
+                                                                 "minItems": 1}}),
+          params=frozenset({"unit", "counted", "expected"}), field_options=("field",), prepare=prepare),
+)
