@@ -137,7 +137,7 @@ def test_statistics_from_the_command_line() -> None:
 
 def test_quiet_prints_the_summary_line_only() -> None:
     result = run_cli("check", DEFECTS, SAMPLE, "-q")
-    assert result.stdout.splitlines() == ["检查了 2 个文件：错误 17，警告 33，提示 0"]
+    assert result.stdout.splitlines() == ["检查了 2 个文件：错误 17，警告 35，提示 0"]
     assert result.exit_code == EXIT_FINDINGS
 
 

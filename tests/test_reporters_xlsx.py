@@ -115,13 +115,10 @@ def test_cells_without_findings_are_left_as_they_are(defects_book: Workbook) -> 
 
 def test_several_findings_on_one_cell_share_one_comment(tmp_path: Path) -> None:
     book = annotate(lint([SAMPLE]))
-    cell = book[SAMPLE.stem[:31]]["M20"]  # 按实际审批天数: LG303 and LG304
-    assert cell.comment.text.splitlines() == [
-        "LG303: 指标值“按实际审批天数”含“按实际”，无法衡量",
-        "LG304: “出差天数”是计数指标，但指标值“按实际审批天数”没有数字",
-    ]
+    cell = book[SAMPLE.stem[:31]]["J47"]  # 20天左右，按…而定: LG303 and LG306
+    assert [line.split(":")[0] for line in cell.comment.text.splitlines()] == ["LG303", "LG306"]
     assert cell.comment.author == "lintgoals"
-    assert fill_of(book[SAMPLE.stem[:31]], "M20") == WARNING_FILL
+    assert fill_of(book[SAMPLE.stem[:31]], "J47") == WARNING_FILL
 
 
 def test_findings_sheet_lists_every_finding_with_a_link(defects_book: Workbook) -> None:
