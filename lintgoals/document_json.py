@@ -24,6 +24,7 @@ from lintgoals.values import DatePoint, Value
 from lintgoals.yamlfile import safe_load
 
 SCHEMA_VERSION = 1
+CENT = Decimal("0.01")
 DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml")
 # A model document names its schema ("$schema"); in a folder, other JSON and
 # YAML (reports, configs, rule packs) is skipped. A file named on the command
@@ -44,7 +45,10 @@ def number_json(number: Decimal | None) -> str | None:
 def amount_json(amount: Amount | None) -> dict[str, Any] | None:
     if amount is None:
         return None
-    return {"raw": amount.raw, "value": number_json(amount.value), "location": location_json(amount.location)}
+    value = amount.value
+    # To the cent at least, as money is written; more places where the table gives them (万元 to 4 places).
+    shown = value.quantize(CENT) if value is not None and value.as_tuple().exponent > -2 else value
+    return {"raw": amount.raw, "value": number_json(shown), "location": location_json(amount.location)}
 
 
 def value_json(value: Value) -> dict[str, Any]:

@@ -19,13 +19,17 @@ FIRST_2021_YEAR = 2022
 
 
 def detect_framework(document: Document) -> str:
-    """2021 when a 一级 category of the table is 成本 (the 2021 framework's own); or
+    """2021 when a 一级 category of the table is 成本 (the 2021 framework's own). 2019
+    when satisfaction is filed under 效益 and never as a 一级 of its own. Else 2021
     when the table is for 2022 or later and has 二级 columns or 满意度 as a 一级
     category (older templates had that too); else 2019."""
-    level1 = {indicator.category for unit in document.units for project in unit.projects
-              for indicator in project.indicators}
+    indicators = [indicator for unit in document.units for project in unit.projects
+                  for indicator in project.indicators]
+    level1 = {indicator.category for indicator in indicators}
     if "cost" in level1:
         return FRAMEWORK_2021
+    if "satisfaction" not in level1 and any(i.is_satisfaction for i in indicators if i.category == "benefit"):
+        return FRAMEWORK_2019
     fields = document.fields if document.fields is not None else set()
     recent = document.year is not None and document.year >= FIRST_2021_YEAR
     if recent and ("subcategory" in fields or "satisfaction" in level1):

@@ -169,7 +169,7 @@ _CN_ALL_CHARS: Final = _CN_LEAD_CHARS + "百佰千仟万萬亿億"
 
 _UNITS_CHINESE: Final = (
     # percentages
-    "%", "‰", "个百分点", "百分点",
+    "%", "‰", "个百分点", "百分点", "百分比",
     # money
     "亿元", "万元", "千元", "百元", "元",
     # bare multipliers ("5万", "1.2亿") and counted multipliers
@@ -462,6 +462,8 @@ def _value_from_match(text: str, norm: str, match: re.Match[str]) -> Value | Non
         operator = _SUFFIX_OPERATORS[match["op_post"]]
 
     unit = implied_unit or _clean_unit(match["unit2"] or match["unit1"])
+    if unit == "百分比":  # "≥100百分比", as a budget system prints %
+        unit = "%"
     if unit in _MAGNITUDES:  # "250万": a magnitude, not a unit
         numbers = tuple(number * _MAGNITUDES[unit] for number in numbers)
         unit = None

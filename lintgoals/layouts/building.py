@@ -37,8 +37,9 @@ CENT = Decimal("0.01")
 # What tables write in an amount cell for "none": an empty cell, not a wrong amount.
 NOTHING = frozenset({"-", "—", "–", "－", "/", "／", "——", "无"})
 AMOUNT = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
-# What may follow an amount in its cell: its unit, and a note in brackets ("854万(含上年结转)").
-AMOUNT_TAIL = re.compile(r"(万元|元|万)?(\(.*\))?$")
+# What may stand around an amount in its cell: a word before it (总额10606万元), its
+# unit and a note in brackets after it (854万(含上年结转)).
+AMOUNT_IN_TEXT = re.compile(r"^[\u4e00-\u9fff:]{0,6}?([-+]?(?:\d+(?:\.\d*)?|\.\d+))(?:万元|元|万)?(?:\(.*\))?$")
 TITLE_WORDS = "绩效目标"
 YEAR = re.compile(r"(20\d{2})\s*年")
 FRACTION = re.compile(r"0?\.\d+|1(\.0+)?")
@@ -124,13 +125,16 @@ def is_title(row: Row) -> bool:
 
 @lru_cache(maxsize=1 << 12)  # amounts repeat (0, 0.00 …), and a Decimal is immutable
 def parse_amount(raw: str) -> Decimal | None:
-    """An amount rounded to the cent; None when the cell is not a plain number."""
+    """An amount as written (its digits all kept: sums are compared before rounding);
+    None when the cell holds no amount."""
     text = normalize_header(raw).replace(",", "")
-    text = AMOUNT_TAIL.sub("", text, count=1) if not AMOUNT.fullmatch(text) else text
     if not AMOUNT.fullmatch(text):
-        return None
+        match = AMOUNT_IN_TEXT.fullmatch(text)
+        if match is None:
+            return None
+        text = match.group(1)
     try:
-        return Decimal(text).quantize(CENT)
+        return Decimal(text)
     except InvalidOperation:
         return None
 
@@ -186,7 +190,7 @@ def make_indicator(cells: IndicatorCells) -> Indicator:
         value=whole_value(cells.value, declaration), description=cells.description, kind=cells.kind,
         location=cells.location,
         columns=shared_columns(cells.name_column, cells.value_column, cells.description_column),
-        is_satisfaction=is_satisfaction(category, cells.name), declared=declaration)
+        is_satisfaction=is_satisfaction(category, cells.name, cells.subcategory_raw), declared=declaration)
 
 
 # A declared operator as it is written before a number.
@@ -217,7 +221,7 @@ def indicator_issues(indicator: Indicator, unit: Unit | None, project: Project |
     the framework's (LG006); a date typed into a number cell, which a workbook
     keeps as a day count (LG007: 44561 is 2021-12-31)."""
     issues = []
-    if indicator.category is None:
+    if indicator.category is None and indicator.category_raw:  # a table without 一级 says no category at all
         issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
                             unit=unit, project=project, indicator=indicator))
     serial = date_serial(indicator)

@@ -99,6 +99,11 @@ def canonical_direction(raw: str) -> str | None:
     return DIRECTIONS.get(normalize_header(raw)) if raw else None
 
 
-def is_satisfaction(category: str | None, name: str) -> bool:
-    # Older tables file satisfaction under 效益指标 (干部职工满意度), so the name counts too.
-    return category == "satisfaction" or "满意度" in name
+SATISFACTION_WORDS = re.compile(r"满意度|满意率|满意程度")
+
+
+def is_satisfaction(category: str | None, name: str, subcategory: str | None = None) -> bool:
+    # Older tables file satisfaction under 效益指标 (干部职工满意度, a 二级 社会公众或服务对象
+    # 满意度指标), so the name and the 二级 count too.
+    return (category == "satisfaction" or SATISFACTION_WORDS.search(name) is not None
+            or (subcategory is not None and PARENT_CATEGORY.get(canonical_subcategory(subcategory)) == "satisfaction"))

@@ -7,6 +7,7 @@ The shipped profiles are in layouts/profiles/; a config adds its own with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ class LayoutProfile:
     # has no 三级 column, its 二级 column names the indicators ({level3: level2}).
     stand_ins: dict[str, str]
     regions: str | None  # the field a target per region stands for (区域目标值), if the layout allows it
+    table_end: re.Pattern[str]  # words of a row that closes the form under a table (审核意见, 填表人)
     matcher: HeaderMatcher
 
     def header_at(self, row: Row, below: Row | None) -> HeaderMatch | None:
@@ -52,6 +54,7 @@ def profile_from_data(data: dict[str, Any]) -> LayoutProfile:
     return LayoutProfile(
         name=data["layout"], structure=data["structure"], columns=columns, required=tuple(data["required"]),
         block=block, stand_ins=dict(data.get("stand_ins") or {}), regions=data.get("regions"),
+        table_end=re.compile("|".join(map(re.escape, data.get("table_end") or [])) or "(?!)"),
         matcher=HeaderMatcher(columns))
 
 

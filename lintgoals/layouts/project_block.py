@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from lintgoals.layouts.building import (
     NOTHING,
     BuildContext,
+    parse_amount,
     IndicatorCells,
     indicator_issues,
+    is_title,
     make_indicator,
     read_amount,
     value_text,
@@ -41,6 +44,7 @@ from lintgoals.model import (
     MEDIUM_TERM,
     PROJECT,
     UNIT_WIDE,
+    Amount,
     Funding,
     Issue,
     Location,
@@ -51,7 +55,7 @@ from lintgoals.readers.table import Row, Sheet
 from lintgoals.values import PERIOD, DatePoint, parse_value
 
 CODE = re.compile(r"\d{3,}")
-CODE_DECORATION = re.compile(r"[\[\]()（）【】:：_\s]+")
+CODE_DECORATION = re.compile(r"[\[\]()（）【】:：_\-\s]+")
 LABEL_WITH_VALUE = re.compile(r"^([^:：]{2,24})[:：](.+)$")
 UNIT_WIDE_WORDS = re.compile(r"整体")  # 部门整体支出绩效目标表, 单位整体, 资金类别: 部门(单位)整体支出
 MEDIUM_WORDS = re.compile(r"中期|长期|实施期|项目期")
@@ -98,19 +102,28 @@ class ProjectBlockBuilder:
     columns: dict[str, int] | None = None
     sets: list[TargetColumns] = field(default_factory=list)  # the target sets the rows feed
     block_rows: list[Row] = field(default_factory=list)
+    block: Block = field(default_factory=list)  # the labels above the latest table
     unit: Unit | None = None
     project: Project | None = None  # the latest target set (the annual one, where there are two)
     level1: str = ""
     level2: str = ""
     pending: PendingLevel2 | None = None
+    parent_code: str | None = None  # the department the block names, where rows name the units
 
     def feed(self, row: Row) -> None:
+        if self.columns is not None and self.ends_table(row):
+            self.end_table()
         if self.columns is None or self.starts_block(row):
             self.end_table()
             self.block_rows.append(row)
             self.context.read_title(row)
         else:
             self.read_row(row)
+
+    def ends_table(self, row: Row) -> bool:
+        """A row that closes the form under a table (审核意见, 填表人, 最近年度绩效评价情况):
+        what follows it is no indicator."""
+        return any(self.profile.table_end.search(cell) for cell in row.cells if cell)
 
     def finish(self) -> None:
         self.end_table()
@@ -128,17 +141,20 @@ class ProjectBlockBuilder:
         block_rows, previous = self.block_rows, self.project
         self.end_table()
         self.columns = match.columns
-        block = parse_block(block_rows, self.sheet, self.context, self.profile)
+        # A table right under another (长期绩效指标, then 年度绩效指标) shares its block.
+        block = parse_block(block_rows, self.sheet, self.context, self.profile) if block_rows else self.block
         self.context.found_fields(label.field for label in block)
-        self.block_rows = []
+        self.block_rows, self.block = [], block
         header_at = self.context.location(self.sheet, header, None)
         rowwise_units = "unit_code" in self.columns or "unit_name" in self.columns
-        labels = {label.field for label in block}
-        # With unit columns the rows name their units; a block names one only if it says so.
+        # With unit columns the rows name their units; the block's department is their parent.
         self.unit = None
-        if not rowwise_units or "department" in labels or "implementer" in labels:
+        self.parent_code = split_code(first(block, "department").text)[0] if first(block, "department") else None
+        if not block_rows and previous is not None:
+            self.unit = self.unit_of_project(previous)
+        elif not rowwise_units:
             self.unit = self.block_unit(block, header_at)
-        if "project_name" in self.columns:
+        if "project_name" in self.columns or rowwise_units:
             self.sets = []
             return
         period = header_period(header, match, self.matcher)
@@ -146,8 +162,7 @@ class ProjectBlockBuilder:
             self.project = previous  # the header repeated on a new page: the same target set goes on
             self.unit = self.unit_of_project(previous)
         else:
-            self.project = self.block_project(block, header_at, period, continuing=previous if not block_rows
-                                              else None)
+            self.project = self.block_project(block, header_at, period)
         self.sets = self.target_sets(match, block)
 
     @property
@@ -185,8 +200,9 @@ class ProjectBlockBuilder:
         return sibling
 
     def starts_block(self, row: Row) -> bool:
-        """A row labelled 项目名称 after a table begins the next project's block."""
-        return any(label_of(cell, self.block_matcher, only="project_name") for cell in row.cells if cell.strip())
+        """A row labelled 项目名称, or a title, after a table begins the next project's block."""
+        return is_title(row) or any(label_of(cell, self.block_matcher, only="project_name")
+                                    for cell in row.cells if cell.strip())
 
     @property
     def block_matcher(self) -> HeaderMatcher:
@@ -219,8 +235,7 @@ class ProjectBlockBuilder:
             self.context.document.units.append(unit)
         return self.context.units[key]
 
-    def block_project(self, block: Block, fallback: Location, period: str,
-                      continuing: Project | None = None) -> Project:
+    def block_project(self, block: Block, fallback: Location, period: str) -> Project:
         """The target set the block describes: a project, or the unit itself in a
         unit-wide table; named after the project, or the unit, or the sheet."""
         if self.unit is None:
@@ -229,15 +244,12 @@ class ProjectBlockBuilder:
         project_label = first(block, "project_name") if scope == PROJECT else None
         if project_label is not None:
             name, location = project_label.text, project_label.location
-        elif continuing is not None:
-            name, location = continuing.name, continuing.location
         else:
             name = self.unit.name if scope == UNIT_WIDE and self.unit.name else (
                 self.sheet.name or Path(self.context.table.path).stem)
             location = fallback
-        funding = continuing.funding if continuing is not None and continuing.period == period else (
-            block_funding(block, period, self.context, self.unit))
-        project = Project(name, location, funding, scope=scope, period=period, span=block_span(block))
+        project = Project(name, location, block_funding(block, period, self.context, self.unit), scope=scope,
+                          period=period, span=block_span(block))
         self.unit.projects.append(project)
         return project
 
@@ -309,7 +321,7 @@ class ProjectBlockBuilder:
             return
         if self.unit is None or (code, name) != (self.unit.code, self.unit.name):
             field_name = "unit_code" if "unit_code" in self.columns else "unit_name"
-            parent = self.unit.parent_code if self.unit is not None else None
+            parent = self.unit.parent_code if self.unit is not None else self.parent_code
             self.unit = self.unit_of(code, name, self.location(row, field_name), parent)
             self.project, self.sets = None, []
 
@@ -418,10 +430,10 @@ AMOUNT_FIELDS = frozenset({"total", *FUNDING_FIELDS})
 
 
 def looks_like_amount(text: str) -> bool:
-    """What may stand for a label's amount: a short cell with a digit, or a dash for none.
-    Anything else beside or below a funding label is another label or a sentence,
-    not its amount (and not a wrong amount either)."""
-    return len(text) <= 30 and (any(char.isdigit() for char in text) or text in NOTHING)
+    """What may stand for a label's amount: an amount, a short cell that starts like one, or a
+    dash for none. Anything else beside or below a funding label is another label or
+    a sentence, not its amount (and not a wrong amount either)."""
+    return parse_amount(text) is not None or text in NOTHING or (len(text) <= 20 and text[:1] in "0123456789-+.")
 
 
 def value_beside(row: Row, column: int, matcher: HeaderMatcher) -> tuple[str, int, Row] | None:
@@ -462,9 +474,21 @@ def block_funding(block: Block, period: str, context: BuildContext, unit: Unit |
         else:
             continue
         if owner in wanted or (owner is None and period == ANNUAL):
-            amounts.setdefault(label.field, label)
-    return Funding(**{name: read_amount(label.text, label.location, None, context.issues, unit=unit)
-                      for name, label in amounts.items()})
+            amounts.setdefault(label.field, []).append(label)
+    if "total" in amounts:  # one total, the first the block gives (a text above may repeat it)
+        amounts["total"] = amounts["total"][:1]
+    return Funding(**{name: amount_of(labels, context, unit) for name, labels in amounts.items()})
+
+
+def amount_of(labels: list[Label], context: BuildContext, unit: Unit | None) -> Amount:
+    """The amount of one funding source: where two labels give it (二、自有资金 and
+    三、其他 are both 其他资金), their sum, at the first of them."""
+    amounts = [read_amount(label.text, label.location, None, context.issues, unit=unit) for label in labels]
+    if len(amounts) == 1:
+        return amounts[0]
+    values = [amount.value for amount in amounts if amount.value is not None]
+    return Amount(" + ".join(amount.raw for amount in amounts), sum(values, Decimal(0)) if values else None,
+                  amounts[0].row, amounts[0].column)
 
 
 def block_span(block: Block) -> tuple[DatePoint, DatePoint] | None:
