@@ -247,6 +247,7 @@ class Document:
     # The TABLE_FIELDS it has a column or a label for; None: not known (a model
     # document that does not say), and every rule runs.
     fields: set[str] | None = None
+    empty_fields: set[str] = field(default_factory=set)  # TABLE_FIELDS whose column is empty on every row
     framework: str = ""  # the indicator framework it follows: "2019" or "2021" (see lintgoals.framework)
 
     @property

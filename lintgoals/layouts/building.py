@@ -77,19 +77,26 @@ class BuildContext:
         self.weak_fields.update(TABLE_FIELD_OF_COLUMN[name] for name in weak if name in TABLE_FIELD_OF_COLUMN)
 
     def check_weak_fields(self) -> None:
-        """A column headed 备注 or 绩效标准 holds descriptions only if its cells read
-        like them: an empty 备注 column, or 计划标准 on every row, is no description
-        column, and its table is not checked for descriptions."""
-        if "description" not in self.weak_fields:
+        """A description column is one when its cells read like descriptions. One
+        headed 备注 or 绩效标准 must show it (an empty 备注 column, or 计划标准 on
+        every row, is none); one left empty on every row is a template's optional
+        column. Either way the table is not checked for descriptions, and the
+        report says why (TABLE_FIELDS in `document.empty_fields` were empty)."""
+        fields = self.document.fields or set()
+        if "description" not in fields:
             return
         indicators = [i for unit in self.document.units for p in unit.projects for i in p.indicators]
         texts = [indicator.description for indicator in indicators if indicator.description]
-        if len(texts) * 2 > len(indicators) and sum(map(reads_like_description, texts)) * 2 > len(texts):
+        if "description" in self.weak_fields:
+            if len(texts) * 2 > len(indicators) and sum(map(reads_like_description, texts)) * 2 > len(texts):
+                return
+            for indicator in indicators:
+                indicator.description = ""
+        elif texts or not indicators:
             return
-        for indicator in indicators:
-            indicator.description = ""
-        self.document.fields = (self.document.fields or set()) - {"description"}
-
+        else:
+            self.document.empty_fields.add("description")
+        self.document.fields = fields - {"description"}
 
     def read_title(self, row: Row) -> None:
         """The first title line names the table; the first year on a line of its own dates it."""
