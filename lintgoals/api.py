@@ -14,9 +14,20 @@ from lintgoals.document_json import DOCUMENT_SUFFIXES, looks_like_document, read
 from lintgoals.engine import render, run
 from lintgoals.framework import FRAMEWORK_2019, FRAMEWORK_2021, PACKS, detect_framework
 from lintgoals.layouts import LayoutProfile, build, load_profiles
-from lintgoals.model import Document, DocumentSummary, FileResult, Finding, Issue, Location, Report, RuleDoc
+from lintgoals.model import (
+    Document,
+    DocumentSummary,
+    FileResult,
+    Finding,
+    Issue,
+    Location,
+    PackRecord,
+    Report,
+    RuleDoc,
+    RunRecord,
+)
 from lintgoals.readers import TABLE_SUFFIXES, ReadError, read
-from lintgoals.rules import RuleSet, load_ruleset
+from lintgoals.rules import RuleSet, is_shipped, load_ruleset
 from lintgoals.yamlfile import ConfigError
 
 
@@ -117,7 +128,17 @@ class Linter:
             if on_file is not None:
                 on_file(path)
             results.append(next(outcomes))
-        return Report(results, self.rule_docs(results))
+        return Report(results, self.rule_docs(results), self.record())
+
+    def record(self) -> RunRecord:
+        """What this run applies: its packs and config, by name and hash."""
+        config = self.config or Config()
+        sources = {source.name: source for ruleset in self.rulesets.values() for source in ruleset.sources}
+        packs = tuple(PackRecord(source.name, None if is_shipped(source.path) else source.path, source.sha256)
+                      for source in sources.values())
+        return RunRecord(run_time(), packs,
+                         str(config.path) if config.path else None,
+                         config.source.sha256 if config.source else None, tuple(config.select), tuple(config.ignore))
 
     def rule_docs(self, results: list[FileResult]) -> list[RuleDoc]:
         """The rules the files were checked with: those of the frameworks they follow."""
@@ -168,6 +189,17 @@ def parallel_results(linter: Linter, files: list[Path], jobs: int,
                              initargs=(linter.config,)) as pool:
         # Small chunks: files differ in size, and a result without its model is cheap to send.
         yield from pool.map(lint, files, chunksize=max(1, len(files) // (jobs * 16)))
+
+
+def run_time() -> str:
+    """Now, in UTC; or SOURCE_DATE_EPOCH where it is set, as for reproducible builds:
+    a report made twice from the same inputs is then the same file."""
+    import os
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return moment.isoformat(timespec="seconds")
 
 
 def format_exc() -> str:

@@ -313,12 +313,13 @@ class DocumentSummary:
     # Rules that did not run because the table has no column for what they
     # check: (code, TABLE_FIELDS name), e.g. ("LG207", "description").
     skipped: tuple[tuple[str, str], ...] = ()
+    empty_fields: tuple[str, ...] = ()  # of those fields, the ones whose column is there but empty throughout
 
     @classmethod
     def of(cls, document: Document, packs: tuple[str, ...] = (),
            skipped: tuple[tuple[str, str], ...] = ()) -> DocumentSummary:
         return cls(document.layout, len(document.units), document.project_count, document.indicator_count,
-                   document.framework, packs, skipped)
+                   document.framework, packs, skipped, tuple(sorted(document.empty_fields)))
 
 
 @dataclass(slots=True)
@@ -357,10 +358,33 @@ class RuleDoc:
     explanation: str
 
 
+@dataclass(slots=True, frozen=True)
+class PackRecord:
+    """A rule pack as a run's record names it: by name, and by the hash of its text."""
+
+    name: str
+    path: str | None  # None for a pack shipped with lintgoals
+    sha256: str
+
+
+@dataclass(slots=True, frozen=True)
+class RunRecord:
+    """What a run applied, so that a report can be matched to its rules: the packs
+    and config (with hashes of their text), select and ignore, and when it ran."""
+
+    time: str  # ISO 8601, UTC
+    packs: tuple[PackRecord, ...] = ()  # every pack any file could be checked with
+    config: str | None = None  # the lintgoals.yaml used, if any
+    config_sha256: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Report:
     files: list[FileResult]
     rules: list[RuleDoc] = field(default_factory=list)  # the active rules, by code
+    run: RunRecord | None = None
 
     @property
     def findings(self) -> list[Finding]:

@@ -8,9 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 
 from lintgoals.cli import main
+
+@pytest.fixture(autouse=True)
+def fixed_run_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every report says when it was made; in the tests, at one fixed moment (2026-01-01)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
 
 # The published Shaoxing 2019 table (a copy of the shared sample).
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "shaoxing-2019-beijing-office.tsv"
@@ -64,3 +71,16 @@ def findings_of(*args: str | Path) -> list[tuple[str, int | None]]:
 
 def stderr_lines(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def stabilise(report: dict[str, Any]) -> dict[str, Any]:
+    """A JSON report with what changes from run to run or edit to edit replaced:
+    the version, the time of the run, the hashes of the packs and config."""
+    report["tool"]["version"] = "VERSION"
+    run = report.get("run") or {}
+    run.update({"lintgoals": "VERSION", "time": "TIME"})
+    for pack in run.get("packs", []):
+        pack["sha256"] = "SHA256"
+    if run.get("config"):
+        run["config"]["sha256"] = "SHA256"
+    return report

@@ -73,7 +73,10 @@ def test_sample_has_an_error_so_exit_is_1():
     (error,) = [f for f in report["findings"] if f["severity"] == "error"]
     assert (error["code"], error["line"]) == ("LG302", 45)
     assert report["files"] == [{"path": str(SAMPLE), "layout": "seed-2019", "units": 3, "projects": 8,
-                                "indicators": 46, "error": None}]
+                                "indicators": 46, "error": None, "framework": "2019", "packs": ["core"],
+                                "skipped": [{"code": code, "field": name, "reason": "no_column"} for code, name in (
+                                    ("LG503", "weight"), ("LG504", "operator"), ("LG505", "measure_unit"),
+                                    ("LG507", "direction"))]}]
 
 
 def test_fail_on_never_exits_0_but_still_reports(sample_findings):

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import stabilise
+
 from lintgoals.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +37,7 @@ def json_report(*args: str) -> dict:
     result = CliRunner().invoke(main, ["check", *args, "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.stdout)
-    report["tool"]["version"] = "VERSION"
+    stabilise(report)
     return report
 
 

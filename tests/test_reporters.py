@@ -202,7 +202,7 @@ def test_json_workbook_finding_has_sheet_and_cell(report: Report) -> None:
 def test_json_files_count_what_was_read_and_say_why_not(report: Report) -> None:
     files = json.loads(render(write_json, report))["files"]
     assert files[0] == {"path": TSV, "layout": "seed-2019", "units": 2, "projects": 3,
-                        "indicators": 0, "error": None}
+                        "indicators": 0, "error": None, "framework": None, "packs": [], "skipped": []}
     assert files[1] == {"path": "broken.xlsx", "layout": None, "units": 0, "projects": 0,
                         "indicators": 0, "error": "不是 Excel 工作簿"}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from lintgoals.model import FileResult, Finding, Location, Report, Severity
+from lintgoals.model import TABLE_FIELDS, DocumentSummary, FileResult, Finding, Location, Report, Severity
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -71,3 +71,51 @@ def fingerprints(findings: Iterable[Finding]) -> list[str]:
         seen[key] += 1
         result.append(hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest())
     return result
+
+
+# What every human-readable report says of the scope of a check, in its language.
+SCOPE_WORDS = {
+    "zh": {"frameworks": {"2019": "2019 指标体系", "2021": "2021 指标体系"},
+           "skipped": "此表无“{fields}”列：{codes} 未检查",
+           "skipped_empty": "此表“{fields}”列全部为空：{codes} 未逐项检查",
+           "field_sep": "”“", "code_sep": "、",
+           "scope": "规则包：{packs}；配置：{config}", "no_config": "无（默认）", "time": "检查时间：{time}"},
+    "en": {"frameworks": {"2019": "2019 framework", "2021": "2021 framework"},
+           "skipped": "no column for {fields}: {codes} not checked",
+           "skipped_empty": "a column empty throughout for {fields}: {codes} not checked row by row",
+           "field_sep": ", ", "code_sep": ", ",
+           "scope": "Packs: {packs}; config: {config}", "no_config": "none (defaults)", "time": "Checked at {time}"},
+}
+
+
+def scope_words(lang: str) -> dict:
+    return SCOPE_WORDS["en" if lang == "en" else "zh"]
+
+
+def framework_name(summary: DocumentSummary, lang: str) -> str:
+    return scope_words(lang)["frameworks"].get(summary.framework, "")
+
+
+def skipped_notes(summary: DocumentSummary | None, lang: str) -> list[str]:
+    """Once per file: the rules that did not run for want of a column (one note), and
+    those whose column is empty throughout (another)."""
+    if summary is None:
+        return []
+    words, notes = scope_words(lang), []
+    for empty, template in ((False, words["skipped"]), (True, words["skipped_empty"])):
+        skipped = [(code, name) for code, name in summary.skipped if (name in summary.empty_fields) == empty]
+        if skipped:
+            names = dict.fromkeys(TABLE_FIELDS.get(name, {}).get(lang if lang == "en" else "zh", name)
+                                  for _, name in skipped)
+            notes.append(template.format(fields=words["field_sep"].join(names),
+                                         codes=words["code_sep"].join(code for code, _ in skipped)))
+    return notes
+
+
+def scope_note(report: Report, lang: str) -> str | None:
+    """The packs the files were checked with and the config file, in one line."""
+    packs = list(dict.fromkeys(pack for result in report.files if result.summary for pack in result.summary.packs))
+    if report.run is None or not packs:
+        return None
+    words = scope_words(lang)
+    return words["scope"].format(packs=words["code_sep"].join(packs), config=report.run.config or words["no_config"])

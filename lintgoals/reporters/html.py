@@ -30,7 +30,16 @@ from lintgoals.model import (
     Unit,
 )
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference, unit_label, worst
+from lintgoals.reporters.common import (
+    SEVERITY_ORDER,
+    cell_reference,
+    framework_name,
+    scope_note,
+    scope_words,
+    skipped_notes,
+    unit_label,
+    worst,
+)
 from lintgoals.reporters.html_assets import SCRIPT, STYLE
 from lintgoals.reporters.places import Places, row_of
 
@@ -158,6 +167,10 @@ class Page:
 
     words: Words
     rules: dict[str, RuleDoc]
+
+    @property
+    def lang(self) -> str:
+        return "en" if self.words.html_lang == "en" else "zh"
 
     def severity(self, severity: Severity) -> str:
         return self.words.severities[SEVERITY_ORDER.index(Severity(severity))]
@@ -364,8 +377,10 @@ def file_section(number: int, result: FileResult, page: Page) -> str:
         return (f'<section class="file" id="file-{number}" data-group>{heading}'
                 f'<span class="unreadable">{esc(words.unreadable)}</span></div>'
                 f'<p class="muted">{reason}</p>{finding_list(result.findings, page, loose=True)}</section>')
-    details = " · ".join(part for part in (document.title, document.layout, document_counts(result.summary, words))
-                         if part)
+    details = " · ".join(part for part in (document.title, document.layout,
+                                            framework_name(result.summary, page.lang),
+                                            document_counts(result.summary, words)) if part)
+    notes = "".join(f'<p class="muted skipped">{esc(note)}</p>' for note in skipped_notes(result.summary, page.lang))
     status = (severity_badges(result.findings, page) if result.findings
               else f'<span class="clean">{esc(words.clean)}</span>')
     placement = place_findings(document, result.findings)
@@ -375,7 +390,7 @@ def file_section(number: int, result: FileResult, page: Page) -> str:
                  f"{finding_list(placement.file_level, page, loose=True)}</section>")
     units = "".join(unit_section(unit, i, placement, page) for i, unit in enumerate(document.units))
     return (f'<section class="file" id="file-{number}" data-group>{heading}'
-            f'<span class="muted">{esc(details)}</span> {status}</div>{loose}{units}</section>')
+            f'<span class="muted">{esc(details)}</span> {status}</div>{notes}{loose}{units}</section>')
 
 
 # --- summary ----------------------------------------------------------------------
@@ -469,9 +484,11 @@ def write_html(report: Report, stream: TextIO, options: ReportOptions) -> None:
     words = words_for(options.lang)
     page = Page(words, {rule.code: rule for rule in report.rules})
     generated = words.generated[0 if len(report.files) == 1 else 1]
+    meta = [generated.format(version=options.version, files=len(report.files)), scope_note(report, options.lang),
+            scope_words(options.lang)["time"].format(time=report.run.time) if report.run else None]
     body = [
         f"<h1>{esc(words.title)}</h1>",
-        f'<p class="meta">{esc(generated.format(version=options.version, files=len(report.files)))}</p>',
+        f'<p class="meta">{" · ".join(esc(part) for part in meta if part)}</p>',
         count_cards(report, page),
         f'<p class="hint">{esc(words.hint)}</p>' if report.findings else f"<p>{esc(words.no_findings)}</p>",
         file_table(report, page),

@@ -24,7 +24,7 @@ def write_json(report: Report, stream: TextIO, options: ReportOptions) -> None:
     finding: a large table's report is never held whole in memory."""
     findings = report.findings
     head = {"tool": {"name": TOOL_NAME, "version": options.version}, "schema_version": SCHEMA_VERSION,
-            "files": [file_entry(result) for result in report.files]}
+            "run": run_entry(report, options), "files": [file_entry(result) for result in report.files]}
     stream.write(dumps(head)[:-2] + ',\n  "findings": [')
     for index, finding in enumerate(findings):
         stream.write(("," if index else "") + "\n    " + finding_text(finding))
@@ -43,6 +43,7 @@ def report_as_dict(report: Report, options: ReportOptions) -> dict[str, Any]:
     return {
         "tool": {"name": TOOL_NAME, "version": options.version},
         "schema_version": SCHEMA_VERSION,
+        "run": run_entry(report, options),
         "files": [file_entry(result) for result in report.files],
         "findings": [finding_entry(finding) for finding in findings],
         "summary": summary_entry(report.files, findings),
@@ -62,6 +63,29 @@ def file_entry(result: FileResult) -> dict[str, Any]:
         "projects": summary.projects,
         "indicators": summary.indicators,
         "error": result.error,
+        # Added keys: the framework the table follows and the packs it was checked
+        # with, and the rules that did not run for want of a column (or of anything in it).
+        "framework": summary.framework or None,
+        "packs": list(summary.packs),
+        "skipped": [{"code": code, "field": field_name,
+                     "reason": "empty_column" if field_name in summary.empty_fields else "no_column"}
+                    for code, field_name in summary.skipped],
+    }
+
+
+def run_entry(report: Report, options: ReportOptions) -> dict[str, Any] | None:
+    """What the run applied: the record a printout or a pipeline's log is matched by."""
+    run = report.run
+    if run is None:
+        return None
+    return {
+        "lintgoals": options.version,
+        "time": run.time,
+        "config": None if run.config is None else {"path": run.config, "sha256": run.config_sha256},
+        "packs": [{"name": pack.name, "path": pack.path, "sha256": pack.sha256} for pack in run.packs],
+        "select": list(run.select),
+        "ignore": list(run.ignore),
+        "fail_on": options.fail_on,
     }
 
 

@@ -17,9 +17,16 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TextIO
 
-from lintgoals.model import FileResult, Finding, Location, Report, Severity
+from lintgoals.model import DocumentSummary, FileResult, Finding, Location, Report, Severity
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import SEVERITY_ORDER, cell_reference, unit_label
+from lintgoals.reporters.common import (
+    SEVERITY_ORDER,
+    cell_reference,
+    framework_name,
+    scope_note,
+    skipped_notes,
+    unit_label,
+)
 
 INDENT = "  "
 # mark(text, style): the text in a style ("" for none), as the report writes it.
@@ -63,6 +70,7 @@ class Words:
     no_unit: str
     not_listed: str  # after --max-findings N: how many more there are
     no_problems: str
+    lang: str
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         return self.count_template.format(n=number, noun=noun[0] if number == 1 else noun[1])
@@ -99,6 +107,7 @@ ZH = Words(
     no_unit="（不属于任何单位）",
     not_listed="…… 另有 {n} 个问题未列出（--max-findings {limit}）",
     no_problems="未发现问题（检查了 {files}）",
+    lang="zh",
 )
 
 EN = Words(
@@ -122,6 +131,7 @@ EN = Words(
     no_unit="(no unit)",
     not_listed="... {n} more not listed (--max-findings {limit})",
     no_problems="No problems found in {files}",
+    lang="en",
 )
 
 
@@ -171,8 +181,13 @@ def file_heading(result: FileResult, words: Words, mark: Mark) -> str:
         words.count(summary.projects, words.project),
         words.count(summary.indicators, words.indicator),
     ))
-    layout = f"{words.open_paren}{mark(summary.layout)}{words.close_paren}"
+    read_as = " · ".join(part for part in (summary.layout, framework_name(summary, words.lang)) if part)
+    layout = f"{words.open_paren}{mark(read_as)}{words.close_paren}"
     return f"{path}{layout}{words.colon}{counts}"
+
+
+def skipped_lines(summary: DocumentSummary | None, words: Words, mark: Mark) -> list[str]:
+    return [INDENT + mark(note, "dim") for note in skipped_notes(summary, words.lang)]
 
 
 def unit_heading(unit: UnitGroup, mark: Mark) -> str:
@@ -193,7 +208,7 @@ def file_lines(result: FileResult, words: Words, mark: Mark, limit: int | None =
     """The heading of one file and its findings (the first `limit` of them, if
     given), indented by their logical place."""
     severity_width = max(len(word) for word, _ in words.severities)
-    lines = [file_heading(result, words, mark)]
+    lines = [file_heading(result, words, mark), *skipped_lines(result.summary, words, mark)]
     for unit in group_findings(result.findings[:limit]):
         depth = 1
         if unit.code is not None or unit.name is not None:
@@ -252,9 +267,16 @@ def summary_lines(report: Report, words: Words, mark: Mark) -> list[str]:
         if unreadable else ""
     )
     if not findings and not unreadable:
-        return [mark(words.no_problems.format(files=file_count), "bold green")]
+        return [mark(words.no_problems.format(files=file_count), "bold green"), *scope_lines(report, words, mark)]
     counts = words.list_sep.join(severity_summary(report, words, mark))
-    return [f"{mark(files)}{mark(unreadable_note)}{words.colon}{counts}", *code_summary(findings, words, mark)]
+    return [f"{mark(files)}{mark(unreadable_note)}{words.colon}{counts}", *scope_lines(report, words, mark),
+            *code_summary(findings, words, mark)]
+
+
+def scope_lines(report: Report, words: Words, mark: Mark) -> list[str]:
+    """What the files were checked with: the packs they used and the config file."""
+    note = scope_note(report, words.lang)
+    return [mark(note, "dim")] if note else []
 
 
 def severity_summary(report: Report, words: Words, mark: Mark) -> list[str]:
