@@ -295,6 +295,12 @@ def show_rule(code: str, config_path: Path | None, packs: tuple[str, ...], lang:
               f"{'对象' if zh else 'target'}: {rule.target}    {'检查' if zh else 'check'}: {rule.check.name}"),
              f"{'消息' if zh else 'message'}: {rule.text(rule.message, config.lang)}",
              "", rule.explanation(config.lang)]
+    from lintgoals.rule_examples import describe
+
+    for kind, heading in (("fires", "例：会报告" if zh else "Reported, for example:"),
+                          ("quiet", "例：不报告" if zh else "Not reported, for example:")):
+        if rule.examples.get(kind):
+            lines += ["", heading, *(f"  {describe(example, config.lang)}" for example in rule.examples[kind])]
     click.echo("\n".join(lines).rstrip())
 
 
