@@ -261,13 +261,17 @@ def exit_code(report: Report, fail_on: str) -> int:
 
 @main.command(name="rules")
 @config_options
-def list_rules(config_path: Path | None, packs: tuple[str, ...], lang: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="As a Markdown table (the README's rule catalog is this, in English).")
+def list_rules(config_path: Path | None, packs: tuple[str, ...], lang: str | None, markdown: bool) -> None:
     """Every rule of the active packs, as a table."""
     from rich.console import Console
     from rich.table import Table
 
     config = prepare(config_path, packs, lang)
     ruleset = loaded_rules(config)
+    if markdown:
+        click.echo(rule_catalog(ruleset, config.lang))
+        return
     zh = config.lang == "zh"
     table = Table(box=None, highlight=False)
     for heading in ("代码", "名称", "级别", "规则包", "检查内容") if zh else ("code", "name", "severity", "pack",
@@ -277,6 +281,18 @@ def list_rules(config_path: Path | None, packs: tuple[str, ...], lang: str | Non
         severity = rule.severity.value if rule.severity else "off"
         table.add_row(rule.code, rule.name, severity, rule.pack, escape(rule.summary(config.lang)))
     Console(highlight=False, soft_wrap=True).print(table)
+
+
+def rule_catalog(ruleset: RuleSet, lang: str) -> str:
+    """The rules as a Markdown table: code, name, severity, pack, what it checks."""
+    headings = ("代码", "名称", "级别", "规则包", "检查内容") if lang == "zh" else (
+        "code", "name", "severity", "pack", "what it checks")
+    rows = [f"| {' | '.join(headings)} |", "|---|---|---|---|---|"]
+    for rule in ruleset.rules:
+        severity = rule.severity.value if rule.severity else "off"
+        summary = rule.summary(lang).replace("|", "\\|")
+        rows.append(f"| {rule.code} | `{rule.name}` | {severity} | {rule.pack} | {summary} |")
+    return "\n".join(rows)
 
 
 @main.command(name="rule")

@@ -89,6 +89,10 @@ def document_json(document: Document, issues: list[Issue] = ()) -> dict[str, Any
     return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "path": document.path, "layout": document.layout,
             "title": document.title, "year": document.year, "columns": sorted(document.columns),
             "fields": None if document.fields is None else sorted(document.fields), "framework": document.framework,
+            "headers": [{"location": location_json(read.location),
+                         "fields": {name: {"column": column, "header": text} for name, column, text in read.fields},
+                         "unread": [{"column": column, "header": text} for column, text in read.unread]}
+                        for read in document.headers],
             "units": [unit_json(u) for u in document.units],
             "issues": [issue_json(issue, document) for issue in issues]}
 

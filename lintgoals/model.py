@@ -235,6 +235,17 @@ class Unit:
     projects: list[Project] = field(default_factory=list)
 
 
+@dataclass(slots=True, frozen=True)
+class HeaderRead:
+    """A header row as the layout understood it: which cell became which field, and
+    which cells it did not understand. `lintgoals parse` shows them, so that a user
+    can see why a column was or was not read."""
+
+    location: Location  # the header's first row
+    fields: tuple[tuple[str, int, str], ...]  # (field, column, header text)
+    unread: tuple[tuple[int, str], ...]  # (column, header text) of cells no field took
+
+
 @dataclass(slots=True)
 class Document:
     path: str
@@ -249,6 +260,7 @@ class Document:
     fields: set[str] | None = None
     empty_fields: set[str] = field(default_factory=set)  # TABLE_FIELDS whose column is empty on every row
     framework: str = ""  # the indicator framework it follows: "2019" or "2021" (see lintgoals.framework)
+    headers: list[HeaderRead] = field(default_factory=list)  # how each header row was understood
 
     @property
     def project_count(self) -> int:

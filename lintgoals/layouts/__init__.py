@@ -105,6 +105,7 @@ def feed_rows(sheet: Sheet, profile: LayoutProfile, builder: Builder, context: B
             continue
         width = max([*header.columns.values(), *(column for _, column in header.regions)], default=0)
         context.found_fields(header.columns, header.weak)
+        context.read_header(sheet, row, below if header.height > 1 else None, header, profile.regions)
         builder.start_table(row, header)
         header_rows_left = header.height - 1
     builder.finish()

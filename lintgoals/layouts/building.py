@@ -17,9 +17,10 @@ from lintgoals.layouts.categories import (
     canonical_subcategory,
     is_satisfaction,
 )
-from lintgoals.layouts.headers import normalize_header
+from lintgoals.layouts.headers import HeaderMatch, normalize_header
 from lintgoals.model import (
     FUNDING_FIELDS,
+    HeaderRead,
     NOT_DECLARED,
     Amount,
     Declared,
@@ -75,6 +76,19 @@ class BuildContext:
         self.document.fields = (self.document.fields or set()) | {
             TABLE_FIELD_OF_COLUMN[name] for name in self.document.columns if name in TABLE_FIELD_OF_COLUMN}
         self.weak_fields.update(TABLE_FIELD_OF_COLUMN[name] for name in weak if name in TABLE_FIELD_OF_COLUMN)
+
+    def read_header(self, sheet: Sheet, row: Row, below: Row | None, match: HeaderMatch,
+                    region_field: str | None) -> None:
+        """Record how a header was understood (once per distinct header: pages repeat it)."""
+        texts = {column: " / ".join(text for text in (row.cell(column), below.cell(column) if below else "") if text)
+                 for column in range(1, max(len(row.cells), len(below.cells) if below else 0) + 1)}
+        taken = {column: name for name, column in match.columns.items()}
+        taken.update({column: f"{region_field}@{region}" for region, column in match.regions})
+        fields = tuple((name, column, texts.get(column, "")) for column, name in sorted(taken.items()))
+        unread = tuple((column, text) for column, text in texts.items() if text and column not in taken)
+        if any(read.fields == fields for read in self.document.headers):
+            return
+        self.document.headers.append(HeaderRead(self.location(sheet, row, None), fields, unread))
 
     def check_weak_fields(self) -> None:
         """A description column is one when its cells read like descriptions. One
