@@ -21,8 +21,8 @@ FIRST_2021_YEAR = 2022
 def detect_framework(document: Document) -> str:
     """2021 when a 一级 category of the table is 成本 (the 2021 framework's own). 2019
     when satisfaction is filed under 效益 and never as a 一级 of its own. Else 2021
-    when the table is for 2022 or later and has 二级 columns or 满意度 as a 一级
-    category (older templates had that too); else 2019."""
+    when 满意度 is a 一级 category with 二级 categories under it, or when the table is
+    for 2022 or later and has either; else 2019."""
     indicators = [indicator for unit in document.units for project in unit.projects
                   for indicator in project.indicators]
     level1 = {indicator.category for indicator in indicators}
@@ -31,6 +31,8 @@ def detect_framework(document: Document) -> str:
     if "satisfaction" not in level1 and any(i.is_satisfaction for i in indicators if i.category == "benefit"):
         return FRAMEWORK_2019
     fields = document.fields if document.fields is not None else set()
+    if "satisfaction" in level1 and "subcategory" in fields:
+        return FRAMEWORK_2021
     recent = document.year is not None and document.year >= FIRST_2021_YEAR
     if recent and ("subcategory" in fields or "satisfaction" in level1):
         return FRAMEWORK_2021

@@ -464,11 +464,11 @@ def block_funding(block: Block, period: str, context: BuildContext, unit: Unit |
     annual = [label for label in totals if ANNUAL_WORDS.search(label.label)] if len(totals) > 1 else totals
     medium = [label for label in totals if label not in annual]
     wanted = medium if period == MEDIUM_TERM else annual or totals
-    amounts: dict[str, Label] = {}
+    amounts: dict[str, list[Label]] = {}
     for label in block:
         if label.field == "total":
             owner: Label | None = label
-        elif label.field in FUNDING_FIELDS:
+        elif label.field in FUNDING_FIELDS or label.field == "subtotal":
             owner = max((total for total in totals if total.column <= label.column),
                         key=lambda total: total.column, default=None)
         else:
@@ -477,7 +477,22 @@ def block_funding(block: Block, period: str, context: BuildContext, unit: Unit |
             amounts.setdefault(label.field, []).append(label)
     if "total" in amounts:  # one total, the first the block gives (a text above may repeat it)
         amounts["total"] = amounts["total"][:1]
-    return Funding(**{name: amount_of(labels, context, unit) for name, labels in amounts.items()})
+    # A 财政拨款小计 is the fiscal sources together: a source of its own only where
+    # the block does not break it down into 一般公共预算 and 政府性基金.
+    subtotal = amounts.pop("subtotal", None)
+    if subtotal and not ({"general_budget", "government_fund"} & amounts.keys()):
+        amounts["general_budget"] = subtotal
+    funding = {name: amount_of(labels, context, unit) for name, labels in amounts.items()}
+    if "total" not in funding and funding:
+        funding["total"] = total_of_parts(list(funding.values()))
+    return Funding(**funding)
+
+
+def total_of_parts(parts: list[Amount]) -> Amount:
+    """A funding tree without a grand total (财政拨款小计, 其他资金 …): its total is
+    the sum of its sources, at the first of them, with no text of its own."""
+    values = [part.value for part in parts if part.value is not None]
+    return Amount("", sum(values, Decimal(0)) if values else None, parts[0].row, parts[0].column)
 
 
 def amount_of(labels: list[Label], context: BuildContext, unit: Unit | None) -> Amount:
