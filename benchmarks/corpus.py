@@ -50,8 +50,11 @@ def main() -> None:
     places = len({score.entry.get("place") for score in scores})
     recall = totals.found / totals.must if totals.must else 1.0
     print(f"\n{totals.tables} tables from {places} places: read right {totals.read_right}/{totals.tables}")
-    print(f"recall {totals.found}/{totals.must} ({recall:.0%}); false alarms {totals.false_alarms} "
-          f"({totals.false_alarms / max(totals.tables, 1):.2f} a table); unexplained findings {totals.unexplained}")
+    covered = totals.must - totals.uncovered
+    print(f"recall {totals.found}/{totals.must} ({recall:.0%}); of the defects a rule covers "
+          f"{totals.found}/{covered} ({totals.found / max(covered, 1):.0%})")
+    print(f"false alarms {totals.false_alarms} ({totals.false_alarms / max(totals.tables, 1):.2f} a table); "
+          f"unexplained findings {totals.unexplained}")
 
 
 if __name__ == "__main__":

@@ -28,15 +28,16 @@ from pathlib import Path
 from lintgoals.layouts.building import (
     NOTHING,
     BuildContext,
-    parse_amount,
     IndicatorCells,
     indicator_issues,
     is_title,
     make_indicator,
+    parse_amount,
     read_amount,
+    single_text,
     value_text,
 )
-from lintgoals.layouts.headers import HeaderMatch, HeaderMatcher, header_key
+from lintgoals.layouts.headers import HeaderMatch, HeaderMatcher, header_key, normalize_header
 from lintgoals.layouts.profile import LayoutProfile
 from lintgoals.model import (
     ANNUAL,
@@ -57,6 +58,8 @@ from lintgoals.values import PERIOD, DatePoint, parse_value
 CODE = re.compile(r"\d{3,}")
 CODE_DECORATION = re.compile(r"[\[\]()（）【】:：_\-\s]+")
 LABEL_WITH_VALUE = re.compile(r"^([^:：]{2,24})[:：](.+)$")
+# A title naming its project: (2023年)XX项目(项目)绩效目标(表).
+PROJECT_TITLE = re.compile(r"^(?:\d{4}年度?)?(.{2,40}?项目)项目?绩效目标表?$")
 UNIT_WIDE_WORDS = re.compile(r"整体")  # 部门整体支出绩效目标表, 单位整体, 资金类别: 部门(单位)整体支出
 MEDIUM_WORDS = re.compile(r"中期|长期|实施期|项目期")
 LEVEL_FIELDS = ("level1", "level2", "level3")
@@ -126,7 +129,14 @@ class ProjectBlockBuilder:
         return any(self.profile.table_end.search(cell) for cell in row.cells if cell)
 
     def finish(self) -> None:
+        """A block left at the end that names a project with no table under it (the
+        table never filled in, or cut off) still names a target set: an empty one."""
         self.end_table()
+        block = parse_block(self.block_rows, self.sheet, self.context, self.profile) if self.block_rows else []
+        if self.project is not None and (first(block, "project_name") or first(block, "project_title")):
+            header_at = self.context.location(self.sheet, self.block_rows[0], None)
+            self.unit = self.block_unit(block, header_at)
+            self.project = self.block_project(block, header_at, ANNUAL)
 
     def cell(self, row: Row, field_name: str) -> str:
         column = self.columns.get(field_name)
@@ -241,7 +251,7 @@ class ProjectBlockBuilder:
         if self.unit is None:
             self.unit = self.block_unit(block, fallback)
         scope = UNIT_WIDE if self.unit_wide(block) else PROJECT
-        project_label = first(block, "project_name") if scope == PROJECT else None
+        project_label = (first(block, "project_name") or first(block, "project_title")) if scope == PROJECT else None
         if project_label is not None:
             name, location = project_label.text, project_label.location
         else:
@@ -411,6 +421,10 @@ def parse_block(rows: list[Row], sheet: Sheet, context: BuildContext, profile: L
     matcher = block_matcher(profile)
     block: Block = []
     for index, row in enumerate(rows):
+        title = single_text(row)
+        named = PROJECT_TITLE.match(normalize_header(title)) if title else None
+        if named:  # "3岁以下婴幼儿照护服务项目项目绩效目标": a title that names its project
+            block.append(Label("project_title", named.group(1), context.location(sheet, row, None), 1, title))
         for column, cell in enumerate(row.cells, start=1):
             labelled = label_of(cell, matcher) if cell.strip() else None
             if labelled is None:
