@@ -447,7 +447,7 @@ def looks_like_amount(text: str) -> bool:
     """What may stand for a label's amount: an amount, a short cell that starts like one, or a
     dash for none. Anything else beside or below a funding label is another label or
     a sentence, not its amount (and not a wrong amount either)."""
-    return parse_amount(text) is not None or text in NOTHING or (len(text) <= 20 and text[:1] in "0123456789-+.")
+    return parse_amount(text) is not None or text in NOTHING or text[:1] in "0123456789-+."
 
 
 def value_beside(row: Row, column: int, matcher: HeaderMatcher) -> tuple[str, int, Row] | None:

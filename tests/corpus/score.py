@@ -100,13 +100,18 @@ def score_table(linter: Linter, path: Path, entry: dict[str, Any]) -> Score:
     unmatched = list(findings)
     for must in key.get("must") or []:
         code, row = must[0], must[1] if len(must) > 1 else None
-        match = next((f for f in unmatched if at_row(f, code, row)), None) or next(
-            (f for f in unmatched if at_row(f, code, row, standing_in)), None)
-        if match is None:
+        match = next((f for f in unmatched if at_row(f, code, row)), None)
+        # A finding that superseded this one on its cell says it too, even where it
+        # answers another entry of the key (one problem, one finding).
+        folded = match or next((f for f in findings if at_row(f, code, row, standing_in)), None)
+        if folded is None:
             score.missed.append(must)
-        else:
-            score.found.append(must)
+            continue
+        score.found.append(must)
+        if match is not None:
             unmatched.remove(match)
+        elif folded in unmatched:
+            unmatched.remove(folded)
     never = set(key.get("never") or [])
     never_at = {(code, row) for code, row, *_ in key.get("never_at") or []}
     may = [(entry_[0], entry_[1] if len(entry_) > 1 else None) for entry_ in key.get("may") or []]
