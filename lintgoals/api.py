@@ -32,19 +32,34 @@ from lintgoals.yamlfile import ConfigError
 
 
 def load_rules(config: Config, packs: list[str] | None = None) -> RuleSet:
-    """The config's rules: its packs (or `packs`), params, severities, select and ignore."""
+    """The config's rules: its packs (or some of the framework packs: `packs`), params,
+    severities, select and ignore."""
     ruleset = load_ruleset(packs or config.extends or PACKS[FRAMEWORK_2021], config.base, config.params,
-                           config.severity, config.source)
+                           config.severity, config.source, partial=packs is not None and packs != PACKS[FRAMEWORK_2021])
     return ruleset.selected(config.select, config.ignore)
 
 
-def load_rulesets(config: Config) -> dict[str, RuleSet]:
+class Rulesets:
     """The rules for each framework: the config's packs for all, or, where it names
-    none, each framework's own packs (lintgoals.framework)."""
-    if config.extends is not None:
-        ruleset = load_rules(config)
-        return dict.fromkeys(PACKS, ruleset)
-    return {framework: load_rules(config, packs) for framework, packs in PACKS.items()}
+    none, each framework's own packs (lintgoals.framework). Each is loaded when a
+    table first needs it (a run over 2019 tables never compiles the 2021 rules),
+    and a config that loads no rule it cannot run is refused at once."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.loaded: dict[str, RuleSet] = {}
+        if config.extends is not None:
+            self.loaded = dict.fromkeys(PACKS, load_rules(config))
+        else:
+            self[FRAMEWORK_2021]  # the most rules: a config error in any shows now
+
+    def __getitem__(self, framework: str) -> RuleSet:
+        if framework not in self.loaded:
+            self.loaded[framework] = load_rules(self.config, PACKS[framework])
+        return self.loaded[framework]
+
+    def values(self) -> list[RuleSet]:
+        return [self[framework] for framework in PACKS]
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -68,7 +83,7 @@ def is_lintable(path: Path) -> bool:
 class Linter:
     """Rules and layouts loaded once, then applied file by file."""
 
-    rulesets: dict[str, RuleSet]  # by framework (lintgoals.framework)
+    rulesets: Rulesets  # by framework (lintgoals.framework)
     lang: str = "zh"
     profiles: tuple[LayoutProfile, ...] | None = None  # None: the shipped layouts
     layout: str | None = None  # a layout forced by name, instead of detection
@@ -214,7 +229,7 @@ def make_linter(config: Config) -> Linter:
     if config.layout is not None and config.layout not in {profile.name for profile in profiles}:
         known = ", ".join(profile.name for profile in profiles)
         raise ConfigError(str(config.path or "--layout"), None, f"unknown layout '{config.layout}' (known: {known})")
-    return Linter(load_rulesets(config), config.lang, profiles, config.layout, config)
+    return Linter(Rulesets(config), config.lang, profiles, config.layout, config)
 
 
 def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> FileResult:

@@ -68,27 +68,38 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
             skipped.append((rule.code, missing))
     whole = [rule for rule in rules if rule.target == "document"]
     parts = [rule for rule in rules if rule.target != "document"]
-    findings = [finding for rule in whole for finding in timed_rule(rule, [Subject(document)], lang, document)]
+    findings = one_per_cell([finding for rule in whole
+                             for finding in timed_rule(rule, [Subject(document)], lang, document)], rules)
     for batch in unit_batches(document):
         targets = {target: list(subjects(document, target, batch)) for target in {rule.target for rule in parts}}
-        findings += [finding for rule in parts for finding in timed_rule(rule, targets[rule.target], lang, document)]
-    findings += render_issues(ruleset, issues, lang)
-    return Outcome(sorted(without_superseded(findings, rules), key=finding_order), tuple(skipped))
+        # A cell belongs to one batch: its findings are made one per cell there, and
+        # the ones superseded never outlive their batch.
+        findings += one_per_cell([finding for rule in parts
+                                  for finding in timed_rule(rule, targets[rule.target], lang, document)], rules)
+    findings += one_per_cell(render_issues(ruleset, issues, lang), rules)
+    findings.sort(key=finding_order)
+    return Outcome(findings, tuple(skipped))
 
 
-def without_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+def one_per_cell(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
     """One problem, one finding: a rule reports a cell once (target sets of several
     regions share their project's cells), and where a rule that `supersedes` others
     found something, their findings on the same cell go (按实际审批天数 is vague,
     LG303; that it has no number, LG304, says nothing more)."""
+    findings.sort(key=finding_order)  # a repeat right after what it repeats
     superseding = {rule.code: rule.supersedes for rule in rules if rule.supersedes}
-    covered = {(code, finding.location) for finding in findings for code in superseding.get(finding.code, ())}
-    kept = []
+    superseded = {code for codes in superseding.values() for code in codes}
+    covered = {(code, finding.location) for finding in findings if finding.code in superseding
+               for code in superseding[finding.code]}
+    kept: list[Finding] = []
+    previous: Finding | None = None
     for finding in findings:
-        key = (finding.code, finding.location)
-        if key not in covered:
-            covered.add(key)
-            kept.append(finding)
+        if previous is not None and finding.code == previous.code and finding.location == previous.location:
+            continue
+        if finding.code in superseded and (finding.code, finding.location) in covered:
+            continue
+        kept.append(finding)
+        previous = finding
     return kept
 
 

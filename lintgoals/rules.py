@@ -169,8 +169,11 @@ def resolve_pack(reference: str, base: Path | None) -> Path:
 
 
 def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, Any] | None = None,
-                 severity: dict[str, str] | None = None, config: YamlDocument | None = None) -> RuleSet:
-    """Load packs (parents first), apply the config's params and severities, compile every rule."""
+                 severity: dict[str, str] | None = None, config: YamlDocument | None = None,
+                 partial: bool = False) -> RuleSet:
+    """Load packs (parents first), apply the config's params and severities, compile every rule.
+    `partial`: the packs are some of those the config was checked against (the 2019
+    framework's, beside the 2021 one's), and what it sets of the others is left out."""
     loaded = Loaded()
     for index, reference in enumerate(packs):
         load_pack(resolve_pack(reference, base), loaded, (), (config, ("extends", index)) if config else None)
@@ -178,6 +181,9 @@ def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, A
     def config_error(at: JsonPath, message: str) -> ConfigError:
         return config.error(at, message) if config else ConfigError("config", None, message)
 
+    if partial:
+        params = {name: value for name, value in (params or {}).items() if name in loaded.params}
+        severity = {code: level for code, level in (severity or {}).items() if code in loaded.rules}
     for name in params or {}:
         if name not in loaded.params:
             raise config_error(("params", name), f"unknown param '{name}' (known: {', '.join(loaded.params)})")

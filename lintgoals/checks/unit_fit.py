@@ -38,21 +38,24 @@ def unit_of(subject: Subject) -> str | None:
 
 
 def prepare(options: Options, member_target: str | None) -> Options:
-    """Name endings longest first (…人次数 before …次数), each with its units in the order given."""
+    """One pattern for the name endings, longest first (…人次数 before …次数), and
+    each ending's units in the order given."""
     endings = sorted(options["units"], key=len, reverse=True)
-    return options | {"endings": tuple((ending, tuple(options["units"][ending])) for ending in endings)}
+    pattern = re.compile("(" + "|".join(map(re.escape, endings)) + r")\s*$")
+    return options | {"ending": pattern, "units_of": {ending: tuple(options["units"][ending]) for ending in endings}}
 
 
 def check_unit_fits_name(subject: Subject, options: Options) -> Iterator[Hit]:
-    name_field = options.get("field", "name")
-    name = NOTES.sub("", str(field_value(subject, name_field) or "")).strip()
-    ending = next(((end, units) for end, units in options["endings"] if name.endswith(end)), None)
-    if ending is None:
+    name = str(field_value(subject, options.get("field", "name")) or "")
+    match = options["ending"].search(NOTES.sub("", name) if "(" in name or "（" in name else name)
+    if match is None:
         return
+    ending = match.group(1)
+    fitting = options["units_of"][ending]
     unit = unit_of(subject)
-    if unit is not None and unit not in ending[1] and effective_unit(subject.indicator) not in ending[1]:
-        yield Hit({"unit": effective_unit(subject.indicator), "counted": ending[0],
-                   "expected": "、".join(ending[1][:SHOWN_UNITS])}, field_location(subject, "value"))
+    if unit is not None and unit not in fitting and effective_unit(subject.indicator) not in fitting:
+        yield Hit({"unit": effective_unit(subject.indicator), "counted": ending,
+                   "expected": "、".join(fitting[:SHOWN_UNITS])}, field_location(subject, "value"))
 
 
 CHECKS = (

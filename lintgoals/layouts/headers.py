@@ -33,6 +33,9 @@ TRAILING_UNIT = re.compile(r"\((?:万元|元|%|分|个|次)\)$")
 NOTES = re.compile(r"\([^()]*\)|【[^【】]*】|\[[^\[\]]*\]")
 # A header is a few words; a longer cell is data, and need not be normalised to know it.
 MAX_HEADER_LENGTH = 30
+# Distinct cell texts whose scores are remembered: every row of a table is tested
+# for a repeated header, and most of its cells repeat (产出指标, ≥95%, 符合).
+MAX_CACHED_CELLS = 1 << 14
 # A region's name (新罗区, 西坪镇尧山村): a column headed by a longer text is no region's.
 MAX_REGION_LENGTH = 12
 # A fragment is a header cut short: only a short one is taken for the start of a name.
@@ -99,11 +102,33 @@ class HeaderMatcher:
     def __init__(self, fields: Fields) -> None:
         self.fields = fields
         self.cache: dict[str, tuple[tuple[int, str], ...]] = {}
+        # Cell texts already judged, and those of them that name a field: every row of
+        # a table is asked whether it is a header, and set operations answer at C speed.
+        self.seen: set[str] = set()
+        self.known: set[str] = set()
+
+    def any_known(self, cells: list[str]) -> bool:
+        """Whether any of the cells names a field: what a row must have to be a header."""
+        if not self.known.isdisjoint(cells):
+            return True
+        if self.seen.issuperset(cells):
+            return False
+        if len(self.seen) >= MAX_CACHED_CELLS:
+            self.seen.clear()
+            self.known.clear()
+        fresh = [cell for cell in cells if cell not in self.seen]
+        self.seen.update(fresh)
+        self.known.update(cell for cell in fresh if self.is_known(cell))
+        return not self.known.isdisjoint(fresh)
 
     def candidates(self, cell: str) -> tuple[tuple[int, str], ...]:
         """(score, field) for every field the cell may name, best first."""
         found = self.cache.get(cell)
         if found is None:
+            if len(cell) > MAX_HEADER_LENGTH:
+                return ()  # data, not a header: not worth remembering
+            if len(self.cache) >= MAX_CACHED_CELLS:
+                self.cache.clear()  # a large table's cells: memory stays bounded
             found = self.cache[cell] = self.score(cell)
         return found
 

@@ -35,7 +35,7 @@ class LayoutProfile:
 
     def header_at(self, row: Row, below: Row | None) -> HeaderMatch | None:
         """The header of this layout starting at `row`, if it starts one."""
-        if not any(map(self.matcher.is_known, row.cells)):
+        if not self.matcher.any_known(row.cells):
             return None  # the common case, a row of data: decided from cached scores of its cells
         match = self.matcher.match(row, below, self.regions)
         columns = match.columns
