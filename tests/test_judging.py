@@ -71,3 +71,18 @@ def test_an_excel_date_serial_in_a_time_indicator_is_named(tmp_path: Path) -> No
     serials = [(f["code"], f["cell"], f["message"]) for f in report["findings"] if f["code"] == "LG007"]
     assert serials == [("LG007", "D5", "指标值“44561”是 Excel 的日期序号，代表 2021-12-31；请把单元格设为日期格式，"
                                         "或直接写成“2021-12-31前”")]
+
+
+def test_a_config_may_set_what_only_the_2021_rules_use(tmp_path: Path, monkeypatch) -> None:
+    """Params and severities of the mof-2021 pack are valid in a config that leaves
+    the framework to each table, and a 2019 table is checked without them."""
+    (tmp_path / "lintgoals.yaml").write_text(
+        "params: {money_name_pattern: '(资金|经费)$'}\nseverity: {LG501: warning}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result, report = check_json(SAMPLE)
+    assert result.exit_code == 1 and report["files"][0]["packs"] == ["core"]
+    result, report = check_json(THREE_LEVEL)
+    assert {f["severity"] for f in report["findings"] if f["code"] == "LG501"} == {"warning"}
+    (tmp_path / "lintgoals.yaml").write_text("params: {no_such_param: 1}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(SAMPLE)])
+    assert result.exit_code == 2 and "unknown param 'no_such_param'" in result.stderr
