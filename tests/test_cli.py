@@ -450,3 +450,12 @@ def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
     process.stdout.close()
     assert process.wait() == 1
     assert process.stderr.read() == b""
+
+
+def test_readme_rule_catalog_is_the_generated_one():
+    """The README's rule catalog is `lintgoals rules --markdown --lang en`: a rule added to
+    a pack appears there by regenerating it, never by hand."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- rule catalog:")
+    catalog = readme[readme.index("\n", start) + 1:readme.index("<!-- end of rule catalog -->")].strip()
+    assert catalog == run_cli("rules", "--markdown", "--lang", "en").stdout.strip()
