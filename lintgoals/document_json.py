@@ -77,6 +77,7 @@ def project_json(project: Project) -> dict[str, Any]:
     return {"name": project.name, "scope": project.scope, "period": project.period,
             "span": [list(point) for point in project.span] if project.span else None, "location": location_json(project.location),
             "funding": {name: amount_json(getattr(project.funding, name)) for name in FUNDING_FIELDS},
+            "money_unit": project.funding.unit,
             "indicators": [indicator_json(i) for i in project.indicators]}
 
 
@@ -182,7 +183,8 @@ def unit_from_json(data: dict[str, Any], path: str) -> Unit:
 
 def project_from_json(data: dict[str, Any], path: str) -> Project:
     funding = Funding(**{name: amount_from_json(amount, path)
-                         for name, amount in (data.get("funding") or {}).items() if amount is not None})
+                         for name, amount in (data.get("funding") or {}).items() if amount is not None},
+                      unit=data.get("money_unit"))
     span = data.get("span")
     return Project(data["name"], location_from_json(data["location"], path), funding,
                    [indicator_from_json(indicator, path) for indicator in data["indicators"]],

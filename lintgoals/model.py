@@ -92,6 +92,7 @@ class Funding:
     government_fund: Amount | None = None
     special_account: Amount | None = None
     other: Amount | None = None
+    unit: str | None = None  # 元 or 万元, where a label or a note says (年度资金总额（万元）, 单位:万元)
 
 
 CATEGORIES = ("output", "benefit", "satisfaction", "cost")

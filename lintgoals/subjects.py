@@ -180,6 +180,7 @@ def context(subject: Subject) -> dict[str, Any]:
         values |= {"unit_code": subject.unit.code, "unit_name": subject.unit.name}
     if subject.project is not None:
         values["project"] = subject.project.label
+        values["money_unit"] = subject.project.funding.unit or ""
     if subject.indicator is not None:
         item = subject.indicator
         values |= {"indicator": item.name, "name": item.name, "value": item.value_text,
@@ -192,7 +193,7 @@ def context(subject: Subject) -> dict[str, Any]:
 CONTEXT_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "document": frozenset(),
     "unit": frozenset({"unit_code", "unit_name"}),
-    "project": frozenset({"unit_code", "unit_name", "project"}),
-    "indicator": frozenset({"unit_code", "unit_name", "project", "indicator", "name", "value",
+    "project": frozenset({"unit_code", "unit_name", "project", "money_unit"}),
+    "indicator": frozenset({"unit_code", "unit_name", "project", "money_unit", "indicator", "name", "value",
                             "description", "category", "subcategory", "declared", "unit_of_measure", "weight"}),
 }

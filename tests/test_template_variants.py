@@ -108,9 +108,19 @@ def test_a_funding_tree_without_a_total_adds_up_its_sources(tmp_path: Path) -> N
     block = [["项目名称", "社区养老服务"], ["实施单位", "市养老服务中心"], ["资金情况（万元）", "(一)财政拨款小计", "80"],
              ["", "(二)其他资金", "20万元(含上年结转)"]]
     path = write_csv(tmp_path / "t.csv", [*block, ["一级指标", "二级指标", "三级指标", "指标值"], *[r[:4] for r in ROWS]])
-    funding = {name: amount["value"] for name, amount in sets(parse(path))[0]["funding"].items() if amount}
+    project = sets(parse(path))[0]
+    funding = {name: amount["value"] for name, amount in project["funding"].items() if amount}
     assert funding == {"total": "100.00", "general_budget": "80.00", "other": "20.00"}
+    assert project["money_unit"] == "万元"
     assert not {"LG101", "LG103", "LG005"} & {code for code, _ in codes(check(path))}
+
+
+def test_the_money_unit_of_a_block_is_said_with_its_sums(tmp_path: Path) -> None:
+    block = [["项目名称", "社区养老服务"], ["实施单位", "市养老服务中心"], ["单位：万元"],
+             ["年度资金总额", "100"], ["其中：财政拨款", "80"]]
+    path = write_csv(tmp_path / "t.csv", [*block, ["一级指标", "二级指标", "三级指标", "指标值"], *[r[:4] for r in ROWS]])
+    (finding,) = [f for f in check(path)["findings"] if f["code"] == "LG101"]
+    assert finding["message"] == "资金总计 100.00万元 不等于各来源之和 80.00万元（相差 20.00万元）"
 
 
 def test_several_projects_stacked_on_one_sheet(tmp_path: Path) -> None:

@@ -421,6 +421,10 @@ def parse_block(rows: list[Row], sheet: Sheet, context: BuildContext, profile: L
     matcher = block_matcher(profile)
     block: Block = []
     for index, row in enumerate(rows):
+        for column, cell in enumerate(row.cells, start=1):
+            note = MONEY_NOTE.search(cell) if "元" in cell else None
+            if note:  # 单位:万元, 资金情况（万元）: the unit the block's amounts are in
+                block.append(Label("money_unit", note.group(1), context.location(sheet, row, column), column, cell))
         title = single_text(row)
         named = PROJECT_TITLE.match(normalize_header(title)) if title else None
         if named:  # "3岁以下婴幼儿照护服务项目项目绩效目标": a title that names its project
@@ -499,7 +503,20 @@ def block_funding(block: Block, period: str, context: BuildContext, unit: Unit |
     funding = {name: amount_of(labels, context, unit) for name, labels in amounts.items()}
     if "total" not in funding and funding:
         funding["total"] = total_of_parts(list(funding.values()))
-    return Funding(**funding)
+    return Funding(**funding, unit=money_unit(block, [label for labels in amounts.values() for label in labels]))
+
+
+# A note of the unit amounts are in: 单位:万元, 金额单位：元, 资金情况（万元）, 预算数(万元).
+MONEY_NOTE = re.compile(r"(?:单位\s*[:：]\s*|[(（]\s*)(万元|元)")
+
+
+def money_unit(block: Block, labels: list[Label]) -> str | None:
+    """元 or 万元: what the money's own labels say (年度资金总额（万元）), else a note in the block."""
+    for text in [label.label for label in labels] + [label.label for label in block if label.field == "money_unit"]:
+        found = MONEY_NOTE.search(text)
+        if found:
+            return found.group(1)
+    return None
 
 
 def total_of_parts(parts: list[Amount]) -> Amount:
