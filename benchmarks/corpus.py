@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus"))
 
-from score import Score, Totals, score_corpus  # noqa: E402
+from score import Score, Totals, score_corpus
 
 
 def table_line(score: Score) -> str:

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC
 from functools import partial
 from pathlib import Path
 
@@ -210,10 +211,10 @@ def run_time() -> str:
     """Now, in UTC; or SOURCE_DATE_EPOCH where it is set, as for reproducible builds:
     a report made twice from the same inputs is then the same file."""
     import os
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
     return moment.isoformat(timespec="seconds")
 
 

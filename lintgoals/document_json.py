@@ -16,7 +16,19 @@ from typing import Any
 import yaml
 
 from lintgoals.layouts.building import IndicatorCells, make_indicator
-from lintgoals.model import ANNUAL, FUNDING_FIELDS, PROJECT, Amount, Document, Funding, Indicator, Issue, Location, Project, Unit
+from lintgoals.model import (
+    ANNUAL,
+    FUNDING_FIELDS,
+    PROJECT,
+    Amount,
+    Document,
+    Funding,
+    Indicator,
+    Issue,
+    Location,
+    Project,
+    Unit,
+)
 from lintgoals.package_data import load_schema
 from lintgoals.readers.table import ReadError
 from lintgoals.readers.text import read_bounded

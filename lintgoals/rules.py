@@ -54,7 +54,7 @@ class Rule:
         `has` None: what the table has is not known, and every rule runs."""
         if has is None:
             return None
-        return next((sorted(group)[0] for group in self.requires if group.isdisjoint(has)), None)
+        return next((min(group) for group in self.requires if group.isdisjoint(has)), None)
 
     def text(self, texts: dict[str, str], lang: str) -> str:
         return texts.get(lang) or texts.get("zh") or texts.get("en", "")
@@ -397,7 +397,7 @@ def validate_messages(raw: RawRule, check: Check, target: str, options: dict[str
     allowed = check.params | CONTEXT_PLACEHOLDERS[target] | set(options)
     unknown_variants = set(raw.data.get("variants") or {}) - check.variants
     if unknown_variants:
-        raise raw.error("variants", f"check '{check.name}' has no variant '{sorted(unknown_variants)[0]}' "
+        raise raw.error("variants", f"check '{check.name}' has no variant '{min(unknown_variants)}' "
                                     f"(variants: {', '.join(sorted(check.variants)) or 'none'})")
     texts = [("message", raw.data["message"]), *(("variants", t) for t in (raw.data.get("variants") or {}).values())]
     for key, text in texts:

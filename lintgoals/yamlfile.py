@@ -4,7 +4,6 @@ so that an error can name the line a person has to fix."""
 from __future__ import annotations
 
 import hashlib
-
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

@@ -3,6 +3,8 @@ it written to tmp_path, and `lintgoals` run in-process with click's CliRunner.""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lintgoals.cli import main
+
 
 @pytest.fixture(autouse=True)
 def fixed_run_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,3 +87,18 @@ def stabilise(report: dict[str, Any]) -> dict[str, Any]:
     if run.get("config"):
         run["config"]["sha256"] = "SHA256"
     return report
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    """A table written as CSV, UTF-8: the quickest way to make one of any layout."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def parse_model(path: Path) -> dict[str, Any]:
+    """`lintgoals parse PATH`: the model as JSON."""
+    result = run_cli("parse", path)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

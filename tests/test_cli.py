@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import (SAMPLE, check_json, codes_and_lines, findings_of, run_cli, sample_lines, stderr_lines)
+from conftest import SAMPLE, check_json, codes_and_lines, findings_of, run_cli, sample_lines, stderr_lines
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 ANSI = re.compile(r"\x1b\[")
@@ -198,7 +197,7 @@ def test_parse_of_a_bad_input_is_one_line(tmp_path):
 # ── python -m lintgoals, in a real process ──────────────────────────────────
 
 def run_module(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "lintgoals", *map(str, args)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "lintgoals", *map(str, args)], check=False, capture_output=True,
                           encoding="utf-8", timeout=120)
 
 
@@ -289,7 +288,7 @@ def test_two_reports_in_one_run(tmp_path, sample_findings):
 
 
 def test_english_messages():
-    result, report = check_json(SAMPLE, "--lang", "en")
+    _, report = check_json(SAMPLE, "--lang", "en")
     (finding,) = [f for f in report["findings"] if f["code"] == "LG302"]
     assert finding["message"] == "satisfaction target “满意” has no percentage (write it as ≥95%)"
     text = run_cli("check", "--lang", "en", SAMPLE).stdout

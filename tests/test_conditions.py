@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import SAMPLE
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SAMPLE
 from lintgoals.conditions import all_of, compile_predicate, same
 
 SCALARS = st.none() | st.booleans() | st.integers(-200, 200) | st.sampled_from(["95", "95.0", "≥", "万元", "", "x"])

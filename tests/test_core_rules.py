@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seed_tables import FIRST_ROW_LINE, good_indicators, indicator, one_project, project, table, unit, write
 
 from lintgoals.api import lint
 from lintgoals.config import Config
-from seed_tables import (FIRST_ROW_LINE, good_indicators, indicator, one_project, project, table, unit,
-                         write)
 
 # In one_project(): unit 101 (line 5), unit 101001 (6), the project (7), indicators from line 8.
 PROJECT_LINE = FIRST_ROW_LINE + 2

@@ -22,8 +22,9 @@ import pytest
 CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.path.insert(0, str(CORPUS))
 
-from build import CORPUS as BUILT, build, entries  # noqa: E402
-from score import Score, corpus_linter, score_table  # noqa: E402
+from build import CORPUS as BUILT
+from build import build, entries
+from score import Score, corpus_linter, score_table
 
 FOUND = CORPUS / "found.json"
 ENTRIES = entries()
@@ -75,9 +76,8 @@ def test_what_was_found_is_still_found(scores: dict[str, Score], recorded: dict[
 
 def test_every_workbook_is_its_transcription(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The committed workbooks hold exactly the cells their YAML transcriptions give."""
-    from openpyxl import load_workbook
-
     import build as builder
+    from openpyxl import load_workbook
 
     monkeypatch.setattr(builder, "CORPUS", tmp_path)
     for fresh in build([]):

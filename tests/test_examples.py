@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import stabilise
 
 from lintgoals.cli import main

@@ -15,11 +15,11 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
+import hostile_files as hostile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hostile_files as hostile
 from lintgoals.api import make_linter
 from lintgoals.config import Config
 from lintgoals.document_json import document_json, read_document
@@ -104,7 +104,7 @@ def test_damaged_zip_members_are_linted_or_refused(tmp_path: Path, seed: int, ed
     rng = random.Random(seed)
     with zipfile.ZipFile(hostile.WORKBOOK) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    victim = rng.choice(sorted(name for name in members if name.endswith(".xml") or name.endswith(".rels")))
+    victim = rng.choice(sorted(name for name in members if name.endswith((".xml", ".rels"))))
     members[victim] = mutate(members[victim], seed, edits)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:

@@ -4,7 +4,6 @@ problem on one cell is one finding, a date typed into a number cell is named."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -19,7 +18,7 @@ THREE_LEVEL = ROOT / "examples" / "workbooks" / "three-level-defects.xlsx"
 
 def test_a_2021_table_without_a_config_is_checked_with_the_2021_rules(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # no lintgoals.yaml here or above (the examples' own is not found)
-    result, report = check_json(THREE_LEVEL)
+    _, report = check_json(THREE_LEVEL)
     (entry,) = report["files"]
     assert (entry["framework"], entry["packs"]) == ("2021", ["core", "mof-2021"])
     assert {"LG501", "LG502"} <= {f["code"] for f in report["findings"]}
@@ -69,8 +68,8 @@ def test_an_excel_date_serial_in_a_time_indicator_is_named(tmp_path: Path) -> No
     book.save(tmp_path / "serial.xlsx")
     report = check_json(tmp_path / "serial.xlsx")[1]
     serials = [(f["code"], f["cell"], f["message"]) for f in report["findings"] if f["code"] == "LG007"]
-    assert serials == [("LG007", "D5", "指标值“44561”是 Excel 的日期序号，代表 2021-12-31；请把单元格设为日期格式，"
-                                        "或直接写成“2021-12-31前”")]
+    assert serials == [("LG007", "D5", ("指标值“44561”是 Excel 的日期序号，代表 2021-12-31；请把单元格设为日期格式，"
+                                         "或直接写成“2021-12-31前”"))]
 
 
 def test_a_config_may_set_what_only_the_2021_rules_use(tmp_path: Path, monkeypatch) -> None:

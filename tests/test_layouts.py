@@ -3,27 +3,14 @@ row-wise units and projects, a header split over two rows, regional names."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import parse_model as parse
+from conftest import write_csv
 
 from lintgoals.cli import main
-
-
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
-
-
-def parse(path: Path) -> dict:
-    result = CliRunner().invoke(main, ["parse", str(path)])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def findings(path: Path, *options: str) -> list[tuple[str, int]]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import SAMPLE, check_json, codes_and_lines, findings_of, run_cli, stderr_lines
 
 EXIT_ERROR = 2

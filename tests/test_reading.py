@@ -13,7 +13,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import SAMPLE, check_json, codes_and_lines, findings_of, run_cli, sample_lines, sample_variant, set_cell
 
 DOCUMENT_SCHEMA = Path(__file__).resolve().parents[1] / "lintgoals" / "schemas" / "document.schema.json"
@@ -132,7 +131,7 @@ def test_stray_quote_in_tsv_cell_does_not_swallow_the_rest_of_the_file(tmp_path)
     # PDF-extracted text can hold a lone ASCII quote; the 80 lines after it must not vanish unreported.
     path = sample_variant(tmp_path, "stray-quote.tsv",
                           lambda lines: set_cell(lines, 12, 11, '"按合同约定按季度支付租金。'))
-    result, report = check_json(path)
+    _, report = check_json(path)
     entry = report["files"][0]
     assert entry["error"] is not None or entry["indicators"] == 46
     assert entry["error"] is not None or ("LG306", 86) in [(f["code"], f["line"]) for f in report["findings"]]
@@ -280,6 +279,6 @@ def test_one_header_variant_throughout_gives_the_same_findings(tmp_path, sample_
                 set_cell(lines, number, 12, header)
 
     path = sample_variant(tmp_path, "one-header.tsv", use_only)
-    result, report = check_json(path)
+    _, report = check_json(path)
     assert report["files"][0]["indicators"] == 46
     assert [(f["code"], f["line"]) for f in report["findings"]] == sample_findings

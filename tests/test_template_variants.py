@@ -6,28 +6,15 @@ target per region, categories by meaning."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import parse_model as parse
+from conftest import write_csv
 
 from lintgoals.cli import main
-
-
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
-
-
-def parse(path: Path) -> dict:
-    result = CliRunner().invoke(main, ["parse", str(path)])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def check(path: Path, *options: str) -> dict:

@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from generate import clean_table  # noqa: E402 - the seed example's rows, shared with the text table
+from generate import clean_table
 
 HEADER = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "计量单位", "权重", "指标方向性",
           "指标解释"]

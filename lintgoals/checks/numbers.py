@@ -14,11 +14,11 @@ from lintgoals.checks.base import (
     Hit,
     Options,
     display,
-    prepare_field_names,
     field_location,
     field_value,
     is_empty,
     options_schema,
+    prepare_field_names,
 )
 from lintgoals.subjects import Subject, effective_unit
 from lintgoals.values import Value, parse_value
@@ -111,7 +111,7 @@ def check_range_value(subject: Subject, options: Options) -> Iterator[Hit]:
                   "inverted" if value.is_inverted_range else None)
 
 
-BOUNDS = dict(field=FIELD, fields=FIELDS_LIST, unit={"type": "string"}, exclusive={"type": "boolean"})
+BOUNDS = {"field": FIELD, "fields": FIELDS_LIST, "unit": {"type": "string"}, "exclusive": {"type": "boolean"}}
 NUMBER_PARAMS = frozenset({"number", "field", "text"})
 
 CHECKS = (

@@ -11,11 +11,11 @@ from lintgoals.checks.base import (
     Check,
     Hit,
     Options,
-    prepare_field_names,
     field_location,
     field_value,
     is_empty,
     options_schema,
+    prepare_field_names,
 )
 from lintgoals.subjects import Subject
 

@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from lintgoals.layouts.categories import (
-    categories_by_meaning,
     canonical_direction,
     canonical_operator,
     canonical_subcategory,
+    categories_by_meaning,
     is_satisfaction,
 )
 from lintgoals.layouts.headers import HeaderMatch, normalize_header
 from lintgoals.model import (
     FUNDING_FIELDS,
-    HeaderRead,
     NOT_DECLARED,
     Amount,
     Declared,
     Document,
+    HeaderRead,
     Indicator,
     Issue,
     Location,

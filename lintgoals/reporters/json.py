@@ -26,8 +26,7 @@ def write_json(report: Report, stream: TextIO, options: ReportOptions) -> None:
     head = {"tool": {"name": TOOL_NAME, "version": options.version}, "schema_version": SCHEMA_VERSION,
             "run": run_entry(report, options), "files": [file_entry(result) for result in report.files]}
     stream.write(dumps(head)[:-2] + ',\n  "findings": [')
-    for index, finding in enumerate(findings):
-        stream.write(("," if index else "") + "\n    " + finding_text(finding))
+    stream.writelines(("," if index else "") + "\n    " + finding_text(finding) for index, finding in enumerate(findings))
     stream.write("\n  ],\n" if findings else "],\n")
     stream.write('  "summary": ' + dumps(summary_entry(report.files, findings), indent="  ") + "\n}\n")
 
