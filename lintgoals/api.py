@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,14 +65,24 @@ class Rulesets:
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to lint: files as given; in folders, tables and model documents, in a stable order."""
+    """The files to lint: files as given; in folders, tables and model documents, in a
+    stable order. A folder that cannot be read is listed too: reading it is an LG001
+    that names it, as for a file that cannot be read."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and is_lintable(p))
-        else:
+        if not path.is_dir():
             files.append(path)
+            continue
+        files += sorted(files_in(path))
     return files
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The tables and model documents under a folder, and the folders under it that cannot be read."""
+    found: list[Path] = []
+    for parent, _, names in os.walk(folder, onerror=lambda error: found.append(Path(error.filename))):
+        found.extend(path for name in names if (path := Path(parent) / name).is_file() and is_lintable(path))
+    return found
 
 
 def is_lintable(path: Path) -> bool:

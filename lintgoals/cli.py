@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -20,22 +20,29 @@ from lintgoals import __version__
 from lintgoals.api import Linter, collect_files, make_linter
 from lintgoals.config import FAIL_ON, Config, discover, load_config, split_codes
 from lintgoals.model import Report, Severity
+from lintgoals.output import OutputError, is_stdout, same_file, write_whole
 from lintgoals.reporters import FORMATS, ReportOptions, get_format
+from lintgoals.reporters.common import printable
 from lintgoals.reporters.progress import progress_bar
-from lintgoals.rules import RuleSet
+from lintgoals.rules import RuleSet, is_shipped
 from lintgoals.yamlfile import ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"lintgoals: error: {message}", err=True)
+    click.echo(f"lintgoals: error: {printable(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
 def resolve_config(config_path: Path | None) -> Config:
+    if config_path is None:
+        found = discover(Path.cwd())
+        for passed_over, why in found.passed_over:
+            click.echo(f"lintgoals: warning: not using {printable(str(passed_over))}: {why}", err=True)
+        config_path = found.path
     try:
-        return load_config(config_path or discover(Path.cwd()))
+        return load_config(config_path)
     except ConfigError as error:
         fail(str(error))
 
@@ -132,8 +139,9 @@ def run() -> NoReturn:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Not these codes or prefixes.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Report format; repeatable, paired in order with -o.")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="File for the report of the -f in the same position (default: stdout).")
+@click.option("-o", "--output", "outputs", multiple=True,
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="File for the report of the -f in the same position (default, or -: stdout).")
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT.xlsx",
               help="Also write the tables as a workbook with the cells that have findings marked "
                    "(the same as -f xlsx -o OUT.xlsx).")
@@ -158,11 +166,11 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     files = collect_files(paths)
     if not files:
         click.echo("lintgoals: warning: no tables found in "
-                   + ", ".join(str(p) for p in paths), err=True)
+                   + ", ".join(printable(str(p)) for p in paths), err=True)
     if quiet and statistics:
         raise click.UsageError("--quiet and --statistics cannot be used together")
-    destinations = pair_outputs(formats or ("text",), outputs, annotate, files)
     linter = linter_for(config)
+    destinations = pair_outputs(formats or ("text",), outputs, annotate, [*files, *run_inputs(linter)])
     with progress_bar(len(files), sys.stderr) as on_file:
         try:
             report = linter.lint_files(files, on_file, jobs or os.cpu_count() or 1,
@@ -173,7 +181,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     debug = click.get_current_context().meta.get(DEBUG)
     for result in report.files:
         if result.error:
-            click.echo(f"lintgoals: {result.error}", err=True)
+            click.echo(f"lintgoals: {printable(result.error)}", err=True)
         if debug and result.details:
             click.echo(result.details.rstrip(), err=True)
     fail_on = fail_on or config.fail_on
@@ -186,10 +194,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
 
 def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...], annotate: Path | None,
                  inputs: list[Path]) -> list[tuple[str, Path | None]]:
-    """(format, file or None for stdout) in the order given; --annotate comes last."""
+    """(format, file or None for stdout) in the order given; --annotate comes last.
+    `inputs` are every file the run reads: no report may be written over one."""
     if len(outputs) > len(formats):
         raise click.UsageError("each -o/--output needs its own -f/--format")
-    pairs = [(name, outputs[i] if i < len(outputs) else None) for i, name in enumerate(formats)]
+    pairs = [(name, outputs[i] if i < len(outputs) and not is_stdout(outputs[i]) else None)
+             for i, name in enumerate(formats)]
     if annotate is not None:
         pairs.append(("xlsx", annotate))
     if sum(1 for _, output in pairs if output is None) > 1:
@@ -201,11 +211,20 @@ def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...], annotate: 
     files = [output.resolve() for _, output in pairs if output is not None]
     if len(set(files)) < len(files):
         raise click.UsageError("two reports cannot go to the same -o/--output file")
-    resolved_inputs = {path.resolve() for path in inputs}
     for _, output in pairs:
-        if output is not None and output.resolve() in resolved_inputs:
-            fail(f"{output}: will not write a report over an input file")
+        if output is not None and any(same_file(output, path) for path in inputs):
+            fail(f"{output}: will not write a report over a file this run reads (a table, a rule pack, "
+                 "the config or a layout)")
     return pairs
+
+
+def run_inputs(linter: Linter) -> list[Path]:
+    """The files a run reads besides its tables: the config, its own rule packs and layouts."""
+    config = linter.config or Config()
+    packs = [Path(source.path) for ruleset in linter.rulesets.values() for source in ruleset.sources
+             if not is_shipped(source.path)]
+    layouts = [(config.base or Path.cwd()) / layout for layout in config.layouts]
+    return [*([config.path] if config.path else []), *packs, *layouts]
 
 
 def write_report(report: Report, format_name: str, output: Path | None, options: ReportOptions) -> None:
@@ -222,32 +241,10 @@ def write_report(report: Report, format_name: str, output: Path | None, options:
     file_options = replace(options, color=False, destination=str(output))
     try:
         write_whole(output, lambda stream: reporter(report, stream, file_options), spec.binary)
+    except OutputError as error:
+        fail(f"{output}: {error}")
     except OSError as error:
         fail(f"{output}: cannot write the report: {error.strerror or error}")
-
-
-def write_whole(path: Path, write: Callable[[IO], None], binary: bool) -> None:
-    """Write into a temporary file beside `path`, then rename: whole or not at all,
-    and never the whole report in memory (a large table's has tens of thousands of findings)."""
-    import tempfile  # here, not at the top: it costs start-up time, and only a report file needs it
-
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as stream:
-            write(stream)
-        # mkstemp makes the file private (0600); a report gets the mode of the file
-        # it replaces, or the mode a new file gets under the user's umask.
-        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def current_umask() -> int:
-    mask = os.umask(0)  # the only way to read it is to set it, so set it back at once
-    os.umask(mask)
-    return mask
 
 
 def exit_code(report: Report, fail_on: str) -> int:

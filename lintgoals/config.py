@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,11 +38,53 @@ def split_codes(value: str | list[str] | None) -> list[str]:
     return [item.strip().upper() for item in items if item.strip()]
 
 
-def discover(start: Path) -> Path | None:
+@dataclass(slots=True)
+class Discovery:
+    """The config found for a folder, and those passed over as untrusted (each with why)."""
+
+    path: Path | None = None
+    passed_over: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def discover(start: Path) -> Discovery:
+    """The lintgoals.yaml of `start` or its nearest parent. The search ends at the
+    root of a repository (a folder with .git) or at the user's home, whichever
+    comes first. A config in a folder anybody may write to (/tmp) is obeyed only
+    if the folder and the file are the user's own: anyone could have put it there."""
+    found = Discovery()
+    home = safe_home()
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
-            return candidate
+            doubt = untrusted(folder, candidate)
+            if doubt is None:
+                found.path = candidate
+                return found
+            found.passed_over.append((candidate, doubt))
+        if (folder / ".git").exists() or folder == home:
+            break
+    return found
+
+
+def safe_home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no home: the search goes up to the root
+        return None
+
+
+def untrusted(folder: Path, config: Path) -> str | None:
+    """Why a config found on the way up may not be obeyed, or None."""
+    try:
+        folder_stat, config_stat = folder.stat(), config.stat()
+    except OSError as error:
+        return error.strerror or str(error)
+    user = os.geteuid() if hasattr(os, "geteuid") else None
+    if config_stat.st_mode & stat.S_IWOTH:
+        return "anybody may change it; give it with --config to use it"
+    shared_folder = folder_stat.st_mode & stat.S_IWOTH
+    if shared_folder and user is not None and (folder_stat.st_uid != user or config_stat.st_uid != user):
+        return "it lies where anybody may write and is not yours; give it with --config to use it"
     return None
 
 

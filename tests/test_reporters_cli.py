@@ -93,7 +93,7 @@ def test_annotation_never_overwrites_an_input(tmp_path: Path) -> None:
     table.write_bytes(b"not really a workbook")
     result = run_cli("check", table, "--annotate", table)
     assert result.exit_code == EXIT_ERROR
-    assert "will not write a report over an input file" in result.stderr
+    assert "will not write a report over a file this run reads" in result.stderr
     assert table.read_bytes() == b"not really a workbook"
 
 

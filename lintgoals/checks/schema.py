@@ -15,15 +15,42 @@ def json_value(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
+REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
+
+
+def outside_references(schema: Any) -> list[str]:
+    """References that leave the schema: to a URL or a file. A pack may refer only
+    inside its own schema (#/$defs/…): a rule pack must not fetch or read anything."""
+    found: list[str] = []
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key in REFERENCES and isinstance(value, str) and not value.startswith("#"):
+                found.append(value)
+            elif key == "$id" and isinstance(value, str) and value and not value.startswith("#"):
+                found.append(value)  # a base URI would make later relative references fetch from it
+            else:
+                found += outside_references(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            found += outside_references(item)
+    return found
+
+
 def compile_schema(options: Options, member_target: str | None) -> Options:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
+    from referencing import Registry
 
+    outside = outside_references(options["schema"])
+    if outside:
+        raise OptionError(f"schema refers outside the pack ({outside[0]}): only references within it "
+                          "(#/$defs/…) are allowed", "schema")
     try:
         Draft202012Validator.check_schema(options["schema"])
     except SchemaError as error:
         raise OptionError(f"invalid JSON Schema: {error.message}", "schema") from None
-    return options | {"validator": Draft202012Validator(options["schema"])}
+    # An empty registry that retrieves nothing: no reference can reach beyond the schema.
+    return options | {"validator": Draft202012Validator(options["schema"], registry=Registry())}
 
 
 def check_schema(subject: Subject, options: Options) -> Iterator[Hit]:

@@ -20,6 +20,8 @@ TABLE_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
 
 def read(path: Path) -> Table:
     """Read any supported file into a Table; raise ReadError when it cannot be read."""
+    if path.is_dir():  # a folder lintgoals was asked to search and could not open
+        raise ReadError("LG001", "unreadable", params={"reason": "the folder cannot be read (permission denied)"})
     suffix = path.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES:
         return read_text(path)

@@ -5,12 +5,30 @@ Nothing here imports rich or openpyxl: pipeline formats use it too.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from lintgoals.model import TABLE_FIELDS, DocumentSummary, FileResult, Finding, Location, Report, Severity
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+# What must not reach a terminal or a line-based log as it is: C0 and C1 controls
+# (ESC starts colour, cursor and title sequences; OSC 8 makes links), DEL, and the
+# bidirectional overrides that make text read otherwise than it is.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LINE_BREAKS = {"\n": " ", "\r": " ", "\t": " "}
+
+
+def printable(text: str, keep_line_breaks: bool = False) -> str:
+    """Text safe to print: a line break or tab becomes a space (or stays, where the
+    format escapes line breaks itself), any other control character its escape (\x1b)."""
+    def visible(match: re.Match[str]) -> str:
+        char = match.group(0)
+        if char in LINE_BREAKS:
+            return char if keep_line_breaks else LINE_BREAKS[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    return CONTROLS.sub(visible, text) if CONTROLS.search(text) else text
 
 
 def fails(severity: Severity, fail_on: str) -> bool:

@@ -15,13 +15,13 @@ from typing import TextIO
 
 from lintgoals.model import Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import cell_reference, unreported_errors
+from lintgoals.reporters.common import cell_reference, printable, unreported_errors
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text, keep_line_breaks=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

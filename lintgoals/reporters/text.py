@@ -23,6 +23,7 @@ from lintgoals.reporters.common import (
     SEVERITY_ORDER,
     cell_reference,
     framework_name,
+    printable,
     scope_note,
     skipped_notes,
     unit_label,
@@ -34,13 +35,13 @@ Mark = Callable[[str, str], str]
 
 
 def plain(text: str, style: str = "") -> str:
-    return text
+    return printable(text)
 
 
 def rich_markup(text: str, style: str = "") -> str:
     from rich.markup import escape
 
-    return f"[{style}]{escape(text)}[/]" if style else escape(text)
+    return f"[{style}]{escape(printable(text))}[/]" if style else escape(printable(text))
 SEVERITY_STYLES = MappingProxyType(
     {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 )

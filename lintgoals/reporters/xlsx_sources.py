@@ -122,6 +122,8 @@ def copy_sheet(original: Worksheet, sheet: Worksheet) -> None:
             if cell.value is None and not cell.has_style and cell.comment is None:
                 continue
             target = sheet.cell(row=cell.row, column=cell.column, value=cell.value)
+            if cell.data_type == "s":
+                target.data_type = "s"  # text that starts with "=" stays text: no formula is written that was none
             if cell.has_style:
                 target.font, target.fill, target.border = copy(cell.font), copy(cell.fill), copy(cell.border)
                 target.alignment, target.protection = copy(cell.alignment), copy(cell.protection)
