@@ -8,7 +8,7 @@ from typing import Any
 
 from lintgoals.checks.base import display
 from lintgoals.guards import RULE_TIME_LIMIT, RuleTimeout, time_limit
-from lintgoals.model import Document, Finding, Issue, Location, Project, Unit
+from lintgoals.model import FUNDING_FIELDS, Document, Finding, Indicator, Issue, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
 from lintgoals.subjects import Subject, context, subjects
 from lintgoals.yamlfile import ConfigError
@@ -36,10 +36,29 @@ def render(rule: Rule, params: dict[str, Any], variant: str | None, lang: str, *
 
 
 def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None,
-                 project: Project | None, indicator_name: str | None) -> Finding:
+                 project: Project | None, indicator: Indicator | None) -> Finding:
     return Finding(rule.code, rule.name, rule.severity, message, location,
                    unit.code if unit else None, unit.name if unit else None,
-                   project.name if project else None, indicator_name)
+                   project.name if project else None, indicator.name if indicator else None,
+                   cell_text(location, project, indicator))
+
+
+def cell_text(location: Location, project: Project | None, indicator: Indicator | None) -> str | None:
+    """What the cell a finding points at holds, as the table wrote it: an indicator's
+    name, value, description or category, or one of its project's amounts."""
+    if location.line is None:
+        return None
+    if indicator is not None and location.line == indicator.location.line:
+        name, value, description = indicator.columns
+        texts = {name: indicator.name, value: indicator.value_text, description: indicator.description,
+                 indicator.location.column: indicator.category_raw}
+        return texts.get(location.column)
+    if project is not None:
+        for name in FUNDING_FIELDS:
+            amount = getattr(project.funding, name)
+            if amount is not None and amount.location == location:
+                return amount.raw
+    return None
 
 
 # Units are checked in batches of about this many indicators: each rule walks a
@@ -135,9 +154,8 @@ def run_rule(rule: Rule, targets: list[Subject], lang: str) -> list[Finding]:
         for hit in check(subject, options):
             message = render(rule, hit.params, hit.variant, lang, context(subject), options)
             about = hit.member or subject
-            indicator = about.indicator.name if about.indicator else None
             findings.append(make_finding(rule, message,
-                                         hit.location or subject.location, about.unit, about.project, indicator))
+                                         hit.location or subject.location, about.unit, about.project, about.indicator))
     return findings
 
 
@@ -149,9 +167,8 @@ def render_issues(ruleset: RuleSet, issues: list[Issue], lang: str) -> list[Find
         rule = active.get(issue.code)
         if rule is None:
             continue
-        indicator = issue.indicator.name if issue.indicator else None
         findings.append(make_finding(rule, render(rule, issue.params, issue.variant, lang), issue.location,
-                                     issue.unit, issue.project, indicator))
+                                     issue.unit, issue.project, issue.indicator))
     return findings
 
 

@@ -297,12 +297,13 @@ class Finding:
     unit_name: str | None = None
     project: str | None = None
     indicator: str | None = None
+    text: str | None = None  # what the cell it points at holds, where that is an indicator's or a project's cell
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Worker processes (--jobs) send findings back by the thousand: as plain
         # values they pickle several times faster than a slotted dataclass and an enum.
         return finding_from_values, (self.code, self.name, self.severity.value, self.message, *self.location,
-                                     self.unit_code, self.unit_name, self.project, self.indicator)
+                                     self.unit_code, self.unit_name, self.project, self.indicator, self.text)
 
 
 def finding_from_values(code: str, name: str, severity: str, message: str, path: str, line: int | None,

@@ -104,6 +104,9 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
         else {"code": finding.unit_code, "name": finding.unit_name},
         "project": finding.project,
         "indicator": finding.indicator,
+        # Added key: what the cell holds, as the table wrote it (None where the
+        # finding is about no single cell of an indicator or amount).
+        "text": finding.text,
     }
 
 
@@ -122,7 +125,8 @@ FINDING_TEXT = """{{
       "cell": {},
       "unit": {},
       "project": {},
-      "indicator": {}
+      "indicator": {},
+      "text": {}
     }}""".format
 UNIT_TEXT = """{{
         "code": {},
@@ -138,7 +142,7 @@ def finding_text(finding: Finding) -> str:
                         encode_basestring(Severity(finding.severity).value), encode_basestring(finding.message),
                         encode_basestring(location.path), optional_number(location.line),
                         optional_number(location.column), text(location.sheet), text(location.cell), unit,
-                        text(finding.project), text(finding.indicator))
+                        text(finding.project), text(finding.indicator), text(finding.text))
 
 
 def optional_text(value: str | None) -> str:
