@@ -176,7 +176,7 @@ def test_json_finding_has_every_key_of_the_design(report: Report) -> None:
         "message": "资金总计 631680.00 不等于各来源之和 631580.00（相差 100.00）",
         "path": TSV, "line": 9, "column": 3, "sheet": None, "cell": None,
         "unit": {"code": "239001", "name": "驻京联络处本级"},
-        "project": "办公及生活用房租用", "indicator": None,
+        "project": "办公及生活用房租用", "indicator": None, "text": None,
     }
 
 
