@@ -27,6 +27,7 @@ from lintgoals.model import (
     Report,
     RuleDoc,
     RunRecord,
+    Severity,
 )
 from lintgoals.readers import TABLE_SUFFIXES, ReadError, read
 from lintgoals.rules import RuleSet, is_shipped, load_ruleset
@@ -254,6 +255,19 @@ def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> Fil
         Finding(rule.code, rule.name, rule.severity, message, location)]
     where = f"{path}:{error.line}" if error.line else str(path)
     return FileResult(str(path), None, findings, f"{where}: {message} ({error.code})")
+
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """0 nothing at or above `fail_on`; 1 findings at or above it; 2 a file could not be read."""
+    if any(result.error for result in report.files):
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_OK
 
 
 def lint(paths: Iterable[Path | str], config: Config | None = None) -> Report:

@@ -17,17 +17,15 @@ from typing import NoReturn
 import click
 
 from lintgoals import __version__
-from lintgoals.api import Linter, collect_files, make_linter
+from lintgoals.api import EXIT_ERROR, Linter, collect_files, exit_code, make_linter
 from lintgoals.config import FAIL_ON, Config, discover, load_config, split_codes
-from lintgoals.model import Report, Severity
+from lintgoals.model import Report
 from lintgoals.output import OutputError, is_stdout, same_file, write_whole
 from lintgoals.reporters import FORMATS, ReportOptions, get_format
 from lintgoals.reporters.common import printable
 from lintgoals.reporters.progress import progress_bar
 from lintgoals.rules import RuleSet, is_shipped
 from lintgoals.yamlfile import ConfigError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def fail(message: str) -> NoReturn:
@@ -247,13 +245,31 @@ def write_report(report: Report, format_name: str, output: Path | None, options:
         fail(f"{output}: cannot write the report: {error.strerror or error}")
 
 
-def exit_code(report: Report, fail_on: str) -> int:
-    if any(result.error for result in report.files):
-        return EXIT_ERROR
-    if fail_on == "never":
-        return EXIT_OK
-    threshold = Severity(fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_OK
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="lintgoals.yaml the service checks with (default: found in this folder or a parent).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Tables checked at once, each in a process of its own.")
+@click.option("--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 1024),
+              help="Largest request accepted (413 past it).")
+@click.option("--timeout", default=60, show_default=True, type=click.IntRange(1, 3600),
+              help="Seconds a request's check may take.")
+@click.option("--queue", default=32, show_default=True, type=click.IntRange(0, 10000),
+              help="Requests that may wait for a worker (503 with Retry-After past it).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="An origin whose pages may call the API from the browser; repeatable (default: none).")
+def serve(host: str, port: int, config_path: Path | None, workers: int, max_upload_mb: int, timeout: int,
+          queue: int, cors_origins: tuple[str, ...]) -> None:
+    """A web page for departments and an HTTP API for the bureau (open http://HOST:PORT/)."""
+    from lintgoals.service.app import Settings, run
+
+    config = resolve_config(config_path)
+    settings = Settings(config, workers, max_upload_mb, float(timeout), queue, cors_origins)
+    linter_for(config)  # a config or pack error: one line and exit 2, before anything listens
+    click.echo(f"lintgoals serve: http://{host}:{port}/ ({workers} workers; Ctrl+C to stop)", err=True)
+    run(settings, host, port)
 
 
 @main.command(name="rules")
