@@ -11,13 +11,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import hostile_files as hostile
 import httpx
 import pytest
 from conftest import SAMPLE
 from service_helpers import running_service
 from test_benchmark_tables import generate
-
-import hostile_files as hostile
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOK = ROOT / "examples" / "workbooks" / "three-level-defects.xlsx"
