@@ -61,8 +61,9 @@ WORDS = {
         "preparing": "Preparing…", "offline": "The checking service cannot be reached; try again later.",
         "too_large": "The files are too large for this service.", "busy": "The service is busy; try again shortly.",
         "refused": "Cannot check: {detail}",
-        "verdict_errors": "{errors} errors to fix before submitting", "verdict_and_warnings": ", {warnings} warnings worth fixing",
-        "verdict_warnings": "No errors; {warnings} warnings worth fixing before submitting",
+        "verdict_errors": "To fix before submitting: {errors} errors",
+        "verdict_and_warnings": "; worth fixing: {warnings} warnings",
+        "verdict_warnings": "No errors; worth fixing before submitting: {warnings} warnings",
         "verdict_clean": "No problems found: ready to submit.",
         "verdict_unreadable": "A file could not be read: see below, then check again.",
         "severities": {"error": "error", "warning": "warning", "info": "info"},
@@ -127,11 +128,11 @@ def page(lang: str, version: str, max_upload_mb: int) -> str:
 <noscript><p class="note">{text("no_script")}</p></noscript>
 </form>
 <p class="status" id="status" role="status" aria-live="polite"></p>
-<section id="results" class="results" hidden aria-label="{text("heading")}"></section>
 <div id="downloads" class="downloads actions" hidden>
 <button type="button" id="download-xlsx">{text("download_xlsx")}</button>
 <button type="button" id="download-html">{text("download_html")}</button>
 </div>
+<section id="results" class="results" hidden aria-label="{text("heading")}"></section>
 <footer>{escape(words["footer"].format(version=version))}</footer>
 </main>
 <script type="application/json" id="words">{data}</script>

@@ -14,6 +14,7 @@
   const submit = document.getElementById("submit");
   let rules = null;
   let checked = [];
+  let shownVerdict = null;
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -163,7 +164,12 @@
       section.append(element("p", "meta", read + " · " + fill(words.counts, entry)));
       notes(entry).forEach((note) => section.append(element("p", "note", note)));
     }
-    const mine = findings.filter((finding) => finding.path === entry.path);
+    // Errors first (they must be fixed before submitting), then warnings, then notes; in table order within each.
+    const rank = {error: 0, warning: 1, info: 2};
+    const mine = findings.filter((finding) => finding.path === entry.path)
+      .map((finding, index) => [finding, index])
+      .sort((a, b) => (rank[a[0].severity] - rank[b[0].severity]) || (a[1] - b[1]))
+      .map(([finding]) => finding);
     if (mine.length) {
       const list = element("ul", "cards");
       mine.forEach((finding) => list.append(card(finding, known)));
@@ -211,6 +217,8 @@
     submit.disabled = true;
     results.hidden = true;
     downloads.hidden = true;
+    if (shownVerdict) shownVerdict.remove();
+    shownVerdict = null;
     say(words.checking);
     try {
       const [response, known] = await Promise.all([post(files, "json"), loadRules()]);
@@ -222,13 +230,16 @@
       checked = files;
       results.replaceChildren();
       const unreadable = report.files.some((entry) => entry.error);
-      results.append(verdict(report, unreadable));
+      const judged = verdict(report, unreadable);
+      if (shownVerdict) shownVerdict.remove();
+      downloads.before(judged);  // the verdict first, then the downloads, then every file's problems
+      shownVerdict = judged;
       report.files.forEach((entry) => results.append(fileSection(entry, report.findings, known)));
       results.hidden = false;
       downloads.hidden = false;
       say(words.deleted);
-      results.querySelector(".verdict").setAttribute("tabindex", "-1");
-      results.querySelector(".verdict").focus();
+      judged.setAttribute("tabindex", "-1");
+      judged.focus();
     } catch (error) {
       say(words.offline, true);
     } finally {
