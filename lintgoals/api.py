@@ -162,10 +162,10 @@ class Linter:
         """What this run applies: its packs and config, by name and hash."""
         config = self.config or Config()
         sources = {source.name: source for ruleset in self.rulesets.values() for source in ruleset.sources}
-        packs = tuple(PackRecord(source.name, None if is_shipped(source.path) else source.path, source.sha256)
+        packs = tuple(PackRecord(source.name, None if is_shipped(source.path) else shown_path(Path(source.path)),
+                                 source.sha256)
                       for source in sources.values())
-        return RunRecord(run_time(), packs,
-                         str(config.path) if config.path else None,
+        return RunRecord(run_time(), packs, shown_path(config.path) if config.path else None,
                          config.source.sha256 if config.source else None, tuple(config.select), tuple(config.ignore))
 
     def rule_docs(self, results: list[FileResult]) -> list[RuleDoc]:
@@ -217,6 +217,14 @@ def parallel_results(linter: Linter, files: list[Path], jobs: int,
                              initargs=(linter.config,)) as pool:
         # Small chunks: files differ in size, and a result without its model is cheap to send.
         yield from pool.map(lint, files, chunksize=max(1, len(files) // (jobs * 16)))
+
+
+def shown_path(path: Path) -> str:
+    """A path as a report shows it: relative to the folder the run started in, where it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def run_time() -> str:
