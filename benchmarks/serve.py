@@ -23,7 +23,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from service_helpers import running_service  # noqa: E402
+from service_helpers import running_service
 
 
 def department_table(folder: Path) -> Path:
