@@ -30,7 +30,7 @@ from lintgoals.model import (
     Severity,
 )
 from lintgoals.readers import TABLE_SUFFIXES, ReadError, read
-from lintgoals.rules import RuleSet, is_shipped, load_ruleset
+from lintgoals.rules import RuleSet, is_shipped, load_ruleset, unmatched_codes
 from lintgoals.yamlfile import ConfigError
 
 
@@ -39,7 +39,7 @@ def load_rules(config: Config, packs: list[str] | None = None) -> RuleSet:
     severities, select and ignore."""
     ruleset = load_ruleset(packs or config.extends or PACKS[FRAMEWORK_2021], config.base, config.params,
                            config.severity, config.source, partial=packs is not None and packs != PACKS[FRAMEWORK_2021])
-    return ruleset.selected(config.select, config.ignore)
+    return ruleset.selected(config.selected, config.ignored)
 
 
 class Rulesets:
@@ -166,7 +166,7 @@ class Linter:
                                  source.sha256)
                       for source in sources.values())
         return RunRecord(run_time(), packs, shown_path(config.path) if config.path else None,
-                         config.source.sha256 if config.source else None, tuple(config.select), tuple(config.ignore))
+                         config.source.sha256 if config.source else None, tuple(config.selected), tuple(config.ignored))
 
     def rule_docs(self, results: list[FileResult]) -> list[RuleDoc]:
         """The rules the files were checked with: those of the frameworks they follow."""
@@ -250,7 +250,25 @@ def make_linter(config: Config) -> Linter:
     if config.layout is not None and config.layout not in {profile.name for profile in profiles}:
         known = ", ".join(profile.name for profile in profiles)
         raise ConfigError(str(config.path or "--layout"), None, f"unknown layout '{config.layout}' (known: {known})")
-    return Linter(Rulesets(config), config.lang, profiles, config.layout, config)
+    rulesets = Rulesets(config)
+    check_codes(config, rulesets[FRAMEWORK_2021])
+    return Linter(rulesets, config.lang, profiles, config.layout, config)
+
+
+def check_codes(config: Config, ruleset: RuleSet) -> None:
+    """Every code or prefix in `select` and `ignore` (the config's and the command
+    line's) names a rule: `select: [LX1]` would otherwise check nothing and pass."""
+    codes = [rule.code for rule in ruleset.rules]
+    for option, entries in (("--select", config.cli_select or []), ("--ignore", config.cli_ignore)):
+        for _, entry, hint in unmatched_codes(entries, codes):
+            raise ConfigError(option, None, f"'{entry}' names no rule{hint}")
+    for key in ("select", "ignore"):
+        for index, entry, hint in unmatched_codes(getattr(config, key), codes):
+            message = f"{key}: '{entry}' names no rule{hint}"
+            if config.source is None:
+                raise ConfigError(str(config.path or "config"), None, message)
+            listed = isinstance(config.source.data.get(key), list)
+            raise config.source.error((key, index) if listed else (key,), message)
 
 
 def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> FileResult:

@@ -159,12 +159,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     and model documents (.json .yaml written by `lintgoals parse`)."""
     config = prepare(config_path, packs, lang, layout)
     if select:
-        config.select = split_codes(",".join(select))
-    config.ignore += split_codes(",".join(ignore))
+        config.cli_select = split_codes(",".join(select))
+    config.cli_ignore = split_codes(",".join(ignore))
     files = collect_files(paths)
-    if not files:
-        click.echo("lintgoals: warning: no tables found in "
-                   + ", ".join(printable(str(p)) for p in paths), err=True)
+    if not files:  # a gate that checked nothing must not pass
+        fail("no tables found in " + ", ".join(str(p) for p in paths)
+             + " (tables: .xlsx .xlsm .xls .ods .csv .tsv .txt; model documents: .json .yaml)")
     if quiet and statistics:
         raise click.UsageError("--quiet and --statistics cannot be used together")
     linter = linter_for(config)

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lintgoals.guards import pattern_text
-from lintgoals.subjects import FIELDS, Subject
+from lintgoals.subjects import FIELDS, KNOWN_VALUES, Subject
 
 Predicate = Callable[[Any], bool]
 OPERATORS = ("equals", "not_equals", "in", "not_in", "matches", "not_matches",
@@ -91,9 +91,30 @@ def compile_entry(key: str, expected: Any, target: str) -> SubjectTest:
     field = FIELDS[target].get(key)
     if field is None:
         raise ConditionError(f"unknown field '{key}' for target {target}", key)
+    if key in KNOWN_VALUES:
+        check_known_values(key, expected)
     if isinstance(expected, (bool, str)):
         return equals_test(field.value, expected)
     return field_test(field.value, compile_predicate(expected, key))
+
+
+def check_known_values(key: str, expected: Any) -> None:
+    """A value compared with a field of few values must be one of them."""
+    written: list[Any] = []
+    if isinstance(expected, dict):
+        for operator in ("equals", "not_equals", "in", "not_in"):
+            written += as_list(expected[operator]) if operator in expected else []
+    else:
+        written = as_list(expected)
+    known = KNOWN_VALUES[key]
+    for value in written:
+        if isinstance(value, str) and value not in known:
+            from difflib import get_close_matches
+
+            close = get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ConditionError(f"'{value}' is not a value of '{key}' (its values: {', '.join(sorted(known))}{hint})",
+                                 key)
 
 
 def field_test(value: Callable[[Subject], Any], predicate: Predicate) -> SubjectTest:

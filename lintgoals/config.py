@@ -27,9 +27,22 @@ class Config:
     lang: str = "zh"
     layouts: list[str] = field(default_factory=list)  # layout profiles of one's own (paths)
     layout: str | None = None  # force one layout by name instead of detecting it
+    # --select replaces the config's `select`, --ignore adds to its `ignore`: kept
+    # apart, so that a code that names no rule is reported where it was written.
+    cli_select: list[str] | None = None
+    cli_ignore: list[str] = field(default_factory=list)
     path: Path | None = None  # the file it was read from
     base: Path | None = None  # where pack paths in `extends` are relative to
     source: YamlDocument | None = None  # for errors that name a line of the file
+
+
+    @property
+    def selected(self) -> list[str]:
+        return self.select if self.cli_select is None else self.cli_select
+
+    @property
+    def ignored(self) -> list[str]:
+        return [*self.ignore, *self.cli_ignore]
 
 
 def split_codes(value: str | list[str] | None) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -191,7 +192,7 @@ def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, A
         loaded.set_params(params, config or YamlDocument("config", params, {}))
     for code, level in (severity or {}).items():
         if code not in loaded.rules:
-            raise config_error(("severity", code), f"severity for unknown rule '{code}'")
+            raise config_error(("severity", code), f"severity for unknown rule '{code}'{did_you_mean(code, loaded.rules)}")
         loaded.rules[code].data["severity"] = normalize_severity(level)
     rules = tuple(compile_rule(raw, loaded) for raw in sorted(loaded.rules.values(), key=lambda r: r.data["code"]))
     return RuleSet(rules, dict(loaded.params), tuple(loaded.sources))
@@ -226,7 +227,14 @@ def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...], referrer: Ori
         at = ("extends",) if isinstance(parents, str) else ("extends", index)
         load_pack(resolve_pack(parent, path.parent), loaded, (*chain, resolved), (document, at))
     loaded.set_params(data.get("params") or {}, document)
+    defined: dict[str, int] = {}
     for index, entry in enumerate(data.get("rules") or []):
+        code = entry.get("code") if isinstance(entry, dict) else None
+        if code in defined:
+            raise document.error(("rules", index, "code"), f"rule {code} is defined twice in this pack "
+                                                         f"(first on line {document.line(('rules', defined[code]))})")
+        if code is not None:
+            defined[code] = index
         merge_rule(document, ("rules", index), entry, data["pack"], loaded)
     loaded.packs.append(data["pack"])
     loaded.sources.append(PackSource(data["pack"], str(path), document.sha256))
@@ -247,6 +255,27 @@ def merge_rule(document: YamlDocument, at: JsonPath, entry: dict[str, Any], pack
     if code not in loaded.rules:
         raw.pack = pack
     loaded.rules[code] = raw
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """" (did you mean 'LG101'?)", where something known is close enough to a mistyped word."""
+    from difflib import get_close_matches
+
+    known = list(known)
+    # Codes are letters and digits: an O for a 0 or an I for a 1 is the likeliest slip.
+    confusable = word.upper().replace("O", "0").replace("I", "1")
+    close = [code for code in known if code.replace("O", "0").replace("I", "1") == confusable] or (
+        get_close_matches(word, known, n=1, cutoff=0.6))
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def unmatched_codes(entries: list[str], codes: Iterable[str]) -> list[tuple[int, str, str]]:
+    """(index, entry, hint) of the codes or prefixes in `entries` that name no rule:
+    LX1 in `select` would select nothing, and nothing would fail."""
+    known = sorted(codes)
+    prefixes = {code[:length] for code in known for length in range(1, len(code) + 1)}
+    return [(index, entry, did_you_mean(entry, prefixes)) for index, entry in enumerate(entries)
+            if entry not in prefixes]
 
 
 def normalize_severity(level: Any) -> str:
@@ -324,6 +353,18 @@ def validate_options(raw: RawRule, check: Check, options: dict[str, Any], loaded
     if unknown:
         raise raw.error("options", f"check '{check.name}' has no option '{unknown[0]}' "
                                    f"(options: {', '.join(check.options['properties'])})", unknown[0])
+    missing = [key for key in check.options.get("required", []) if key not in options]
+    if missing:
+        raise raw.error("options", f"option '{missing[0]}' is required (check '{check.name}')")
+    either = [[key for key in choice["required"]] for choice in check.options.get("oneOf", [])]
+    if either and not any(all(key in options for key in keys) for keys in either):
+        names = " or ".join(f"'{keys[0]}'" for keys in either)
+        raise raw.error("options", f"option {names} is required (check '{check.name}')")
+    for rule in check.options.get("allOf", []):
+        choices = [choice["required"] for choice in rule.get("oneOf", [])]
+        if choices and not any(all(key in options for key in keys) for keys in choices):
+            names = " or ".join(f"'{keys[0]}'" for keys in choices)
+            raise raw.error("options", f"option {names} is required (check '{check.name}')")
     if trusted(raw, loaded):
         return
     from jsonschema import Draft202012Validator

@@ -117,6 +117,20 @@ PROJECT_FIELDS |= {"name": PROJECT_FIELDS["project.name"],
                    "label": PROJECT_FIELDS["project.label"], "scope": PROJECT_FIELDS["project.scope"],
                    "period": PROJECT_FIELDS["project.period"]}
 
+# The values a field can take, where they are few and fixed: a condition that names
+# another (category: outputs) would never hold, and is refused when the pack loads.
+OPERATOR_VALUES = frozenset({">=", ">", "=", "<", "<="})
+KNOWN_VALUES: dict[str, frozenset[str]] = {
+    "category": frozenset({"output", "benefit", "satisfaction", "cost"}),
+    "direction": frozenset({"positive", "negative"}),
+    "operator": OPERATOR_VALUES | {"qualitative", "quantitative"},
+    "value.operator": OPERATOR_VALUES, "effective_operator": OPERATOR_VALUES,
+    "value.kind": frozenset({"quantity", "date", "period", "yesno", "grade", "text"}),
+    "kind": frozenset({"common", "personal"}),
+    "scope": frozenset({"project", "unit"}), "project.scope": frozenset({"project", "unit"}),
+    "period": frozenset({"annual", "medium"}), "project.period": frozenset({"annual", "medium"}),
+}
+
 # The fields a table may have no column for (model.TABLE_FIELDS), by the subject
 # fields that read them: a rule that reads one needs the table to have it.
 TABLE_FIELD_OF: dict[str, str] = {
