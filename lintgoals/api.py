@@ -29,6 +29,7 @@ from lintgoals.model import (
     RunRecord,
     Severity,
 )
+from lintgoals.pipeline import apply_exceptions
 from lintgoals.readers import TABLE_SUFFIXES, ReadError, read
 from lintgoals.rules import RuleSet, is_shipped, load_ruleset, unmatched_codes
 from lintgoals.yamlfile import ConfigError
@@ -156,7 +157,10 @@ class Linter:
             if on_file is not None:
                 on_file(path)
             results.append(next(outcomes))
-        return Report(results, self.rule_docs(results), self.record())
+        report = Report(results, self.rule_docs(results), self.record())
+        if self.config is not None:
+            apply_exceptions(report, self.config, self.ruleset, self.lang)
+        return report
 
     def record(self) -> RunRecord:
         """What this run applies: its packs and config, by name and hash."""
@@ -262,6 +266,9 @@ def check_codes(config: Config, ruleset: RuleSet) -> None:
     for option, entries in (("--select", config.cli_select or []), ("--ignore", config.cli_ignore)):
         for _, entry, hint in unmatched_codes(entries, codes):
             raise ConfigError(option, None, f"'{entry}' names no rule{hint}")
+    for accepted in config.exceptions:
+        for _, entry, hint in unmatched_codes([accepted.code], codes):
+            raise ConfigError(str(config.path or "config"), accepted.line, f"exceptions: '{entry}' names no rule{hint}")
     for key in ("select", "ignore"):
         for index, entry, hint in unmatched_codes(getattr(config, key), codes):
             message = f"{key}: '{entry}' names no rule{hint}"
@@ -293,7 +300,7 @@ def exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "never":
         return EXIT_OK
     threshold = Severity(fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_OK
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold and f.counts for f in report.findings) else EXIT_OK
 
 
 def lint(paths: Iterable[Path | str], config: Config | None = None) -> Report:

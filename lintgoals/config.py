@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,22 @@ from lintgoals.yamlfile import ConfigError, YamlDocument, load_yaml, schema_erro
 
 CONFIG_NAME = "lintgoals.yaml"
 FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass(slots=True, frozen=True)
+class AcceptedFinding:
+    """An exception: findings of a code, about what it names, accepted for a reason
+    (until a day, if given). It matches what a finding is about (file, unit code or
+    name, project, indicator), never a line: editing the table does not break it."""
+
+    code: str
+    reason: str
+    file: str | None = None
+    unit: str | None = None
+    project: str | None = None
+    indicator: str | None = None
+    until: date | None = None
+    line: int | None = None  # where the config writes it
 
 
 @dataclass(slots=True)
@@ -27,6 +44,7 @@ class Config:
     lang: str = "zh"
     layouts: list[str] = field(default_factory=list)  # layout profiles of one's own (paths)
     layout: str | None = None  # force one layout by name instead of detecting it
+    exceptions: list[AcceptedFinding] = field(default_factory=list)
     # --select replaces the config's `select`, --ignore adds to its `ignore`: kept
     # apart, so that a code that names no rule is reported where it was written.
     cli_select: list[str] | None = None
@@ -43,6 +61,18 @@ class Config:
     @property
     def ignored(self) -> list[str]:
         return [*self.ignore, *self.cli_ignore]
+
+
+def accepted_finding(document: YamlDocument, index: int, entry: dict[str, Any]) -> AcceptedFinding:
+    until = entry.get("until")
+    if until is not None and not isinstance(until, date):
+        try:
+            until = date.fromisoformat(str(until))
+        except ValueError:
+            raise document.error(("exceptions", index, "until"), f"until: '{until}' is not a date (2027-12-31)") from None
+    unit = entry.get("unit")
+    return AcceptedFinding(entry["code"], entry["reason"], entry.get("file"), None if unit is None else str(unit),
+                           entry.get("project"), entry.get("indicator"), until, document.line(("exceptions", index)))
 
 
 def split_codes(value: str | list[str] | None) -> list[str]:
@@ -125,6 +155,7 @@ def load_config(path: Path | None) -> Config:
         lang=data.get("lang", "zh"),
         layouts=list(data.get("layouts") or []),
         layout=data.get("layout"),
+        exceptions=[accepted_finding(document, index, entry) for index, entry in enumerate(data.get("exceptions") or [])],
         path=path,
         base=path.parent,
         source=document,

@@ -298,16 +298,26 @@ class Finding:
     project: str | None = None
     indicator: str | None = None
     text: str | None = None  # what the cell it points at holds, where that is an indicator's or a project's cell
+    # Accepted by an exception of the config (its reason), or known from the baseline:
+    # either way reported, and not counted for the exit code.
+    suppressed: str | None = None
+    baselined: bool = False
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts for the verdict and the exit code."""
+        return self.suppressed is None and not self.baselined
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Worker processes (--jobs) send findings back by the thousand: as plain
         # values they pickle several times faster than a slotted dataclass and an enum.
         return finding_from_values, (self.code, self.name, self.severity.value, self.message, *self.location,
-                                     self.unit_code, self.unit_name, self.project, self.indicator, self.text)
+                                     self.unit_code, self.unit_name, self.project, self.indicator, self.text,
+                                     self.suppressed, self.baselined)
 
 
 def finding_from_values(code: str, name: str, severity: str, message: str, path: str, line: int | None,
-                        column: int | None, sheet: str | None, cell: str | None, *rest: str | None) -> Finding:
+                        column: int | None, sheet: str | None, cell: str | None, *rest: Any) -> Finding:
     return Finding(code, name, SEVERITIES[severity], message, Location(path, line, column, sheet, cell), *rest)
 
 
@@ -400,9 +410,20 @@ class Report:
     rules: list[RuleDoc] = field(default_factory=list)  # the active rules, by code
     run: RunRecord | None = None
 
+    baseline_fixed: int | None = None  # findings of the baseline no longer found (None: no baseline)
+
     @property
     def findings(self) -> list[Finding]:
         return [f for result in self.files for f in result.findings]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        """Findings of a severity that count (not excepted, not in the baseline)."""
+        return sum(1 for f in self.findings if f.severity is severity and f.counts)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for f in self.findings if f.suppressed is not None)
+
+    @property
+    def baselined(self) -> int:
+        return sum(1 for f in self.findings if f.baselined)

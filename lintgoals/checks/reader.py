@@ -19,7 +19,7 @@ def check_reader(subject: Subject, options: Options) -> Iterator[Hit]:
 
 READER_PARAMS = frozenset({"reason", "headers", "columns", "name", "value", "description", "ignored",
                            "text", "category", "sheet", "count", "limit", "size", "encoding", "main", "cell",
-                           "memory", "seconds", "date"})
+                           "memory", "seconds", "date", "code", "about", "until"})
 READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "malformed", "encrypted",
                              "not_workbook", "workbook_limits", "bad_sheet", "no_header", "project", "indicator",
                              "extra",

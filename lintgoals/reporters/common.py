@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from lintgoals.model import TABLE_FIELDS, DocumentSummary, FileResult, Finding, Location, Report, Severity
 
@@ -137,3 +138,31 @@ def scope_note(report: Report, lang: str) -> str | None:
         return None
     words = scope_words(lang)
     return words["scope"].format(packs=words["code_sep"].join(packs), config=report.run.config or words["no_config"])
+
+
+def counted_view(report: Report) -> Report:
+    """The report as a person or a CI check acts on it: the findings that count. Those
+    accepted by an exception or known from the baseline are left to a count
+    (`set_aside_note`); JSON and SARIF list them all, each marked."""
+    if all(finding.counts for finding in report.findings):
+        return report
+    files = [replace(result, findings=[finding for finding in result.findings if finding.counts])
+             for result in report.files]
+    return Report(files, report.rules, report.run, report.baseline_fixed)
+
+
+SET_ASIDE_WORDS = {
+    "zh": {"suppressed": "已豁免 {n} 个", "baselined": "基线中已有 {n} 个（不计入结果）", "fixed": "基线中已修复 {n} 个",
+           "sep": "；"},
+    "en": {"suppressed": "{n} accepted by exceptions", "baselined": "{n} known from the baseline (not counted)",
+           "fixed": "{n} of the baseline fixed", "sep": "; "},
+}
+
+
+def set_aside_note(report: Report, lang: str) -> str | None:
+    """How many findings exceptions accepted and the baseline knew, and how many of the baseline are gone."""
+    words = SET_ASIDE_WORDS["en" if lang == "en" else "zh"]
+    parts = [words["suppressed"].format(n=report.suppressed) if report.suppressed else "",
+             words["baselined"].format(n=report.baselined) if report.baselined else "",
+             words["fixed"].format(n=report.baseline_fixed) if report.baseline_fixed else ""]
+    return words["sep"].join(part for part in parts if part) or None

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from lintgoals.model import Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import cell_reference, printable, unreported_errors
+from lintgoals.reporters.common import cell_reference, counted_view, printable, unreported_errors
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -44,6 +44,7 @@ def annotation(finding: Finding) -> str:
 
 
 def write_github(report: Report, stream: TextIO, options: ReportOptions) -> None:
+    report = counted_view(report)  # accepted and known findings are not for CI to act on
     stream.writelines(annotation(finding) + "\n" for finding in report.findings)
     stream.writelines(command("error", {"file": result.path, "title": "lintgoals"}, result.error or "") + "\n"
                       for result in unreported_errors(report))

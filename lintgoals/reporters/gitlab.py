@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from lintgoals.model import Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import cell_reference, fingerprints, unreported_errors
+from lintgoals.reporters.common import cell_reference, counted_view, fingerprints, unreported_errors
 from lintgoals.reporters.jsontext import write_list
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -53,6 +53,7 @@ def error_issue(path: str, error: str) -> dict[str, Any]:
 
 
 def write_gitlab(report: Report, stream: TextIO, options: ReportOptions) -> None:
+    report = counted_view(report)  # accepted and known findings are not for CI to act on
     findings = report.findings
     issues = (issue(finding, fingerprint) for finding, fingerprint in zip(findings, fingerprints(findings),
                                                                            strict=True))

@@ -33,9 +33,11 @@ from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import (
     SEVERITY_ORDER,
     cell_reference,
+    counted_view,
     framework_name,
     scope_note,
     scope_words,
+    set_aside_note,
     skipped_notes,
     unit_label,
     worst,
@@ -482,10 +484,12 @@ def filter_bar(report: Report, page: Page) -> str:
 
 def write_html(report: Report, stream: TextIO, options: ReportOptions) -> None:
     words = words_for(options.lang)
+    aside = set_aside_note(report, options.lang)
+    report = counted_view(report)
     page = Page(words, {rule.code: rule for rule in report.rules})
     generated = words.generated[0 if len(report.files) == 1 else 1]
     meta = [generated.format(version=options.version, files=len(report.files)), scope_note(report, options.lang),
-            scope_words(options.lang)["time"].format(time=report.run.time) if report.run else None]
+            scope_words(options.lang)["time"].format(time=report.run.time) if report.run else None, aside]
     body = [
         f"<h1>{esc(words.title)}</h1>",
         f'<p class="meta">{" · ".join(esc(part) for part in meta if part)}</p>',

@@ -22,9 +22,11 @@ from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import (
     SEVERITY_ORDER,
     cell_reference,
+    counted_view,
     framework_name,
     printable,
     scope_note,
+    set_aside_note,
     skipped_notes,
     unit_label,
 )
@@ -328,7 +330,11 @@ def may_colour(stream: TextIO, options: ReportOptions) -> bool:
 
 
 def report_lines(report: Report, words: Words, options: ReportOptions, mark: Mark) -> list[str]:
+    aside = set_aside_note(report, words.lang)
+    report = counted_view(report)
     summary = summary_lines(report, words, mark)
+    if aside:
+        summary.insert(1, mark(aside, "dim"))
     if options.quiet:
         return summary[:1]  # the counts line alone
     if options.statistics:
