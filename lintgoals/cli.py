@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -21,6 +21,7 @@ from lintgoals.api import EXIT_ERROR, Linter, collect_files, exit_code, make_lin
 from lintgoals.config import FAIL_ON, Config, discover, load_config, split_codes
 from lintgoals.model import Report
 from lintgoals.output import OutputError, is_stdout, same_file, write_whole
+from lintgoals.pipeline import BaselineError, apply_baseline, read_baseline, take_as_baseline
 from lintgoals.reporters import FORMATS, ReportOptions, get_format
 from lintgoals.reporters.common import printable
 from lintgoals.reporters.progress import progress_bar
@@ -144,6 +145,11 @@ def run() -> NoReturn:
               help="Also write the tables as a workbook with the cells that have findings marked "
                    "(the same as -f xlsx -o OUT.xlsx).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit code 1.")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
+              help="Findings recorded in this baseline are reported as known and do not count; "
+                   "only new ones fail the run.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Record this run's findings as the baseline in FILE (the run then passes).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Files linted in parallel processes (default: the number of CPUs); the report is the same.")
 @click.option("--statistics", is_flag=True, help="Text report: counts by rule and by unit instead of the findings.")
@@ -153,8 +159,9 @@ def run() -> NoReturn:
 @debug_option
 def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, ...], lang: str | None,
           layout: str | None, select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
-          outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, jobs: int | None,
-          statistics: bool, max_findings: int | None, quiet: bool) -> None:
+          outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, baseline: Path | None,
+          write_baseline: Path | None, jobs: int | None, statistics: bool, max_findings: int | None,
+          quiet: bool) -> None:
     """Lint tables: files, or folders searched for tables (.tsv .txt .csv .xlsx .xlsm .xls .ods)
     and model documents (.json .yaml written by `lintgoals parse`)."""
     config = prepare(config_path, packs, lang, layout)
@@ -168,7 +175,11 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     if quiet and statistics:
         raise click.UsageError("--quiet and --statistics cannot be used together")
     linter = linter_for(config)
-    destinations = pair_outputs(formats or ("text",), outputs, annotate, [*files, *run_inputs(linter)])
+    inputs = [*files, *run_inputs(linter)]
+    destinations = pair_outputs(formats or ("text",), outputs, annotate, inputs)
+    if write_baseline is not None:
+        refuse_to_overwrite(write_baseline, "the baseline", inputs, [output for _, output in destinations if output])
+    known = known_findings(baseline) if baseline is not None else None
     with progress_bar(len(files), sys.stderr) as on_file:
         try:
             report = linter.lint_files(files, on_file, jobs or os.cpu_count() or 1,
@@ -176,6 +187,14 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
                                                           for name, _ in destinations))
         except ConfigError as error:  # a rule that cannot run: nothing is reported, no report file written
             fail(str(error))
+    if known is not None:
+        apply_baseline(report, known)
+        report.run = replace(report.run, baseline=str(baseline)) if report.run else None
+    if write_baseline is not None:
+        text = take_as_baseline(report)
+        write_file(write_baseline, "the baseline", lambda stream: stream.write(text))
+        click.echo(f"lintgoals: {printable(str(write_baseline))}: baseline of {report.baselined} findings written",
+                   err=True)
     debug = click.get_current_context().meta.get(DEBUG)
     for result in report.files:
         if result.error:
@@ -210,10 +229,24 @@ def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...], annotate: 
     if len(set(files)) < len(files):
         raise click.UsageError("two reports cannot go to the same -o/--output file")
     for _, output in pairs:
-        if output is not None and any(same_file(output, path) for path in inputs):
-            fail(f"{output}: will not write a report over a file this run reads (a table, a rule pack, "
-                 "the config or a layout)")
+        if output is not None:
+            refuse_to_overwrite(output, "a report", inputs)
     return pairs
+
+
+def refuse_to_overwrite(output: Path, what: str, inputs: list[Path], reports: Iterable[Path] = ()) -> None:
+    if any(same_file(output, path) for path in inputs):
+        fail(f"{output}: will not write {what} over a file this run reads (a table, a rule pack, "
+             "the config or a layout)")
+    if any(same_file(output, path) for path in reports):
+        raise click.UsageError(f"{output} is both a report and the baseline")
+
+
+def known_findings(baseline: Path) -> set[str]:
+    try:
+        return read_baseline(baseline)
+    except BaselineError as error:
+        fail(f"{baseline}: {error}")
 
 
 def run_inputs(linter: Linter) -> list[Path]:
@@ -237,12 +270,17 @@ def write_report(report: Report, format_name: str, output: Path | None, options:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     file_options = replace(options, color=False, destination=str(output))
+    write_file(output, "the report", lambda stream: reporter(report, stream, file_options), spec.binary)
+
+
+def write_file(output: Path, what: str, write: Callable[[IO[Any]], object], binary: bool = False) -> None:
+    """Write a file whole or not at all; a failure is one line and exit 2."""
     try:
-        write_whole(output, lambda stream: reporter(report, stream, file_options), spec.binary)
+        write_whole(output, write, binary)
     except OutputError as error:
         fail(f"{output}: {error}")
     except OSError as error:
-        fail(f"{output}: cannot write the report: {error.strerror or error}")
+        fail(f"{output}: cannot write {what}: {error.strerror or error}")
 
 
 @main.command()
@@ -331,6 +369,21 @@ def show_rule(code: str, config_path: Path | None, packs: tuple[str, ...], lang:
         if rule.examples.get(kind):
             lines += ["", heading, *(f"  {describe(example, config.lang)}" for example in rule.examples[kind])]
     click.echo("\n".join(lines).rstrip())
+
+
+@main.command(name="checks")
+@click.argument("names", nargs=-1, metavar="[CHECK]...")
+@click.option("--markdown", is_flag=True, help="As the Markdown table in the README.")
+def list_checks(names: tuple[str, ...], markdown: bool) -> None:
+    """The check primitives a rule can use (`check:`), each with its options and an example."""
+    from lintgoals.check_reference import checks_markdown, checks_text
+    from lintgoals.checks import CHECKS
+    from lintgoals.rules import did_you_mean
+
+    for name in names:
+        if name not in CHECKS:
+            fail(f"unknown check '{name}'{did_you_mean(name, CHECKS)} (see: lintgoals checks)")
+    click.echo(checks_markdown() if markdown else checks_text(list(names)), nl=False)
 
 
 @main.command()

@@ -402,6 +402,7 @@ class RunRecord:
     config_sha256: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    baseline: str | None = None  # the --baseline file, if any
 
 
 @dataclass(slots=True)
@@ -409,7 +410,6 @@ class Report:
     files: list[FileResult]
     rules: list[RuleDoc] = field(default_factory=list)  # the active rules, by code
     run: RunRecord | None = None
-
     baseline_fixed: int | None = None  # findings of the baseline no longer found (None: no baseline)
 
     @property

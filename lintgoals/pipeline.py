@@ -88,10 +88,17 @@ class BaselineEntry:
     message: str
 
 
+def unsuppressed(report: Report) -> list[tuple[Finding, str]]:
+    """The findings no exception accepts, each with its fingerprint: the one GitLab
+    and SARIF get, so a baseline and those reports name a finding alike."""
+    findings = report.findings
+    return [(finding, fingerprint) for finding, fingerprint in zip(findings, fingerprints(findings), strict=True)
+            if finding.suppressed is None]
+
+
 def baseline_entries(report: Report) -> list[BaselineEntry]:
-    findings = [finding for finding in report.findings if finding.suppressed is None]
     return [BaselineEntry(fingerprint, finding.code, finding.location.path, finding.message)
-            for finding, fingerprint in zip(findings, fingerprints(findings), strict=True)]
+            for finding, fingerprint in unsuppressed(report)]
 
 
 def baseline_text(report: Report) -> str:
@@ -121,11 +128,21 @@ def read_baseline(path: Path) -> set[str]:
     return {str(entry.get("fingerprint")) for entry in data["findings"] if isinstance(entry, dict)}
 
 
+def take_as_baseline(report: Report) -> str:
+    """The baseline file's text for this run's findings, which are then all known:
+    the run that writes a baseline passes, as the next one will on the same tables."""
+    text = baseline_text(report)
+    for finding, _ in unsuppressed(report):
+        finding.baselined = True
+    if report.baseline_fixed is None:
+        report.baseline_fixed = 0
+    return text
+
+
 def apply_baseline(report: Report, known: set[str]) -> None:
     """Mark the findings the baseline knows; count the baseline's findings that are gone."""
-    findings = [finding for finding in report.findings if finding.suppressed is None]
     seen = set()
-    for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
+    for finding, fingerprint in unsuppressed(report):
         if fingerprint in known:
             finding.baselined = True
             seen.add(fingerprint)

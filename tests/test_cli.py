@@ -458,3 +458,11 @@ def test_readme_rule_catalog_is_the_generated_one():
     start = readme.index("<!-- rule catalog:")
     catalog = readme[readme.index("\n", start) + 1:readme.index("<!-- end of rule catalog -->")].strip()
     assert catalog == run_cli("rules", "--markdown", "--lang", "en").stdout.strip()
+
+
+def test_readme_check_reference_is_the_generated_one():
+    """The README's table of checks is `lintgoals checks --markdown`, made from the checks' declarations."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- check reference:")
+    table = readme[readme.index("\n", start) + 1:readme.index("<!-- end of check reference -->")].strip()
+    assert table == run_cli("checks", "--markdown").stdout.strip()

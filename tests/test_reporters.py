@@ -176,7 +176,7 @@ def test_json_finding_has_every_key_of_the_design(report: Report) -> None:
         "message": "资金总计 631680.00 不等于各来源之和 631580.00（相差 100.00）",
         "path": TSV, "line": 9, "column": 3, "sheet": None, "cell": None,
         "unit": {"code": "239001", "name": "驻京联络处本级"},
-        "project": "办公及生活用房租用", "indicator": None, "text": None,
+        "project": "办公及生活用房租用", "indicator": None, "text": None, "suppressed": None, "baselined": False,
     }
 
 
@@ -212,6 +212,7 @@ def test_json_summary_counts_files_severities_and_codes(report: Report) -> None:
     assert summary == {
         "files": 3, "error": 2, "warning": 4, "info": 1,
         "by_code": {"LG001": 1, "LG003": 1, "LG101": 1, "LG203": 1, "LG303": 2, "LG305": 1},
+        "suppressed": 0, "baselined": 0, "baseline_fixed": None,
     }
     assert list(summary["by_code"]) == sorted(summary["by_code"])
 
@@ -219,7 +220,8 @@ def test_json_summary_counts_files_severities_and_codes(report: Report) -> None:
 def test_json_empty_report_is_valid(schema: dict) -> None:  # type: ignore[type-arg]
     data = json.loads(render(write_json, Report([])))
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["summary"] == {"files": 0, "error": 0, "warning": 0, "info": 0, "by_code": {}}
+    assert data["summary"] == {"files": 0, "error": 0, "warning": 0, "info": 0, "by_code": {},
+                               "suppressed": 0, "baselined": 0, "baseline_fixed": None}
 
 
 @pytest.mark.parametrize("path, bad_value", [

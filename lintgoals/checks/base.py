@@ -36,15 +36,27 @@ class OptionError(ValueError):
 
 
 @dataclass(slots=True, frozen=True)
+class Example:
+    """A rule that uses a check, as a pack would write it: `lintgoals checks` shows
+    it, and the test suite loads it as a rule."""
+
+    target: str
+    options: Options
+    when: dict[str, Any] | None = None
+
+
+@dataclass(slots=True, frozen=True)
 class Check:
     name: str
     function: CheckFunction
-    options: dict[str, Any]  # JSON Schema of the options mapping
+    options: dict[str, Any]  # JSON Schema of the options mapping; each option with its description
     params: frozenset[str] = frozenset()  # placeholders its hits fill in
     field_options: tuple[str, ...] = ()  # options naming a field (or fields) of the subject
     variants: frozenset[str] = frozenset()
     member_field_options: tuple[str, ...] = ()  # options naming a field of the items of `of`
     prepare: Prepare | None = None
+    summary: str = ""  # what it finds, in one sentence (`lintgoals checks`, the README)
+    example: Example | None = None
 
 
 def options_schema(required: list[str], *, either: tuple[str, ...] = (), **properties: Any) -> dict[str, Any]:
@@ -56,10 +68,17 @@ def options_schema(required: list[str], *, either: tuple[str, ...] = (), **prope
     return schema
 
 
+def option(schema: dict[str, Any], about: str, default: Any = None) -> dict[str, Any]:
+    """An option's schema with what it means and, where leaving it out means something, its default."""
+    return {**schema, "description": about, **({} if default is None else {"default": default})}
+
+
 FIELD = {"type": "string"}
 FIELDS_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
 NUMBER = {"type": "number"}
 WORDS = {"type": "array", "items": {"type": ["string", "number"]}}
+COLLECTION = option({"type": "string", "enum": ["units", "projects", "indicators"]},
+                    "The items under the subject it looks at.")
 
 
 def target_of(subject: Subject) -> str:

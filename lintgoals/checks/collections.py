@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from lintgoals.checks.base import (
+    COLLECTION,
     FIELD,
     Check,
+    Example,
     Hit,
     OptionError,
     Options,
@@ -19,6 +21,7 @@ from lintgoals.checks.base import (
     field_location,
     field_value,
     is_empty,
+    option,
     options_schema,
 )
 from lintgoals.conditions import ConditionError, compile_condition
@@ -74,18 +77,33 @@ def compile_where(options: Options, member_target: str | None) -> Options:
         raise OptionError(str(error), "where") from None
 
 
-COLLECTION = {"type": "string", "enum": ["units", "projects", "indicators"]}
+COUNT = {"type": "integer", "minimum": 0}
 
 CHECKS = (
     Check("count", check_count,
-          options_schema(["of"], of=COLLECTION, where={"type": "object"}, min={"type": "integer", "minimum": 0},
-                         max={"type": "integer", "minimum": 0}),
-          frozenset({"count"}), prepare=compile_where),
-    Check("unique", check_unique, options_schema(["of", "key"], of=COLLECTION, key=FIELD),
-          frozenset({"key", "first_line"}), member_field_options=("key",)),
+          options_schema(["of"], of=COLLECTION,
+                         where=option({"type": "object"}, "Only the items that match, as in a rule's `when`."),
+                         min=option(COUNT, "Fewest items allowed.", 0),
+                         max=option(COUNT, "Most items allowed (no limit when left out).")),
+          frozenset({"count"}), prepare=compile_where,
+          summary="A subject with fewer than `min` or more than `max` items (that match `where`).",
+          example=Example("project", {"of": "indicators", "where": {"category": "benefit"}, "min": 1})),
+    Check("unique", check_unique,
+          options_schema(["of", "key"], of=COLLECTION, key=option(FIELD, "The field of each item that must differ.")),
+          frozenset({"key", "first_line"}), member_field_options=("key",),
+          summary="An item whose `key` an earlier item of the same subject already has.",
+          example=Example("unit", {"of": "projects", "key": "name"})),
     Check("sum_of", check_sum_of,
-          options_schema(["of", "field", "equals"], of=COLLECTION, field=FIELD, equals={"type": "number"},
-                         tolerance={"type": "number", "minimum": 0}),
-          frozenset({"sum", "count"}), member_field_options=("field",)),
-    Check("flag", check_flag, options_schema([], at=FIELD), frozenset(), ("at",)),
+          options_schema(["of", "field", "equals"], of=COLLECTION,
+                         field=option(FIELD, "The field of each item that is added up."),
+                         equals=option({"type": "number"}, "What the sum must be."),
+                         tolerance=option({"type": "number", "minimum": 0}, "The difference still accepted.", 0)),
+          frozenset({"sum", "count"}), member_field_options=("field",),
+          summary="Items whose `field` does not add up to `equals` (weights to 100).",
+          example=Example("project", {"of": "indicators", "field": "weight", "equals": 100})),
+    Check("flag", check_flag,
+          options_schema([], at=option(FIELD, "The field the finding points at (else the subject's row).")),
+          frozenset(), ("at",),
+          summary="Every subject the rule's `when` selects: the whole rule is in its `when`.",
+          example=Example("indicator", {"at": "value"}, when={"value.approximate": True})),
 )

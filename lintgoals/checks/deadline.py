@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintgoals.checks.base import FIELD, Check, Hit, Options, field_location, options_schema
+from lintgoals.checks.base import FIELD, Check, Example, Hit, Options, field_location, option, options_schema
 from lintgoals.subjects import Subject
 from lintgoals.values import DATE, DatePoint
 
@@ -46,6 +46,9 @@ def check_deadline_within(subject: Subject, options: Options) -> Iterator[Hit]:
 
 
 CHECKS = (
-    Check(name="deadline_within", function=check_deadline_within, options=options_schema([], field=FIELD),
-          params=frozenset({"date", "allowed"}), field_options=("field",)),
+    Check(name="deadline_within", function=check_deadline_within,
+          options=options_schema([], field=option(FIELD, "The field the finding points at.", "value")),
+          params=frozenset({"date", "allowed"}), field_options=("field",),
+          summary="A dated target (2022年12月底前) outside the project's 实施期 or the budget year.",
+          example=Example("indicator", {})),
 )

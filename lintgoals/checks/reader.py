@@ -29,5 +29,8 @@ READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "ma
                              "no_cached_value"})
 
 CHECKS = (
-    Check("reader", check_reader, options_schema([]), READER_PARAMS, variants=READER_VARIANTS),
+    Check("reader", check_reader, options_schema([]), READER_PARAMS, variants=READER_VARIANTS,
+          summary="Findings the reader and layout make (LG0xx): a pack declares them to list, "
+                  "select and re-rate them; it cannot make new ones.",
+          example=None),
 )

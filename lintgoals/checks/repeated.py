@@ -15,7 +15,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from lintgoals.checks.base import FIELD, Check, Hit, Options, field_location, field_value, is_empty, options_schema
+from lintgoals.checks.base import (
+    COLLECTION,
+    FIELD,
+    Check,
+    Example,
+    Hit,
+    Options,
+    field_location,
+    field_value,
+    is_empty,
+    option,
+    options_schema,
+)
 from lintgoals.subjects import Subject, members
 
 
@@ -34,8 +46,12 @@ def check_repeated_value(subject: Subject, options: Options) -> Iterator[Hit]:
 
 CHECKS = (
     Check(name="repeated_value", function=check_repeated_value,
-          options=options_schema(["of", "field"], of={"type": "string", "enum": ["units", "projects", "indicators"]},
-                                 field=FIELD, min_count={"type": "integer", "minimum": 2},
-                                 min_share={"type": "number", "minimum": 0, "maximum": 1}),
-          params=frozenset({"text", "count", "total"}), member_field_options=("field",)),
+          options=options_schema(["of", "field"], of=COLLECTION, field=option(FIELD, "The field of each item compared."),
+                                 min_count=option({"type": "integer", "minimum": 2},
+                                                  "Fewest items with the same text to report it.", 3),
+                                 min_share=option({"type": "number", "minimum": 0, "maximum": 1},
+                                                  "Smallest share of all the items with it.", 0.5)),
+          params=frozenset({"text", "count", "total"}), member_field_options=("field",),
+          summary="One text on most items of a subject (the same boilerplate description on every indicator).",
+          example=Example("project", {"of": "indicators", "field": "description"})),
 )

@@ -6,7 +6,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from lintgoals.checks.base import FIELD, Check, Hit, OptionError, Options, field_location, field_value, options_schema
+from lintgoals.checks.base import (
+    FIELD,
+    Check,
+    Example,
+    Hit,
+    OptionError,
+    Options,
+    field_location,
+    field_value,
+    option,
+    options_schema,
+)
 from lintgoals.subjects import Subject
 
 
@@ -63,6 +74,10 @@ def check_schema(subject: Subject, options: Options) -> Iterator[Hit]:
 
 
 CHECKS = (
-    Check("schema", check_schema, options_schema(["field", "schema"], field=FIELD, schema={"type": "object"}),
-          frozenset({"text", "error"}), ("field",), prepare=compile_schema),
+    Check("schema", check_schema,
+          options_schema(["field", "schema"], field=option(FIELD, "The field validated."),
+                         schema=option({"type": "object"}, "A JSON Schema (2020-12); references only inside it.")),
+          frozenset({"text", "error"}), ("field",), prepare=compile_schema,
+          summary="A field whose value a JSON Schema rejects: for a rule no other check expresses.",
+          example=Example("unit", {"field": "code", "schema": {"type": "string", "pattern": "^[0-9]{6}$"}})),
 )

@@ -19,7 +19,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lintgoals.checks.base import FIELD, Check, Hit, Options, field_location, field_value, options_schema
+from lintgoals.checks.base import (
+    FIELD,
+    Check,
+    Example,
+    Hit,
+    Options,
+    field_location,
+    field_value,
+    option,
+    options_schema,
+)
 from lintgoals.subjects import Subject, effective_unit
 
 SHOWN_UNITS = 4  # the message names the commonest units that fit, not all
@@ -60,9 +70,12 @@ def check_unit_fits_name(subject: Subject, options: Options) -> Iterator[Hit]:
 
 CHECKS = (
     Check(name="unit_fits_name", function=check_unit_fits_name,
-          options=options_schema(["units"], field=FIELD,
-                                 units={"type": "object", "minProperties": 1,
-                                        "additionalProperties": {"type": "array", "items": {"type": "string"},
-                                                                 "minItems": 1}}),
-          params=frozenset({"unit", "counted", "expected"}), field_options=("field",), prepare=prepare),
+          options=options_schema(["units"], field=option(FIELD, "The field holding the name.", "name"),
+                                 units=option({"type": "object", "minProperties": 1,
+                                               "additionalProperties": {"type": "array", "items": {"type": "string"},
+                                                                        "minItems": 1}},
+                                              "Each name ending → the units that fit it.")),
+          params=frozenset({"unit", "counted", "expected"}), field_options=("field",), prepare=prepare,
+          summary="A unit of measure that does not fit what the name counts (…天数 in 次).",
+          example=Example("indicator", {"units": {"天数": ["天", "日", "个工作日"], "人数": ["人", "人次", "位", "名"]}})),
 )

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from lintgoals.model import Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
-from lintgoals.reporters.common import cell_reference, counted_view, fingerprints, unreported_errors
+from lintgoals.reporters.common import cell_reference, fingerprints, unreported_errors
 from lintgoals.reporters.jsontext import write_list
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -53,10 +53,11 @@ def error_issue(path: str, error: str) -> dict[str, Any]:
 
 
 def write_gitlab(report: Report, stream: TextIO, options: ReportOptions) -> None:
-    report = counted_view(report)  # accepted and known findings are not for CI to act on
     findings = report.findings
+    # Accepted and known findings are not for CI to act on; fingerprints are of all
+    # findings, as in SARIF and the baseline.
     issues = (issue(finding, fingerprint) for finding, fingerprint in zip(findings, fingerprints(findings),
-                                                                           strict=True))
+                                                                           strict=True) if finding.counts)
     errors = (error_issue(result.path, result.error or "") for result in unreported_errors(report))
     write_list(stream, chain(issues, errors))
     stream.write("\n")

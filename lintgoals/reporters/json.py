@@ -28,7 +28,7 @@ def write_json(report: Report, stream: TextIO, options: ReportOptions) -> None:
     stream.write(dumps(head)[:-2] + ',\n  "findings": [')
     stream.writelines(("," if index else "") + "\n    " + finding_text(finding) for index, finding in enumerate(findings))
     stream.write("\n  ],\n" if findings else "],\n")
-    stream.write('  "summary": ' + dumps(summary_entry(report.files, findings), indent="  ") + "\n}\n")
+    stream.write('  "summary": ' + dumps(summary_entry(report), indent="  ") + "\n}\n")
 
 
 def dumps(value: Any, indent: str = "") -> str:
@@ -45,7 +45,7 @@ def report_as_dict(report: Report, options: ReportOptions) -> dict[str, Any]:
         "run": run_entry(report, options),
         "files": [file_entry(result) for result in report.files],
         "findings": [finding_entry(finding) for finding in findings],
-        "summary": summary_entry(report.files, findings),
+        "summary": summary_entry(report),
     }
 
 
@@ -84,6 +84,7 @@ def run_entry(report: Report, options: ReportOptions) -> dict[str, Any] | None:
         "packs": [{"name": pack.name, "path": pack.path, "sha256": pack.sha256} for pack in run.packs],
         "select": list(run.select),
         "ignore": list(run.ignore),
+        "baseline": run.baseline,
         "fail_on": options.fail_on,
     }
 
@@ -107,6 +108,10 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
         # Added key: what the cell holds, as the table wrote it (None where the
         # finding is about no single cell of an indicator or amount).
         "text": finding.text,
+        # Added keys: a finding an exception of the config accepts (with its reason),
+        # and one the --baseline knows. Neither counts for the exit code or the summary.
+        "suppressed": None if finding.suppressed is None else {"reason": finding.suppressed},
+        "baselined": finding.baselined,
     }
 
 
@@ -126,11 +131,16 @@ FINDING_TEXT = """{{
       "unit": {},
       "project": {},
       "indicator": {},
-      "text": {}
+      "text": {},
+      "suppressed": {},
+      "baselined": {}
     }}""".format
 UNIT_TEXT = """{{
         "code": {},
         "name": {}
+      }}""".format
+SUPPRESSED_TEXT = """{{
+        "reason": {}
       }}""".format
 
 
@@ -142,7 +152,9 @@ def finding_text(finding: Finding) -> str:
                         encode_basestring(Severity(finding.severity).value), encode_basestring(finding.message),
                         encode_basestring(location.path), optional_number(location.line),
                         optional_number(location.column), text(location.sheet), text(location.cell), unit,
-                        text(finding.project), text(finding.indicator), text(finding.text))
+                        text(finding.project), text(finding.indicator), text(finding.text),
+                        "null" if finding.suppressed is None else SUPPRESSED_TEXT(encode_basestring(finding.suppressed)),
+                        "true" if finding.baselined else "false")
 
 
 def optional_text(value: str | None) -> str:
@@ -153,14 +165,21 @@ def optional_number(value: int | None) -> str:
     return "null" if value is None else str(value)
 
 
-def summary_entry(files: list[FileResult], findings: list[Finding]) -> dict[str, Any]:
-    by_severity = Counter(Severity(finding.severity).value for finding in findings)
-    by_code = Counter(finding.code for finding in findings)
+def summary_entry(report: Report) -> dict[str, Any]:
+    """The counts a pipeline gates on: of the findings that count, as the exit code does."""
+    counted = [finding for finding in report.findings if finding.counts]
+    by_severity = Counter(Severity(finding.severity).value for finding in counted)
+    by_code = Counter(finding.code for finding in counted)
     return {
-        "files": len(files),
+        "files": len(report.files),
         "error": by_severity[Severity.ERROR.value],
         "warning": by_severity[Severity.WARNING.value],
         "info": by_severity[Severity.INFO.value],
         # Added key: lets a pipeline gate on one rule without walking the findings.
         "by_code": {code: by_code[code] for code in sorted(by_code)},
+        # Added keys: findings set aside by exceptions and by the baseline, and the
+        # baseline's findings that are gone.
+        "suppressed": report.suppressed,
+        "baselined": report.baselined,
+        "baseline_fixed": report.baseline_fixed,
     }

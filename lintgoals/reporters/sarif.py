@@ -20,6 +20,7 @@ from urllib.parse import quote
 from lintgoals.model import Finding, Report, RuleDoc, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import cell_reference, fingerprints, unit_label, unreported_errors
+from lintgoals.reporters.json import run_entry
 from lintgoals.reporters.jsontext import write_around
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -43,8 +44,9 @@ def write_sarif(report: Report, stream: TextIO, options: ReportOptions) -> None:
 def results(report: Report) -> Iterator[dict[str, Any]]:
     rule_index = {rule.code: index for index, rule in enumerate(report.rules)}
     findings = report.findings
+    compared = report.baseline_fixed is not None  # a --baseline was given: say of each result whether it is new
     for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
-        yield result_entry(finding, rule_index, fingerprint)
+        yield result_entry(finding, rule_index, fingerprint, compared)
 
 
 def sarif_log(report: Report, options: ReportOptions, results_slot: str | None = None) -> dict[str, Any]:
@@ -59,6 +61,9 @@ def sarif_log(report: Report, options: ReportOptions, results_slot: str | None =
         }},
         "invocations": [{
             "executionSuccessful": not errors,
+            **({"startTimeUtc": report.run.time} if report.run else {}),
+            # What the run applied (as the JSON report's `run`): a log can be matched to its rules.
+            "properties": run_properties(report, options),
             "toolExecutionNotifications": [
                 {"level": "error", "message": {"text": result.error},
                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(result.path)}}}]}
@@ -70,6 +75,14 @@ def sarif_log(report: Report, options: ReportOptions, results_slot: str | None =
         "columnKind": "unicodeCodePoints",
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def run_properties(report: Report, options: ReportOptions) -> dict[str, Any]:
+    properties: dict[str, Any] = {"run": run_entry(report, options)}
+    if report.suppressed or report.baselined or report.baseline_fixed:
+        properties["setAside"] = {"suppressed": report.suppressed, "baselined": report.baselined,
+                                  "baselineFixed": report.baseline_fixed}
+    return properties
 
 
 def rule_entry(rule: RuleDoc) -> dict[str, Any]:
@@ -94,7 +107,8 @@ def artifact_uri(path: str) -> str:
     return quote(pure.as_posix())
 
 
-def result_entry(finding: Finding, rule_index: dict[str, int], fingerprint: str) -> dict[str, Any]:
+def result_entry(finding: Finding, rule_index: dict[str, int], fingerprint: str,
+                 compared: bool = False) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVELS[Severity(finding.severity)],
@@ -104,6 +118,11 @@ def result_entry(finding: Finding, rule_index: dict[str, int], fingerprint: str)
     }
     if finding.code in rule_index:
         entry["ruleIndex"] = rule_index[finding.code]
+    if finding.suppressed is not None:
+        # Accepted by an exception in the config: an external suppression, with its reason.
+        entry["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.suppressed}]
+    if compared:
+        entry["baselineState"] = "unchanged" if finding.baselined else "new"
     return entry
 
 

@@ -335,8 +335,8 @@ def report_lines(report: Report, words: Words, options: ReportOptions, mark: Mar
     summary = summary_lines(report, words, mark)
     if aside:
         summary.insert(1, mark(aside, "dim"))
-    if options.quiet:
-        return summary[:1]  # the counts line alone
+    if options.quiet:  # the counts line alone, and what was set aside
+        return [summary[0] + (words.list_sep + mark(aside, "dim") if aside else "")]
     if options.statistics:
         return [*summary, *unit_statistics(report, words, mark)]
     return [*listing_lines(report, words, options.max_findings, mark), *summary]
