@@ -82,6 +82,8 @@ def indicator_json(indicator: Indicator) -> dict[str, Any]:
         "name_location": location_json(indicator.name_location),
         "value_location": location_json(indicator.value_location),
         "description_location": location_json(indicator.description_location),
+        "measure_unit_location": None if indicator.measure_unit_column is None
+        else location_json(indicator.measure_unit_location),
     }
 
 
@@ -219,7 +221,8 @@ def indicator_from_json(data: dict[str, Any], path: str) -> Indicator:
         data.get("kind", "common"), row,
         column_of(data, "name_location"), column_of(data, "value_location"), column_of(data, "description_location"),
         data.get("subcategory_raw") or data.get("subcategory"), weight or "",
-        data.get("measure_unit") or "", data.get("operator") or "", data.get("direction") or ""))
+        data.get("measure_unit") or "", data.get("operator") or "", data.get("direction") or "",
+        (data.get("measure_unit_location") or {}).get("column")))
 
 
 def column_of(data: dict[str, Any], key: str) -> int | None:

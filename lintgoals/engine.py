@@ -49,8 +49,9 @@ def cell_text(location: Location, project: Project | None, indicator: Indicator 
     if location.line is None:
         return None
     if indicator is not None and location.line == indicator.location.line:
-        name, value, description = indicator.columns
-        texts = {name: indicator.name, value: indicator.value_text, description: indicator.description,
+        name, value, description = indicator.columns[:3]
+        texts = {indicator.measure_unit_column: indicator.measure_unit or "", name: indicator.name,
+                 value: indicator.value_text, description: indicator.description,
                  indicator.location.column: indicator.category_raw}
         return texts.get(location.column)
     if project is not None:

@@ -142,10 +142,10 @@ class Indicator:
     description: str
     kind: str  # "common" or "personal": the column set the indicator was read from
     location: Location  # the row (column of the 一级指标 cell)
-    # Where name, value and description are: their columns on the same row (one
-    # tuple shared by the rows that use the same columns). Their Locations are
-    # made when asked for: a large table has a million of them.
-    columns: tuple[int | None, int | None, int | None]
+    # Where name, value, description and 计量单位 are: their columns on the same
+    # row (one tuple shared by the rows that use the same columns). Their
+    # Locations are made when asked for: a large table has a million of them.
+    columns: tuple[int | None, ...]
     is_satisfaction: bool = False
     declared: Declared = NOT_DECLARED
 
@@ -196,6 +196,24 @@ class Indicator:
     @property
     def description_location(self) -> Location:
         return self.location.at_column(self.columns[2])
+
+    @property
+    def measure_unit_column(self) -> int | None:
+        return self.columns[3] if len(self.columns) > 3 else None
+
+    @property
+    def measure_unit_location(self) -> Location:
+        """The 计量单位 cell where the table has the column, else the value's: where a unit is written."""
+        column = self.measure_unit_column
+        return self.value_location if column is None else self.location.at_column(column)
+
+    @property
+    def unit_location(self) -> Location:
+        """Where the unit a reader takes is (subjects.effective_unit): the 计量单位 cell when it is
+        filled in or the value has no unit either, else the value's."""
+        if self.declared.measure_unit or self.value.unit is None:
+            return self.measure_unit_location
+        return self.value_location
 
 
 # A target set is a project's, or a whole unit's (部门整体/单位整体绩效目标表),

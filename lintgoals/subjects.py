@@ -102,10 +102,11 @@ INDICATOR_FIELDS: dict[str, Field] = {
     "description": at("indicator.description", "indicator.description_location"),
     **{name: at(f"indicator.{name}", "indicator.location")
        for name in ("category", "category_raw", "subcategory", "subcategory_raw", "kind", "is_satisfaction",
-                    "weight", "measure_unit", "operator", "direction")},
+                    "weight", "operator", "direction")},
+    "measure_unit": at("indicator.measure_unit", "indicator.measure_unit_location"),
     # The unit of measure and the comparison as a reader takes them: the declared
     # column where the table has one and it is filled, else what the value says.
-    "effective_unit": computed(lambda s: effective_unit(s.indicator), "indicator.value_location"),
+    "effective_unit": computed(lambda s: effective_unit(s.indicator), "indicator.unit_location"),
     "effective_operator": computed(lambda s: effective_operator(s.indicator), "indicator.value_location"),
 }
 # The subject's own name, under a short alias: `name` means the unit's name on a

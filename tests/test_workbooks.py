@@ -23,7 +23,7 @@ EXAMPLES = sorted(p for p in WORKBOOKS.iterdir() if p.suffix in (".xlsx", ".xls"
 PLANTED = [
     ("LG501", "公园管护", "B3"), ("LG508", "公园管护", "C11"),
     ("LG503", "路灯维护", "B3"), ("LG209", "路灯维护", "D11"), ("LG504", "路灯维护", "F12"),
-    ("LG506", "路灯维护", "F13"), ("LG505", "路灯维护", "F14"), ("LG502", "路灯维护", "B15"),
+    ("LG506", "路灯维护", "G13"), ("LG505", "路灯维护", "G14"), ("LG502", "路灯维护", "B15"),
     ("LG504", "路灯维护", "F15"), ("LG507", "路灯维护", "F16"),
 ]
 
@@ -135,7 +135,7 @@ def test_seed_workbook_reads_like_the_text_table() -> None:
 
 def test_sheet_and_cell_in_the_text_report() -> None:
     result = CliRunner().invoke(main, ["check", str(WORKBOOKS / "three-level-defects.xlsx"), "--config", str(CONFIG)])
-    assert "路灯维护!F13" in result.stdout
+    assert "路灯维护!G13" in result.stdout  # LG506, at the 计量单位 cell
 
 
 def write_workbook(path: Path, rows: list[list[object]], percent_cells: tuple[str, ...] = ()) -> Path:

@@ -65,7 +65,7 @@ def check_unit_fits_name(subject: Subject, options: Options) -> Iterator[Hit]:
     unit = unit_of(subject)
     if unit is not None and unit not in fitting and effective_unit(subject.indicator) not in fitting:
         yield Hit({"unit": effective_unit(subject.indicator), "counted": ending,
-                   "expected": "、".join(fitting[:SHOWN_UNITS])}, field_location(subject, "value"))
+                   "expected": "、".join(fitting[:SHOWN_UNITS])}, field_location(subject, "effective_unit"))
 
 
 CHECKS = (

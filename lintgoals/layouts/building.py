@@ -200,6 +200,7 @@ class IndicatorCells:
     measure_unit: str = ""
     operator: str = ""
     direction: str = ""
+    measure_unit_column: int | None = None
 
 
 def make_indicator(cells: IndicatorCells) -> Indicator:
@@ -210,7 +211,8 @@ def make_indicator(cells: IndicatorCells) -> Indicator:
         category=category, category_raw=cells.category_raw, name=cells.name, value_text=cells.value,
         value=whole_value(cells.value, declaration), description=cells.description, kind=cells.kind,
         location=cells.location,
-        columns=shared_columns(cells.name_column, cells.value_column, cells.description_column),
+        columns=shared_columns(cells.name_column, cells.value_column, cells.description_column,
+                               cells.measure_unit_column),
         is_satisfaction=is_satisfaction(category, cells.name, cells.subcategory_raw), declared=declaration)
 
 

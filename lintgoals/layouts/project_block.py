@@ -311,7 +311,8 @@ class ProjectBlockBuilder:
         indicator = make_indicator(IndicatorCells(
             self.level1, name, value_text(value, name, self.sheet), description, "common",
             self.location(row, "level1"), columns.get("level3"), columns.get("value"), columns.get("description"),
-            level2 or None, cell("weight"), cell("measure_unit"), cell("operator"), cell("direction")))
+            level2 or None, cell("weight"), cell("measure_unit"), cell("operator"), cell("direction"),
+            columns.get("measure_unit")))
         target.project.indicators.append(indicator)
         self.context.issues += indicator_issues(indicator, self.unit, target.project)
         return True
