@@ -15,6 +15,7 @@ from lintgoals.config import Config
 from lintgoals.document_json import DOCUMENT_SUFFIXES, looks_like_document, read_document
 from lintgoals.engine import render, run
 from lintgoals.framework import FRAMEWORK_2019, FRAMEWORK_2021, PACKS, detect_framework
+from lintgoals.headers import name_headers
 from lintgoals.layouts import LayoutProfile, build, load_profiles
 from lintgoals.model import (
     Document,
@@ -131,6 +132,7 @@ class Linter:
             document, issues = self.model(path)
             ruleset = self.rulesets[document.framework]
             outcome = run(ruleset, document, issues, self.lang)
+            name_headers(document, outcome.findings)
             return FileResult(str(path), document, outcome.findings,
                               summary=DocumentSummary.of(document, ruleset.packs, outcome.skipped))
         except ReadError as error:

@@ -23,6 +23,7 @@ from lintgoals.model import (
     Amount,
     Document,
     Funding,
+    HeaderRead,
     Indicator,
     Issue,
     Location,
@@ -182,7 +183,14 @@ def document_from_json(data: dict[str, Any]) -> tuple[Document, list[Issue]]:
                         fields=None if data.get("fields") is None else set(data["fields"]),
                         framework=data.get("framework") or "")
     document.units = [unit_from_json(unit, path) for unit in data["units"]]
+    document.headers = [header_from_json(read, path) for read in data.get("headers") or []]
     return document, [issue_from_json(issue, document, path) for issue in data.get("issues") or []]
+
+
+def header_from_json(data: dict[str, Any], path: str) -> HeaderRead:
+    fields = tuple((name, entry["column"], entry.get("header") or "") for name, entry in (data.get("fields") or {}).items())
+    unread = tuple((entry["column"], entry.get("header") or "") for entry in data.get("unread") or [])
+    return HeaderRead(location_from_json(data.get("location"), path), fields, unread)
 
 
 def location_from_json(where: dict[str, Any] | None, path: str) -> Location:

@@ -320,6 +320,7 @@ class Finding:
     # either way reported, and not counted for the exit code.
     suppressed: str | None = None
     baselined: bool = False
+    header: str | None = None  # the header of the column it points at, as the table wrote it (lintgoals.headers)
 
     @property
     def counts(self) -> bool:
@@ -331,7 +332,7 @@ class Finding:
         # values they pickle several times faster than a slotted dataclass and an enum.
         return finding_from_values, (self.code, self.name, self.severity.value, self.message, *self.location,
                                      self.unit_code, self.unit_name, self.project, self.indicator, self.text,
-                                     self.suppressed, self.baselined)
+                                     self.suppressed, self.baselined, self.header)
 
 
 def finding_from_values(code: str, name: str, severity: str, message: str, path: str, line: int | None,

@@ -79,16 +79,20 @@ class BuildContext:
 
     def read_header(self, sheet: Sheet, row: Row, below: Row | None, match: HeaderMatch,
                     region_field: str | None) -> None:
-        """Record how a header was understood (once per distinct header: pages repeat it)."""
+        """Record how a header was understood: once for a header that repeats the one
+        above it on the same sheet (pages repeat it), so the nearest header above a
+        cell is always its column's (lintgoals.headers)."""
         texts = {column: " / ".join(text for text in (row.cell(column), below.cell(column) if below else "") if text)
                  for column in range(1, max(len(row.cells), len(below.cells) if below else 0) + 1)}
         taken = {column: name for name, column in match.columns.items()}
         taken.update({column: f"{region_field}@{region}" for region, column in match.regions})
         fields = tuple((name, column, texts.get(column, "")) for column, name in sorted(taken.items()))
         unread = tuple((column, text) for column, text in texts.items() if text and column not in taken)
-        if any(read.fields == fields for read in self.document.headers):
+        location = self.location(sheet, row, None)
+        same_sheet = [read for read in self.document.headers if read.location.sheet == location.sheet]
+        if same_sheet and same_sheet[-1].fields == fields:
             return
-        self.document.headers.append(HeaderRead(self.location(sheet, row, None), fields, unread))
+        self.document.headers.append(HeaderRead(location, fields, unread))
 
     def check_weak_fields(self) -> None:
         """A description column is one when its cells read like descriptions. One

@@ -112,6 +112,8 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
         # and one the --baseline knows. Neither counts for the exit code or the summary.
         "suppressed": None if finding.suppressed is None else {"reason": finding.suppressed},
         "baselined": finding.baselined,
+        # Added key: the header of the column the finding points at, as the table wrote it.
+        "header": finding.header,
     }
 
 
@@ -133,7 +135,8 @@ FINDING_TEXT = """{{
       "indicator": {},
       "text": {},
       "suppressed": {},
-      "baselined": {}
+      "baselined": {},
+      "header": {}
     }}""".format
 UNIT_TEXT = """{{
         "code": {},
@@ -154,7 +157,7 @@ def finding_text(finding: Finding) -> str:
                         optional_number(location.column), text(location.sheet), text(location.cell), unit,
                         text(finding.project), text(finding.indicator), text(finding.text),
                         "null" if finding.suppressed is None else SUPPRESSED_TEXT(encode_basestring(finding.suppressed)),
-                        "true" if finding.baselined else "false")
+                        "true" if finding.baselined else "false", text(finding.header))
 
 
 def optional_text(value: str | None) -> str:
