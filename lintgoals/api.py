@@ -21,6 +21,7 @@ from lintgoals.model import (
     Document,
     DocumentSummary,
     FileResult,
+    FileStamp,
     Finding,
     Issue,
     Location,
@@ -121,7 +122,9 @@ class Linter:
         # The model is a tree without cycles, built of hundreds of thousands of
         # objects: the cycle collector would scan them again and again for nothing.
         with collector_paused():
-            return self.checked(path)
+            result = self.checked(path)
+        result.stamp = stamp_of(path)
+        return result
 
     def result_of(self, path: Path, keep_documents: bool) -> FileResult:
         result = self.lint_file(path)
@@ -179,7 +182,8 @@ class Linter:
         used = {result.summary.framework for result in results if result.summary is not None} or {FRAMEWORK_2019}
         rules = {rule.code: rule for framework in sorted(used) for rule in self.rulesets[framework].active()}
         return [RuleDoc(rule.code, rule.name, rule.severity, rule.target, rule.summary(self.lang),
-                        rule.explanation(self.lang)) for _, rule in sorted(rules.items())]
+                        rule.explanation(self.lang), rule.display_title(self.lang))
+                for _, rule in sorted(rules.items())]
 
 
 @contextmanager
@@ -290,6 +294,30 @@ def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> Fil
         Finding(rule.code, rule.name, rule.severity, message, location)]
     where = f"{path}:{error.line}" if error.line else str(path)
     return FileResult(str(path), None, findings, f"{where}: {message} ({error.code})")
+
+
+MAX_STAMPED_BYTES = 256 * 1024 * 1024  # the largest input a reader accepts (readers/excel.py)
+
+
+def stamp_of(path: Path) -> FileStamp | None:
+    """The file's size and hash, read in blocks (a large table is never held twice).
+    None for what is not a regular file (a pipe is read once, by the reader) or is
+    past what any reader reads."""
+    import hashlib
+    import stat
+
+    digest, size = hashlib.sha256(), 0
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STAMPED_BYTES:
+            return None
+        with path.open("rb") as stream:
+            while block := stream.read(1 << 20):
+                digest.update(block)
+                size += len(block)
+    except OSError:
+        return None  # unreadable: the result says so already
+    return FileStamp(size, digest.hexdigest())
 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -280,6 +280,7 @@ class Document:
     empty_fields: set[str] = field(default_factory=set)  # TABLE_FIELDS whose column is empty on every row
     framework: str = ""  # the indicator framework it follows: "2019" or "2021" (see lintgoals.framework)
     headers: list[HeaderRead] = field(default_factory=list)  # how each header row was understood
+    layout_title: tuple[str, str] = ("", "")  # the layout profile's title in zh and en, for reports
 
     @property
     def project_count(self) -> int:
@@ -357,12 +358,26 @@ class DocumentSummary:
     # check: (code, TABLE_FIELDS name), e.g. ("LG207", "description").
     skipped: tuple[tuple[str, str], ...] = ()
     empty_fields: tuple[str, ...] = ()  # of those fields, the ones whose column is there but empty throughout
+    layout_title: tuple[str, str] = ("", "")  # zh, en
 
     @classmethod
     def of(cls, document: Document, packs: tuple[str, ...] = (),
            skipped: tuple[tuple[str, str], ...] = ()) -> DocumentSummary:
         return cls(document.layout, len(document.units), document.project_count, document.indicator_count,
-                   document.framework, packs, skipped, tuple(sorted(document.empty_fields)))
+                   document.framework, packs, skipped, tuple(sorted(document.empty_fields)), document.layout_title)
+
+
+@dataclass(slots=True, frozen=True)
+class FileStamp:
+    """A file's size and the SHA-256 of its bytes: what a printed or forwarded report
+    is matched to a version of the table by."""
+
+    size: int
+    sha256: str
+
+    @property
+    def short(self) -> str:
+        return self.sha256[:8]
 
 
 @dataclass(slots=True)
@@ -377,6 +392,7 @@ class FileResult:
     error: str | None = None
     details: str | None = None  # the traceback behind an internal error, shown with --debug
     summary: DocumentSummary | None = None  # None: the file could not be read
+    stamp: FileStamp | None = None  # which version of the file was checked
 
     def __post_init__(self) -> None:
         if self.summary is None and self.document is not None:
@@ -385,7 +401,7 @@ class FileResult:
     def without_document(self) -> FileResult:
         """The result as the reports that need no model take it: light to keep and
         to send between processes (a file's model is about ten times its findings)."""
-        return FileResult(self.path, None, self.findings, self.error, self.details, self.summary)
+        return FileResult(self.path, None, self.findings, self.error, self.details, self.summary, self.stamp)
 
 
 @dataclass(slots=True, frozen=True)
@@ -399,6 +415,7 @@ class RuleDoc:
     target: str  # document | unit | project | indicator
     summary: str  # one sentence
     explanation: str
+    title: str = ""  # for people (满意度目标偏低); reports fall back to the name
 
 
 @dataclass(slots=True, frozen=True)

@@ -49,6 +49,7 @@ class Rule:
     requires: tuple[frozenset[str], ...] = ()
     supersedes: tuple[str, ...] = ()  # codes whose finding on the same cell this rule's finding replaces
     examples: dict[str, list[Any]] = field(default_factory=dict)  # {fires: [...], quiet: [...]}, for its tests
+    title: dict[str, str] = field(default_factory=dict)  # for people: 满意度目标偏低; the name is for machines
 
     def missing_field(self, has: set[str] | None) -> str | None:
         """The first field the rule needs that a table without `has` lacks (None: it can run).
@@ -62,6 +63,10 @@ class Rule:
 
     def template(self, variant: str | None, lang: str) -> str:
         return self.text(self.variants.get(variant) or self.message, lang)
+
+    def display_title(self, lang: str) -> str:
+        """What reports call the rule: its title in the language, else its name."""
+        return self.text(self.title, lang) or self.name
 
     def summary(self, lang: str) -> str:
         """The first sentence of the explanation: what the rule is about, in a line."""
@@ -311,7 +316,8 @@ def compile_rule(raw: RawRule, loaded: Loaded) -> Rule:
         source=f"{document.path}:{document.line(at)}",
         requires=requirements(raw, check, substitute_params(raw, data.get("options") or {}, params),
                               data.get("when") or {}),
-        supersedes=tuple(data.get("supersedes") or ()), examples=data.get("examples") or {})
+        supersedes=tuple(data.get("supersedes") or ()), examples=data.get("examples") or {},
+        title=data.get("title") or {})
 
 
 def requirements(raw: RawRule, check: Check, options: dict[str, Any],

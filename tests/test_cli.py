@@ -3,6 +3,7 @@ bad inputs, folders, report files, languages, rule docs and lintgoals.yaml."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -75,7 +76,9 @@ def test_sample_has_an_error_so_exit_is_1():
                                 "indicators": 46, "error": None, "framework": "2019", "packs": ["core"],
                                 "skipped": [{"code": code, "field": name, "reason": "no_column"} for code, name in (
                                     ("LG503", "weight"), ("LG504", "operator"), ("LG505", "measure_unit"),
-                                    ("LG507", "direction"))]}]
+                                    ("LG507", "direction"))],
+                                "size": SAMPLE.stat().st_size,
+                                "sha256": hashlib.sha256(SAMPLE.read_bytes()).hexdigest()}]
 
 
 def test_fail_on_never_exits_0_but_still_reports(sample_findings):

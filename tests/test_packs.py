@@ -255,3 +255,23 @@ def test_shipped_packs_and_layouts_are_valid_against_their_schemas():
     profiles = Path(__file__).resolve().parent.parent / "lintgoals" / "layouts" / "profiles"
     for path in sorted(profiles.glob("*.yaml")):
         Draft202012Validator(layout_schema()).validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("pack", ["core", "mof-2021"])
+def test_every_shipped_rule_has_a_title_in_both_languages(pack):
+    """Reports show a rule's title, never its slug; the two languages are kept in step."""
+    from lintgoals.rules import load_ruleset
+
+    for rule in load_ruleset([pack]).rules:
+        assert rule.title.get("zh") and rule.title.get("en"), f"{rule.code} has no zh and en title"
+        assert rule.display_title("zh") != rule.name
+
+
+def test_a_rule_without_a_title_is_called_by_its_name(tmp_path):
+    from lintgoals.rules import load_ruleset
+
+    pack = tmp_path / "own.yaml"
+    pack.write_text("pack: own\nrules:\n  - code: OW1\n    name: own-rule\n    target: project\n"
+                    "    severity: warning\n    check: flag\n    message: {zh: 有}\n", encoding="utf-8")
+    (rule,) = load_ruleset([str(pack)]).rules
+    assert rule.display_title("zh") == "own-rule"

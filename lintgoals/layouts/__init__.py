@@ -73,7 +73,8 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
         detected = detect(sheet, candidates)
         if detected is None:
             continue
-        context.document.layout = context.document.layout or detected.profile.name
+        if not context.document.layout:
+            context.document.layout, context.document.layout_title = detected.profile.name, detected.profile.title
         builder = builder_class(detected.profile.structure)(context, sheet, detected.profile)
         feed_rows(sheet, detected.profile, builder, context)
     context.check_weak_fields()

@@ -32,6 +32,7 @@ class LayoutProfile:
     regions: str | None  # the field a target per region stands for (区域目标值), if the layout allows it
     table_end: re.Pattern[str]  # words of a row that closes the form under a table (审核意见, 填表人)
     matcher: HeaderMatcher
+    title: tuple[str, str] = ("", "")  # what reports call the layout, in zh and en
 
     def header_at(self, row: Row, below: Row | None) -> HeaderMatch | None:
         """The header of this layout starting at `row`, if it starts one."""
@@ -55,7 +56,8 @@ def profile_from_data(data: dict[str, Any]) -> LayoutProfile:
         name=data["layout"], structure=data["structure"], columns=columns, required=tuple(data["required"]),
         block=block, stand_ins=dict(data.get("stand_ins") or {}), regions=data.get("regions"),
         table_end=re.compile("|".join(map(re.escape, data.get("table_end") or [])) or "(?!)"),
-        matcher=HeaderMatcher(columns))
+        matcher=HeaderMatcher(columns),
+        title=((data.get("title") or {}).get("zh", ""), (data.get("title") or {}).get("en", "")))
 
 
 def layout_schema() -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from lintgoals.model import TABLE_FIELDS, DocumentSummary, FileResult, Finding, Location, Report, Severity
 
@@ -166,3 +166,96 @@ def set_aside_note(report: Report, lang: str) -> str | None:
              words["baselined"].format(n=report.baselined) if report.baselined else "",
              words["fixed"].format(n=report.baseline_fixed) if report.baseline_fixed else ""]
     return words["sep"].join(part for part in parts if part) or None
+
+
+# --- what every report for people says the same way ------------------------------
+
+PLACE_WORDS = {
+    "zh": {"cell": "{cell}（{header}）", "line": "第 {line} 行", "line_header": "第 {line} 行·{header}"},
+    "en": {"cell": "{cell} ({header})", "line": "line {line}", "line_header": "line {line} · {header}"},
+}
+
+
+def place_label(finding: Finding, lang: str, with_sheet: bool = True) -> str:
+    """Where a finding is, as the table's author finds it: the cell and its column's
+    header in a workbook (J15（指标值）, 绩效目标!J15（指标值）), the line and header in
+    a text table (第 15 行·指标值); "" for a finding about the whole file."""
+    words = PLACE_WORDS["en" if lang == "en" else "zh"]
+    location = finding.location
+    cell = cell_reference(location) if with_sheet else location.cell
+    if cell:
+        return words["cell"].format(cell=cell, header=finding.header) if finding.header else cell
+    if location.line is None:
+        return ""
+    if finding.header:
+        return words["line_header"].format(line=location.line, header=finding.header)
+    return words["line"].format(line=location.line)
+
+
+def rule_titles(report: Report) -> dict[str, str]:
+    """Each rule's title for people, by code (a finding of a rule not listed keeps its name)."""
+    return {rule.code: rule.title or rule.name for rule in report.rules}
+
+
+# What each severity means for submission, and the verdict that follows.
+VERDICT_WORDS = {
+    "zh": {"meanings": ("提交前必须修改", "建议修改", "供参考"),
+           "pass": "可以提交：未发现提交前必须修改的问题", "fail": "请修改后再提交：有 {n} 个问题提交前必须修改",
+           "unreadable": "有 {n} 个文件无法读取，未能检查",
+           "must": "必须修改", "advisable": "建议修改", "reference": "供参考"},
+    "en": {"meanings": ("must be fixed before submission", "advisable to fix", "for reference"),
+           "pass": "Ready to submit: nothing must be fixed first",
+           "fail": "Fix before submitting: {n} problems must be fixed first",
+           "unreadable": "{n} files could not be read and were not checked",
+           "must": "must fix", "advisable": "advisable", "reference": "for reference"},
+}
+
+
+@dataclass(slots=True, frozen=True)
+class Verdict:
+    """What the report means for submission: whether the tables may go, and why."""
+
+    passes: bool
+    headline: str
+    must_fix: int  # findings at or above --fail-on
+    advisable: int  # below it, warnings and errors
+    reference: int  # info below it
+    unreadable: int
+
+    def severity_meaning(self, severity: Severity, fail_on: str, lang: str) -> str:
+        """What one severity means under this --fail-on: 必须修改, 建议修改 or 供参考."""
+        words = VERDICT_WORDS["en" if lang == "en" else "zh"]
+        if fails(severity, fail_on):
+            return words["must"]
+        return words["reference"] if severity is Severity.INFO else words["advisable"]
+
+
+def verdict(report: Report, fail_on: str, lang: str) -> Verdict:
+    """The verdict of the findings that count (not excepted, not in the baseline):
+    what fails the run (--fail-on) must be fixed; other warnings and errors are advisable."""
+    words = VERDICT_WORDS["en" if lang == "en" else "zh"]
+    counted = [finding for finding in report.findings if finding.counts]
+    must = sum(1 for finding in counted if fails(finding.severity, fail_on))
+    reference = sum(1 for finding in counted if not fails(finding.severity, fail_on)
+                    and Severity(finding.severity) is Severity.INFO)
+    advisable = len(counted) - must - reference
+    unreadable = sum(1 for result in report.files if result.summary is None)
+    passes = must == 0 and unreadable == 0
+    headline = words["pass"] if passes else words["fail"].format(n=must) if must else words["unreadable"].format(
+        n=unreadable)
+    return Verdict(passes, headline, must, advisable, reference, unreadable)
+
+
+def file_stamp_note(result: FileResult) -> str | None:
+    """The file's size and the start of its hash: which version of the table a printout is of."""
+    stamp = result.stamp
+    if stamp is None:
+        return None
+    size = f"{stamp.size / 1024:.1f} KB" if stamp.size >= 1024 else f"{stamp.size} B"
+    return f"{size} · SHA-256 {stamp.short}"
+
+
+def layout_name(summary: DocumentSummary, lang: str) -> str:
+    """The layout as people call it (its profile's title), else its name."""
+    zh, en = summary.layout_title
+    return (en if lang == "en" else zh) or summary.layout

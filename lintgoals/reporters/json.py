@@ -51,10 +51,12 @@ def report_as_dict(report: Report, options: ReportOptions) -> dict[str, Any]:
 
 def file_entry(result: FileResult) -> dict[str, Any]:
     summary = result.summary
+    # Added keys: which version of the file was checked.
+    stamp = {"size": result.stamp.size, "sha256": result.stamp.sha256} if result.stamp else {}
     if summary is None:
         # Nothing was read: no layout, nothing counted, and the reason instead.
         return {"path": result.path, "layout": None, "units": 0, "projects": 0,
-                "indicators": 0, "error": result.error or "unreadable"}
+                "indicators": 0, "error": result.error or "unreadable", **stamp}
     return {
         "path": result.path,
         "layout": summary.layout,
@@ -69,6 +71,7 @@ def file_entry(result: FileResult) -> dict[str, Any]:
         "skipped": [{"code": code, "field": field_name,
                      "reason": "empty_column" if field_name in summary.empty_fields else "no_column"}
                     for code, field_name in summary.skipped],
+        **stamp,
     }
 
 
