@@ -23,8 +23,9 @@ from lintgoals.model import Report
 from lintgoals.output import OutputError, is_stdout, same_file, write_whole
 from lintgoals.pipeline import BaselineError, apply_baseline, read_baseline, take_as_baseline
 from lintgoals.reporters import FORMATS, ReportOptions, get_format
-from lintgoals.reporters.common import printable
+from lintgoals.reporters.common import printable, severity_meaning
 from lintgoals.reporters.progress import progress_bar
+from lintgoals.rule_text import SEVERITY_WORDS, TARGET_WORDS, readable_template
 from lintgoals.rules import RuleSet, is_shipped
 from lintgoals.yamlfile import ConfigError
 
@@ -355,19 +356,26 @@ def show_rule(code: str, config_path: Path | None, packs: tuple[str, ...], lang:
     rule = loaded_rules(config).by_code(code.upper())
     if rule is None:
         fail(f"unknown rule '{code}' (see: lintgoals rules)")
-    zh = config.lang == "zh"
+    lang = "en" if config.lang == "en" else "zh"
+    zh = lang == "zh"
     severity = rule.severity.value if rule.severity else "off"
-    lines = [f"{rule.code} {rule.name}",
-             (f"{'级别' if zh else 'severity'}: {severity}    {'规则包' if zh else 'pack'}: {rule.pack}    "
-              f"{'对象' if zh else 'target'}: {rule.target}    {'检查' if zh else 'check'}: {rule.check.name}"),
-             f"{'消息' if zh else 'message'}: {rule.text(rule.message, config.lang)}",
-             "", rule.explanation(config.lang)]
+    meaning = severity_meaning(severity, config.fail_on, lang) if rule.severity else ""
+    meaning = (f"（{meaning}）" if zh else f" ({meaning})") if meaning else ""
+    title = rule.display_title(lang)
+    lines = [f"{rule.code} {title}" + (f"（{rule.name}）" if zh else f" ({rule.name})") if title != rule.name
+             else f"{rule.code} {rule.name}",
+             (f"{'级别：' if zh else 'severity: '}{SEVERITY_WORDS[lang][severity]}{meaning}    "
+              f"{'规则包：' if zh else 'pack: '}{rule.pack}    "
+              f"{'适用于：' if zh else 'applies to: '}{TARGET_WORDS[lang][rule.target]}    "
+              f"{'检查方式：' if zh else 'check: '}{rule.check.name}"),
+             f"{'消息：' if zh else 'message: '}{readable_template(rule.text(rule.message, lang), rule.options, lang)}",
+             "", rule.explanation(lang)]
     from lintgoals.rule_examples import describe
 
     for kind, heading in (("fires", "例：会报告" if zh else "Reported, for example:"),
                           ("quiet", "例：不报告" if zh else "Not reported, for example:")):
         if rule.examples.get(kind):
-            lines += ["", heading, *(f"  {describe(example, config.lang)}" for example in rule.examples[kind])]
+            lines += ["", heading, *(f"  {describe(example, lang)}" for example in rule.examples[kind])]
     click.echo("\n".join(lines).rstrip())
 
 

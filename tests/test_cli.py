@@ -273,7 +273,7 @@ def test_text_report_to_a_file_has_no_colour_codes(tmp_path):
     result = run_cli("check", "-f", "text", "-o", tmp_path / "report.txt", SAMPLE)
     assert result.exit_code == EXIT_FINDINGS
     text = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "LG302" in text and f"{SAMPLE}:45:12" in text
+    assert "LG302 第 45 行·二级指标（个性） 满意度目标" in text
     assert not ANSI.search(text)
 
 
@@ -314,8 +314,16 @@ def test_rules_lists_every_shipped_code():
 def test_rule_explains_with_the_threshold():
     result = run_cli("rule", "LG301")
     assert result.exit_code == EXIT_OK
-    assert result.stdout.startswith("LG301 satisfaction-below-threshold")
-    assert "95" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == "LG301 满意度目标偏低（satisfaction-below-threshold）"
+    assert lines[1].startswith("级别：错误（必须修改）    规则包：core    适用于：指标")
+    assert lines[2] == "消息：满意度目标“〔指标值〕”低于 95%"  # the option filled in, the table's part named
+
+
+def test_rule_words_follow_fail_on(tmp_path, monkeypatch):
+    (tmp_path / "lintgoals.yaml").write_text("fail_on: warning\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert "级别：警告（必须修改）" in run_cli("rule", "LG303").stdout
 
 
 def test_rule_code_is_case_insensitive_and_english():

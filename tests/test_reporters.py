@@ -260,15 +260,15 @@ def test_text_to_a_non_terminal_has_no_ansi_escapes(report: Report) -> None:
 def test_text_groups_file_unit_project_finding_in_order(report: Report) -> None:
     lines = render(write_text, report).splitlines()
     wanted = [
-        f"{TSV}（seed-2019）：2 个单位，3 个项目，0 个指标",
-        f"  警告 LG003 {TSV}:4 第 4 行的单元格错位",
+        f"{TSV}：2 个单位，3 个项目，0 个指标",
+        "  警告 LG003 第 4 行 第 4 行的单元格错位",
         "  239001 驻京联络处本级",
         "    办公及生活用房租用",
-        f"      错误 LG101 {TSV}:9:3 资金总计 631680.00",
-        f"      警告 LG303 {TSV}:12:6 指标值",
+        "      错误 LG101 第 9 行第 3 列 资金总计 631680.00",
+        "      警告 LG303 第 12 行第 6 列 指标值",
         "  239002 驻京联络处招待所",
         "    设备购置",
-        f"      警告 LG203 {TSV}:31:1 项目没有满意度指标",
+        "      警告 LG203 第 31 行第 1 列 项目没有满意度指标",
     ]
     positions = [next(i for i, line in enumerate(lines) if line.startswith(w)) for w in wanted]
     assert positions == sorted(positions)
@@ -293,19 +293,19 @@ def test_text_prints_markup_in_messages_literally(report: Report) -> None:
 def test_text_shows_an_unreadable_file_with_its_reason(report: Report) -> None:
     text = render(write_text, report)
     assert "broken.xlsx：无法读取：不是 Excel 工作簿" in text
-    assert "  错误 LG001 broken.xlsx 无法读取文件" in text
+    assert "  错误 LG001 无法读取文件" in text
     assert "broken.xlsx: could not be read: 不是 Excel 工作簿" in render(write_text, report, lang="en")
 
 
 def test_text_locates_workbook_findings_by_sheet_and_cell(report: Report) -> None:
-    assert "提示 LG305 budget.xlsx:绩效目标!C9 百分比" in render(write_text, report)
+    assert "提示 LG305 绩效目标!C9 百分比" in render(write_text, report)
 
 
 def test_text_quotes_sheet_names_with_spaces() -> None:
     finding = Finding("LG305", "percent-out-of-range", Severity.INFO, "m",
                       Location("b.xlsx", 9, 3, sheet="Sheet 1", cell="C9"))
     text = render(write_text, Report([FileResult("b.xlsx", None, [finding], "x")]))
-    assert "b.xlsx:'Sheet 1'!C9 m" in text
+    assert "  提示 LG305 'Sheet 1'!C9 m" in text
 
 
 def test_text_summary_in_chinese(report: Report) -> None:
@@ -320,8 +320,8 @@ def test_text_summary_in_english(report: Report) -> None:
     text = render(write_text, report, lang="en")
     assert "Checked 3 files, 1 file could not be read: 2 errors, 4 warnings, 1 info" in text
     assert "By rule:" in text
-    assert f"    error   LG101 {TSV}:9:3 资金总计" in text
-    assert f"{TSV} (seed-2019): 2 units, 3 projects, 0 indicators" in text
+    assert "    error   LG101 line 9, column 3 资金总计" in text
+    assert f"{TSV}: 2 units, 3 projects, 0 indicators" in text
     assert re.search(r"^  LG203 +no-satisfaction-indicator +1$", text, re.MULTILINE)
 
 
@@ -337,7 +337,7 @@ def test_text_keeps_long_lines_whole() -> None:
     message = "描述过长" * 100
     finding = Finding("LG403", "description-repeats", Severity.WARNING, message, Location(TSV, 7, 2))
     text = render(write_text, Report([FileResult(TSV, build_document(), [finding])]))
-    assert f"  警告 LG403 {TSV}:7:2 {message}\n" in text
+    assert f"  警告 LG403 第 7 行第 2 列 {message}\n" in text
 
 
 def test_text_does_not_expand_emoji_codes() -> None:

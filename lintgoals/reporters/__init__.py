@@ -34,6 +34,9 @@ class ReportOptions:
     statistics: bool = False
     quiet: bool = False
     max_findings: int | None = None
+    # Text report only: wrap lines at this many columns with a hanging indent
+    # (None: at the terminal's width when the stream is a terminal, else not at all).
+    width: int | None = None
     # The file the report goes to, if any: the xlsx reporter keeps a .xlsm
     # input's macros only in a .xlsm output, which is the only kind Excel opens.
     destination: str | None = None

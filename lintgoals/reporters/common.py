@@ -171,8 +171,10 @@ def set_aside_note(report: Report, lang: str) -> str | None:
 # --- what every report for people says the same way ------------------------------
 
 PLACE_WORDS = {
-    "zh": {"cell": "{cell}（{header}）", "line": "第 {line} 行", "line_header": "第 {line} 行·{header}"},
-    "en": {"cell": "{cell} ({header})", "line": "line {line}", "line_header": "line {line} · {header}"},
+    "zh": {"cell": "{cell}（{header}）", "line": "第 {line} 行", "line_header": "第 {line} 行·{header}",
+           "line_column": "第 {line} 行第 {column} 列"},
+    "en": {"cell": "{cell} ({header})", "line": "line {line}", "line_header": "line {line} · {header}",
+           "line_column": "line {line}, column {column}"},
 }
 
 
@@ -189,6 +191,8 @@ def place_label(finding: Finding, lang: str, with_sheet: bool = True) -> str:
         return ""
     if finding.header:
         return words["line_header"].format(line=location.line, header=finding.header)
+    if location.column is not None:  # a column without a header (a model document, a table without one)
+        return words["line_column"].format(line=location.line, column=location.column)
     return words["line"].format(line=location.line)
 
 
@@ -223,11 +227,15 @@ class Verdict:
     unreadable: int
 
     def severity_meaning(self, severity: Severity, fail_on: str, lang: str) -> str:
-        """What one severity means under this --fail-on: 必须修改, 建议修改 or 供参考."""
-        words = VERDICT_WORDS["en" if lang == "en" else "zh"]
-        if fails(severity, fail_on):
-            return words["must"]
-        return words["reference"] if severity is Severity.INFO else words["advisable"]
+        return severity_meaning(severity, fail_on, lang)
+
+
+def severity_meaning(severity: Severity | str, fail_on: str, lang: str) -> str:
+    """What one severity means for submission under --fail-on: 必须修改, 建议修改 or 供参考."""
+    words = VERDICT_WORDS["en" if lang == "en" else "zh"]
+    if fails(Severity(severity), fail_on):
+        return words["must"]
+    return words["reference"] if Severity(severity) is Severity.INFO else words["advisable"]
 
 
 def verdict(report: Report, fail_on: str, lang: str) -> Verdict:

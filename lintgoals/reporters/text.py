@@ -13,23 +13,28 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TextIO
 
-from lintgoals.model import DocumentSummary, FileResult, Finding, Location, Report, Severity
+from lintgoals.model import DocumentSummary, FileResult, Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import (
     SEVERITY_ORDER,
-    cell_reference,
     counted_view,
+    file_stamp_note,
     framework_name,
+    layout_name,
+    place_label,
     printable,
+    rule_titles,
     scope_note,
     set_aside_note,
     skipped_notes,
     unit_label,
+    verdict,
 )
+from lintgoals.reporters.wrapping import Segment, display_width, wrap_segments
 
 INDENT = "  "
 # mark(text, style): the text in a style ("" for none), as the report writes it.
@@ -73,6 +78,8 @@ class Words:
     no_unit: str
     not_listed: str  # after --max-findings N: how many more there are
     no_problems: str
+    checked_by: str  # the scope note, the version and the time
+    meaning_sep: str  # between a severity and what it means for submission
     lang: str
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
@@ -110,6 +117,8 @@ ZH = Words(
     no_unit="（不属于任何单位）",
     not_listed="…… 另有 {n} 个问题未列出（--max-findings {limit}）",
     no_problems="未发现问题（检查了 {files}）",
+    checked_by="{scope}；lintgoals {version}，检查时间：{time}",
+    meaning_sep="",
     lang="zh",
 )
 
@@ -134,6 +143,8 @@ EN = Words(
     no_unit="(no unit)",
     not_listed="... {n} more not listed (--max-findings {limit})",
     no_problems="No problems found in {files}",
+    checked_by="{scope}; lintgoals {version}, checked at {time}",
+    meaning_sep=": ",
     lang="en",
 )
 
@@ -167,51 +178,76 @@ def group_findings(findings: list[Finding]) -> list[UnitGroup]:
     return [unit for unit in units.values() if unit.projects]
 
 
-def format_location(location: Location) -> str:
-    """`path:line[:col]`, or `path:Sheet!C9` for a workbook cell."""
-    cell = cell_reference(location)
-    return f"{location.path}:{cell}" if cell else str(location)
-
-
-def file_heading(result: FileResult, words: Words, mark: Mark) -> str:
-    path = mark(result.path, "bold")
+def file_heading(result: FileResult, words: Words, mark: Mark, width: int | None) -> list[str]:
+    """The file, named once for all its findings: what it holds, then how it was
+    read and which version of it was checked (its size and hash)."""
+    path = (printable(result.path), "bold")
     summary = result.summary
     if summary is None:
-        reason = f"{words.colon}{mark(result.error)}" if result.error else ""
-        return f"{path}{words.colon}{mark(words.unreadable, 'bold red')}{reason}"
+        reason = [(words.colon, ""), (printable(result.error), "")] if result.error else []
+        return lay_out([path, (words.colon, ""), (words.unreadable, "bold red"), *reason], mark, width)
     counts = words.list_sep.join((
         words.count(summary.units, words.unit),
         words.count(summary.projects, words.project),
         words.count(summary.indicators, words.indicator),
     ))
-    read_as = " · ".join(part for part in (summary.layout, framework_name(summary, words.lang)) if part)
-    layout = f"{words.open_paren}{mark(read_as)}{words.close_paren}"
-    return f"{path}{layout}{words.colon}{counts}"
+    read_as = " · ".join(part for part in (layout_name(summary, words.lang), framework_name(summary, words.lang),
+                                            file_stamp_note(result)) if part)
+    return [*lay_out([path, (words.colon + counts, "")], mark, width),
+            *lay_out([(INDENT, ""), (printable(read_as), "dim")], mark, width)]
 
 
-def skipped_lines(summary: DocumentSummary | None, words: Words, mark: Mark) -> list[str]:
-    return [INDENT + mark(note, "dim") for note in skipped_notes(summary, words.lang)]
+def lay_out(segments: list[Segment], mark: Mark, width: int | None, hang: int | None = None) -> list[str]:
+    """A line of segments, wrapped at `width` (if given) with its continuation lines
+    indented by `hang` columns (default: as far as its own indent, plus two)."""
+    if width is None:
+        return [render(segments, mark)]
+    indent = segments[0][0] if segments and not segments[0][0].strip() else ""
+    hang = display_width(indent) + 2 if hang is None else hang
+    lines = wrap_segments(segments, width, max(width - hang, 10))
+    return [render(lines[0], mark), *(render([(" " * hang, ""), *line], mark) for line in lines[1:])]
+
+
+def skipped_lines(summary: DocumentSummary | None, words: Words, mark: Mark, width: int | None) -> list[str]:
+    return [line for note in skipped_notes(summary, words.lang)
+            for line in lay_out([(INDENT, ""), (note, "dim")], mark, width)]
 
 
 def unit_heading(unit: UnitGroup, mark: Mark) -> str:
     return mark(unit_label(unit.code, unit.name), "bold")
 
 
-def finding_line(finding: Finding, words: Words, severity_width: int, mark: Mark) -> str:
+def finding_lines(finding: Finding, depth: int, words: Words, severity_width: int, mark: Mark,
+                  width: int | None) -> list[str]:
+    """One finding: its severity, code, place in the table (J15（指标值）, 第 45 行·指标值:
+    the file is named once, above) and message; at `width`, wrapped under the message."""
     severity = Severity(finding.severity)
-    word = words.severity_word(severity).ljust(severity_width)
-    line = (f"{mark(word, SEVERITY_STYLES[severity])} {mark(finding.code, 'magenta')} "
-            f"{mark(format_location(finding.location), 'dim')} {mark(finding.message)}")
-    if finding.indicator:
-        line += f"{words.open_paren}{words.indicator_label}{mark(finding.indicator)}{words.close_paren}"
-    return line
+    word = words.severity_word(severity)
+    prefix: list[Segment] = [(INDENT * depth, ""), (word, SEVERITY_STYLES[severity]),
+                             (" " * (severity_width - display_width(word)) + " ", ""), (finding.code, "magenta"),
+                             (" ", "")]
+    place = printable(place_label(finding, words.lang))
+    body: list[Segment] = [(place + " ", "dim")] if place else []
+    body.append((printable(finding.message), ""))
+    if finding.indicator and finding.indicator not in finding.message:  # (a message may name it already)
+        body.append((f"{words.open_paren}{words.indicator_label}{printable(finding.indicator)}{words.close_paren}",
+                     ""))
+    hang = sum(display_width(text) for text, _ in prefix)
+    if width is not None and hang > width // 2:  # a deep indent: the message goes on under the severity
+        hang = display_width(INDENT * (depth + 1))
+    return lay_out([*prefix, *body], mark, width, hang)
 
 
-def file_lines(result: FileResult, words: Words, mark: Mark, limit: int | None = None) -> list[str]:
+def render(segments: list[Segment], mark: Mark) -> str:
+    return "".join(mark(text, style) if style else mark(text) for text, style in segments)
+
+
+def file_lines(result: FileResult, words: Words, mark: Mark, limit: int | None = None,
+               width: int | None = None) -> list[str]:
     """The heading of one file and its findings (the first `limit` of them, if
     given), indented by their logical place."""
-    severity_width = max(len(word) for word, _ in words.severities)
-    lines = [file_heading(result, words, mark), *skipped_lines(result.summary, words, mark)]
+    severity_width = max(display_width(word) for word, _ in words.severities)
+    lines = [*file_heading(result, words, mark, width), *skipped_lines(result.summary, words, mark, width)]
     for unit in group_findings(result.findings[:limit]):
         depth = 1
         if unit.code is not None or unit.name is not None:
@@ -222,12 +258,13 @@ def file_lines(result: FileResult, words: Words, mark: Mark, limit: int | None =
             if project.name is not None:
                 lines.append(INDENT * depth + mark(project.name, "bold"))
                 finding_depth += 1
-            lines.extend(INDENT * finding_depth + finding_line(f, words, severity_width, mark)
-                         for f in project.findings)
+            for finding in project.findings:
+                lines += finding_lines(finding, finding_depth, words, severity_width, mark, width)
     return lines
 
 
-def listing_lines(report: Report, words: Words, max_findings: int | None, mark: Mark) -> list[str]:
+def listing_lines(report: Report, words: Words, max_findings: int | None, mark: Mark,
+                  width: int | None = None) -> list[str]:
     """Every file with its findings, at most `max_findings` findings in all; then
     how many were left out, so that nobody takes a cut list for the whole."""
     lines: list[str] = []
@@ -235,7 +272,7 @@ def listing_lines(report: Report, words: Words, max_findings: int | None, mark: 
     for result in report.files:
         if remaining is not None and remaining <= 0:
             break
-        lines += [*file_lines(result, words, mark, remaining), ""]
+        lines += [*file_lines(result, words, mark, remaining, width), ""]
         if remaining is not None:
             remaining -= len(result.findings)
     left_out = len(report.findings) - max_findings if max_findings is not None else 0
@@ -260,7 +297,7 @@ def unit_statistics(report: Report, words: Words, mark: Mark) -> list[str]:
     return [words.by_unit, *lines] if lines else []
 
 
-def summary_lines(report: Report, words: Words, mark: Mark) -> list[str]:
+def summary_lines(report: Report, words: Words, mark: Mark, options: ReportOptions) -> list[str]:
     findings = report.findings
     file_count = words.count(len(report.files), words.file)
     files = words.checked.format(files=file_count)
@@ -269,17 +306,36 @@ def summary_lines(report: Report, words: Words, mark: Mark) -> list[str]:
         words.list_sep + words.could_not_read.format(files=words.count(unreadable, words.file))
         if unreadable else ""
     )
+    scope = scope_lines(report, words, mark, options)
     if not findings and not unreadable:
-        return [mark(words.no_problems.format(files=file_count), "bold green"), *scope_lines(report, words, mark)]
+        return [mark(words.no_problems.format(files=file_count), "bold green"), *scope]
     counts = words.list_sep.join(severity_summary(report, words, mark))
-    return [f"{mark(files)}{mark(unreadable_note)}{words.colon}{counts}", *scope_lines(report, words, mark),
-            *code_summary(findings, words, mark)]
+    return [f"{mark(files)}{mark(unreadable_note)}{words.colon}{counts}",
+            *verdict_lines(report, words, mark, options), *scope, *code_summary(report, findings, words, mark)]
 
 
-def scope_lines(report: Report, words: Words, mark: Mark) -> list[str]:
-    """What the files were checked with: the packs they used and the config file."""
+def verdict_lines(report: Report, words: Words, mark: Mark, options: ReportOptions) -> list[str]:
+    """What the findings mean for submission: the verdict, and what each severity found asks for."""
+    judged = verdict(report, options.fail_on, words.lang)
+    present = [severity for severity in SEVERITY_ORDER if report.count(severity)]
+    meanings = words.list_sep.join(words.severity_word(severity) + words.meaning_sep
+                                   + judged.severity_meaning(severity, options.fail_on, words.lang)
+                                   for severity in present)
+    segments = [(judged.headline, "bold green" if judged.passes else "bold red")]
+    if meanings:
+        segments.append((f"{words.open_paren}{meanings}{words.close_paren}", ""))
+    return lay_out(segments, mark, options.width)
+
+
+def scope_lines(report: Report, words: Words, mark: Mark, options: ReportOptions) -> list[str]:
+    """What the files were checked with: the packs they used, the config file,
+    lintgoals' version and the time of the check."""
     note = scope_note(report, words.lang)
-    return [mark(note, "dim")] if note else []
+    if note is None:
+        return []
+    if report.run is not None:
+        note = words.checked_by.format(scope=note, version=options.version, time=report.run.time)
+    return lay_out([(note, "dim")], mark, options.width)
 
 
 def severity_summary(report: Report, words: Words, mark: Mark) -> list[str]:
@@ -291,24 +347,28 @@ def severity_summary(report: Report, words: Words, mark: Mark) -> list[str]:
     return parts
 
 
-def code_summary(findings: list[Finding], words: Words, mark: Mark) -> list[str]:
-    """One aligned row per rule code: code, rule name, count."""
+def code_summary(report: Report, findings: list[Finding], words: Words, mark: Mark) -> list[str]:
+    """One aligned row per rule code: code, rule title, count."""
     if not findings:
         return []
     counts = Counter(f.code for f in findings)
-    names: dict[str, str] = {}
-    for finding in findings:
-        names.setdefault(finding.code, finding.name)
+    titles = rule_titles(report)
+    names = {finding.code: titles.get(finding.code, finding.name) for finding in findings}
     codes = sorted(counts)
     code_width = max(len(code) for code in codes)
-    name_width = max(len(names[code]) for code in codes)
-    rows = [f"{INDENT}{mark(code.ljust(code_width), 'magenta')}  {mark(names[code].ljust(name_width))}  {counts[code]}"
+    name_width = max(display_width(names[code]) for code in codes)
+    rows = [f"{INDENT}{mark(code.ljust(code_width), 'magenta')}  "
+            f"{mark(names[code] + ' ' * (name_width - display_width(names[code])))}  {counts[code]}"
             for code in codes]
     return [words.by_rule, *rows]
 
 
 def write_text(report: Report, stream: TextIO, options: ReportOptions) -> None:
     words = words_for(options.lang)
+    if options.width is None and hasattr(stream, "isatty") and stream.isatty():
+        import shutil
+
+        options = replace(options, width=shutil.get_terminal_size().columns)
     if not may_colour(stream, options):
         stream.writelines(line + "\n" for line in report_lines(report, words, options, plain))
         return
@@ -332,11 +392,11 @@ def may_colour(stream: TextIO, options: ReportOptions) -> bool:
 def report_lines(report: Report, words: Words, options: ReportOptions, mark: Mark) -> list[str]:
     aside = set_aside_note(report, words.lang)
     report = counted_view(report)
-    summary = summary_lines(report, words, mark)
+    summary = summary_lines(report, words, mark, options)
     if aside:
         summary.insert(1, mark(aside, "dim"))
     if options.quiet:  # the counts line alone, and what was set aside
         return [summary[0] + (words.list_sep + mark(aside, "dim") if aside else "")]
     if options.statistics:
         return [*summary, *unit_statistics(report, words, mark)]
-    return [*listing_lines(report, words, options.max_findings, mark), *summary]
+    return [*listing_lines(report, words, options.max_findings, mark, options.width), *summary]
