@@ -48,7 +48,7 @@ def test_a_table_chosen_on_the_page_shows_its_verdict_and_problems(browser: obje
     check_sample(page, f"{service}/")
     assert page.inner_text(".verdict") == "1 个错误须修改后再提交，23 个警告建议修改"
     first = page.locator(".card").first  # errors come first
-    assert "LG302" in first.inner_text() and "单元格 L45" in first.inner_text()
+    assert "LG302 满意度目标没有量化 · 第 45 行·二级指标（个性）" in first.inner_text()  # title, line and header
     assert "现填写：满意" in first.inner_text()
     first.locator("summary").click()
     assert "满意度要通过问卷调查量化考核" in first.locator("details").inner_text()

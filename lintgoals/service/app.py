@@ -175,7 +175,7 @@ def save_uploads(uploads: list[UploadFile], folder: str) -> tuple[str, ...]:
 
 
 def rule_entry(rule: Rule, lang: str) -> dict[str, Any]:
-    return {"code": rule.code, "name": rule.name, "severity": rule.severity.value if rule.severity else "off",
+    return {"code": rule.code, "name": rule.name, "title": rule.display_title(lang), "severity": rule.severity.value if rule.severity else "off",
             "pack": rule.pack, "target": rule.target, "summary": rule.summary(lang),
             "explanation": rule.explanation(lang), "message": rule.text(rule.message, lang),
             "examples": {kind: [describe(example, lang) for example in rule.examples.get(kind) or []]

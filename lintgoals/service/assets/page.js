@@ -93,10 +93,18 @@
     return letters;
   }
 
+  // Where a finding is, as the table's author finds it: the cell and its column's header.
   function place(finding) {
-    if (finding.cell) return fill(finding.sheet ? words.sheet_cell : words.cell, {sheet: finding.sheet, cell: finding.cell});
-    if (finding.line && finding.column) return fill(words.cell, {cell: columnLetters(finding.column) + finding.line});
-    if (finding.line) return fill(words.line, {line: finding.line});
+    let cell = "";
+    if (finding.cell) cell = fill(finding.sheet ? words.sheet_cell : words.cell, {sheet: finding.sheet, cell: finding.cell});
+    else if (finding.line && finding.column && !finding.header) {
+      cell = fill(words.cell, {cell: columnLetters(finding.column) + finding.line});
+    }
+    if (cell) return finding.header ? fill(words.cell_header, {place: cell, header: finding.header}) : cell;
+    if (finding.line) {
+      return finding.header ? fill(words.line_header, {line: finding.line, header: finding.header})
+        : fill(words.line, {line: finding.line});
+    }
     return "";
   }
 
@@ -127,14 +135,15 @@
     head.append(element("span", "badge " + finding.severity, words.severities[finding.severity]));
     const where = [place(finding), finding.project, finding.indicator && fill(words.indicator, {name: finding.indicator})]
       .filter(Boolean).join(" · ");
-    head.append(document.createTextNode(finding.code + " · " + where));
+    const rule = known[finding.code];
+    const title = rule && rule.title ? " " + rule.title : "";
+    head.append(document.createTextNode(finding.code + title + " · " + where));
     item.append(head);
     item.append(element("p", "message", finding.message));
     if (finding.text) {
       const value = element("span", "value", fill(words.current, {text: finding.text}));
       item.append(value);
     }
-    const rule = known[finding.code];
     if (rule && rule.explanation) {
       const details = element("details");
       details.append(element("summary", null, words.why));
