@@ -209,9 +209,30 @@ WORKER: dict[str, Linter] = {}
 
 
 def start_worker(config: Config) -> None:
+    die_with_parent()
     # A worker forked from the parent has its Linter already; one started afresh builds it.
     if "linter" not in WORKER:
         WORKER["linter"] = make_linter(config)
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this worker when the process that started it dies
+    (SIGKILL, the OOM killer, `timeout`): a worker must never wait on a pipe for
+    ever. Linux only (prctl PR_SET_PDEATHSIG); elsewhere the pool's own shutdown
+    is all there is."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def lint_in_worker(path: Path, keep_documents: bool) -> FileResult:
@@ -220,13 +241,56 @@ def lint_in_worker(path: Path, keep_documents: bool) -> FileResult:
 
 def parallel_results(linter: Linter, files: list[Path], jobs: int,
                      lint: Callable[[Path], FileResult]) -> Iterator[FileResult]:
+    """The results of `lint` over the files, in order, from worker processes.
+
+    A worker that dies (the OOM killer) breaks the pool: the file it was on is
+    told apart by checking each unfinished file again alone, and the others go on
+    in a new pool. Where no process can be started (the process limit), the rest
+    is linted here, one file after another."""
     from concurrent.futures import ProcessPoolExecutor  # costs start-up time: only when files run in parallel
+    from concurrent.futures.process import BrokenProcessPool
 
     WORKER["linter"] = linter  # what forked workers inherit
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=start_worker,
-                             initargs=(linter.config,)) as pool:
-        # Small chunks: files differ in size, and a result without its model is cheap to send.
-        yield from pool.map(lint, files, chunksize=max(1, len(files) // (jobs * 16)))
+    pending = list(files)
+    while pending:
+        try:
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=start_worker,
+                                       initargs=(linter.config,))
+            futures = [pool.submit(lint, path) for path in pending]
+        except OSError:  # no process could be started: EAGAIN at the process limit
+            yield from map(lint, pending)  # (lint_in_worker works here too: WORKER holds this linter)
+            return
+        try:
+            for index, (path, future) in enumerate(zip(pending, futures, strict=True)):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    yield alone(linter, path, lint)
+                    pending = pending[index + 1:]
+                    break
+                yield result
+            else:
+                pending = []
+        finally:
+            # On an interruption, do not wait for the workers' files to finish: they
+            # die with this process (die_with_parent).
+            pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+def alone(linter: Linter, path: Path, lint: Callable[[Path], FileResult]) -> FileResult:
+    """A file checked again in a worker of its own: if that worker dies too, this
+    file is what kills it, and its result says so."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=start_worker, initargs=(linter.config,)) as pool:
+            return pool.submit(lint, path).result()
+    except BrokenProcessPool:
+        return FileResult(str(path), None, [], f"{path}: the process checking it stopped before it finished "
+                                               "(out of memory, or killed)")
+    except OSError:
+        return lint(path)
 
 
 def shown_path(path: Path) -> str:

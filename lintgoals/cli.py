@@ -31,15 +31,24 @@ from lintgoals.yamlfile import ConfigError
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"lintgoals: error: {printable(message)}", err=True)
+    warn(f"error: {message}")
     sys.exit(EXIT_ERROR)
+
+
+def warn(message: str) -> None:
+    """A line on stderr; where stderr cannot be written (closed, a full disk), the
+    exit code must still say what happened, so that is all that is lost."""
+    try:
+        click.echo(f"lintgoals: {printable(message)}", err=True)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def resolve_config(config_path: Path | None) -> Config:
     if config_path is None:
         found = discover(Path.cwd())
         for passed_over, why in found.passed_over:
-            click.echo(f"lintgoals: warning: not using {printable(str(passed_over))}: {why}", err=True)
+            warn(f"warning: not using {passed_over}: {why}")
         config_path = found.path
     try:
         return load_config(config_path)
@@ -96,6 +105,9 @@ class Main(click.Group):
             return super().invoke(context)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:  # Ctrl-C: not "findings" (1), not a bad input (2)
+            warn("interrupted")
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as error:  # noqa: BLE001 - whatever it is, no traceback unless asked for
             if context.meta.get(DEBUG):
                 import traceback
@@ -116,19 +128,36 @@ def run() -> NoReturn:
     interpreter down (freeing every object of a run one by one) would take
     another 30 ms or more, and nothing is left to do: reports are written and
     closed, the worker processes joined."""
+    import signal
+
+    # SIGTERM (kill, timeout, a CI job cancelled) unwinds like an exception: a report
+    # being written removes its temporary file, and workers die with this process.
+    signal.signal(signal.SIGTERM, terminated)
     try:
         main()
         code: object = 0
     except SystemExit as exit_request:
         code = exit_request.code
+    except Exception:  # noqa: BLE001 - click could not even print its own error (stderr closed)
+        code = EXIT_ERROR
     if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)  # what Python does with sys.exit("message")
+        warn(str(code))  # what Python does with sys.exit("message")
         code = 1
-    try:
-        sys.stdout.flush()
-    finally:
-        sys.stderr.flush()
-        os._exit(code or 0)
+    for stream in (sys.stdout, sys.stderr):  # None where the stream was closed before the run
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            code = code or EXIT_ERROR  # a report that did not reach its reader is no pass
+    os._exit(code or 0)
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+def terminated(_signal: int, _frame: object) -> None:
+    raise SystemExit(EXIT_TERMINATED)
 
 
 @main.command()
@@ -177,13 +206,14 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
         raise click.UsageError("--quiet and --statistics cannot be used together")
     linter = linter_for(config)
     inputs = [*files, *run_inputs(linter)]
-    destinations = pair_outputs(formats or ("text",), outputs, annotate, inputs)
+    # No report over the baseline either; --write-baseline may update it in place.
+    destinations = pair_outputs(formats or ("text",), outputs, annotate, [*inputs, *([baseline] if baseline else [])])
     if write_baseline is not None:
         refuse_to_overwrite(write_baseline, "the baseline", inputs, [output for _, output in destinations if output])
     known = known_findings(baseline) if baseline is not None else None
     with progress_bar(len(files), sys.stderr) as on_file:
         try:
-            report = linter.lint_files(files, on_file, jobs or os.cpu_count() or 1,
+            report = linter.lint_files(files, on_file, worker_count(jobs),
                                        keep_documents=any(get_format(name).needs_documents
                                                           for name, _ in destinations))
         except ConfigError as error:  # a rule that cannot run: nothing is reported, no report file written
@@ -194,12 +224,11 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     if write_baseline is not None:
         text = take_as_baseline(report)
         write_file(write_baseline, "the baseline", lambda stream: stream.write(text))
-        click.echo(f"lintgoals: {printable(str(write_baseline))}: baseline of {report.baselined} findings written",
-                   err=True)
+        warn(f"{write_baseline}: baseline of {report.baselined} findings written")
     debug = click.get_current_context().meta.get(DEBUG)
     for result in report.files:
         if result.error:
-            click.echo(f"lintgoals: {printable(result.error)}", err=True)
+            warn(result.error)
         if debug and result.details:
             click.echo(result.details.rstrip(), err=True)
     fail_on = fail_on or config.fail_on
@@ -208,6 +237,15 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     for format_name, output in destinations:
         write_report(report, format_name, output, options)
     sys.exit(exit_code(report, fail_on))
+
+
+def worker_count(jobs: int | None) -> int:
+    """--jobs, at most one process per CPU: more only crowd the machine (a typo of
+    --jobs 10000 would otherwise start as many processes)."""
+    cpus = os.cpu_count() or 1
+    if jobs is not None and jobs > cpus:
+        warn(f"warning: --jobs {jobs} is more than the {cpus} CPUs: using {cpus}")
+    return min(jobs or cpus, cpus)
 
 
 def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...], annotate: Path | None,
@@ -263,12 +301,17 @@ def write_report(report: Report, format_name: str, output: Path | None, options:
     spec = get_format(format_name)
     reporter = spec.load()
     if output is None:
+        if sys.stdout is None:
+            fail("cannot write the report: standard output is closed (give it a file with -o)")
         try:
             reporter(report, sys.stdout, options)
+            sys.stdout.flush()  # here, where a full disk can still be said
         except BrokenPipeError:
             # The reader has read enough (`| head`): the rest goes nowhere, and the
             # exit code still says what the run found.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError as error:
+            fail(f"cannot write the report to standard output: {error.strerror or error}")
         return
     file_options = replace(options, color=False, destination=str(output))
     write_file(output, "the report", lambda stream: reporter(report, stream, file_options), spec.binary)

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import IO
 
 STDOUT = "-"
-# What a stale temporary report is called: `.NAME.` + mkstemp's 8 characters + `.tmp`.
+# What a temporary report is called: `.NAME.PID.` + mkstemp's 8 characters + `.tmp`.
+# The writer's process id tells a later run which ones were left by a process that
+# was killed (SIGKILL, a power cut): those it removes.
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".", ".tmp"
 
 
@@ -60,7 +62,8 @@ def write_whole(path: Path, write: Callable[[IO], None], binary: bool) -> None:
         return
     import tempfile  # here, not at the top: it costs start-up time, and only a report file needs it
 
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f"{TEMPORARY_PREFIX}{target.name}.",
+    remove_stale_temporaries(target)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f"{TEMPORARY_PREFIX}{target.name}.{os.getpid()}.",
                                          suffix=TEMPORARY_SUFFIX)
     try:
         with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as stream:
@@ -72,6 +75,32 @@ def write_whole(path: Path, write: Callable[[IO], None], binary: bool) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files an earlier run left beside `target` when it was
+    killed while writing: ours by their name, and their writer no longer running."""
+    prefix = f"{TEMPORARY_PREFIX}{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)):
+            continue
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not running(int(pid)):
+            (target.parent / name).unlink(missing_ok=True)
+
+
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # somebody else's process: it exists
+    return True
 
 
 def current_umask() -> int:

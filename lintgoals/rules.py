@@ -453,10 +453,25 @@ def validate_messages(raw: RawRule, check: Check, target: str, options: dict[str
                 if name not in allowed:
                     raise raw.error(key, f"unknown placeholder {{{name}}} in the {lang} message "
                                          f"(available: {', '.join(sorted(allowed))})")
+    for template in (raw.data.get("explain") or {}).values():
+        placeholders(raw, "explain", template)  # its names are the options': unknown ones print as nothing
+
+
+PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def placeholders(raw: RawRule, key: str, template: str) -> list[str]:
+    """The names a template fills in. Only a plain {name} is allowed: a format spec
+    ({project:>300000000} would build a string of that size), a conversion, an
+    attribute or index ({min.__class__}) or a position ({0}) is refused when the
+    pack loads, not met on every file at run time."""
     try:
-        return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template)
+                  if name is not None]
     except ValueError as error:
-        raise raw.error(key, f"bad message template: {error}") from None
+        raise raw.error(key, f"bad template: {error} (write {{{{ and }}}} for a literal brace)") from None
+    for name, spec, conversion in fields:
+        if not PLAIN_NAME.fullmatch(name) or spec or conversion:
+            written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise raw.error(key, f"placeholder {written} is not allowed: write a plain {{name}}")
+    return [name for name, _, _ in fields]

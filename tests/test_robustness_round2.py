@@ -235,3 +235,43 @@ def test_an_unreadable_subfolder_is_an_lg001_naming_it(tmp_path: Path, monkeypat
     report = json.loads(result.stdout)
     assert [(f["code"], f["path"]) for f in report["findings"] if f["code"] == "LG001"] == [("LG001", str(locked))]
     assert str(locked) in result.stderr
+
+
+def test_a_report_over_the_baseline_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("check", SAMPLE, "--write-baseline", "baseline.json").exit_code == 0
+    before = (tmp_path / "baseline.json").read_bytes()
+    result = run_cli("check", SAMPLE, "--baseline", "baseline.json", "-f", "json", "-o", "baseline.json")
+    assert result.exit_code == 2 and "will not write a report over a file this run reads" in result.stderr
+    assert (tmp_path / "baseline.json").read_bytes() == before
+
+
+# ── 11, 18. a pack's templates are plain {name}s, checked when it loads ────────
+
+@pytest.mark.parametrize("template", ["{project:d}", "{project!r}", "{0}", "{}", "{min", "{min.__class__.__mro__}",
+                                      "{project:>300000000}", "{project[0]}"])
+@pytest.mark.parametrize("key", ["message", "explain"])
+def test_a_template_that_is_not_a_plain_name_is_refused_when_the_pack_loads(tmp_path: Path, template: str,
+                                                                            key: str) -> None:
+    pack = tmp_path / "pack.yaml"
+    texts = {"message": "项目 {project}", "explain": "说明"} | {key: f"项目 {template}"}
+    pack.write_text(json.dumps({"pack": "bad", "extends": "core", "rules": [{
+        "code": "BJ101", "name": "flagged", "target": "project", "severity": "warning", "check": "flag",
+        "message": {"zh": texts["message"]}, "explain": {"zh": texts["explain"]}}]}, ensure_ascii=False),
+        encoding="utf-8")
+    result = run_cli("check", "--rules", pack, SAMPLE)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"lintgoals: error: {pack}:1: rule BJ101:") and "Traceback" not in result.stderr
+    assert "__mro__" not in result.stdout
+
+
+def test_plain_names_and_literal_braces_still_work(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(json.dumps({"pack": "ok", "extends": "core", "rules": [{
+        "code": "BJ101", "name": "flagged", "target": "project", "severity": "warning", "check": "flag",
+        "message": {"zh": "项目 {project} {{注}}"}, "explain": {"zh": "说明 {{x}}"}}]}, ensure_ascii=False),
+        encoding="utf-8")
+    result = run_cli("check", "--rules", pack, SAMPLE, "-f", "json")
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "BJ101"]
+    assert "项目 差旅费 {注}" in messages
