@@ -201,7 +201,7 @@ def test_ctrl_c_exits_130(tmp_path: Path) -> None:
 # ── 14, 24. closed or full streams ─────────────────────────────────────────────
 
 def shell(command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["sh", "-c", command], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run(["sh", "-c", command], capture_output=True, text=True, cwd=ROOT, check=False,
                           env={**os.environ, "PYTHON": sys.executable})
 
 
