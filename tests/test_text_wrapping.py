@@ -5,6 +5,7 @@ width under the message, never inside a number."""
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 
 import pytest
 from conftest import SAMPLE
@@ -48,7 +49,7 @@ def test_a_wrapped_finding_goes_on_under_its_message(sample_report, width: int) 
 @pytest.mark.parametrize("width", [80, 120])
 def test_no_number_is_split_across_lines(sample_report, width: int) -> None:
     lines = text_at(sample_report, width)
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in pairwise(lines):
         stripped = following.lstrip()
         assert not (line[-1:].isdigit() and stripped[:1].isdigit()), (line, following)
 
