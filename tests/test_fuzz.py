@@ -28,6 +28,8 @@ from lintgoals.readers import ReadError, read
 from lintgoals.values import parse_value
 from lintgoals.yamlfile import ConfigError, safe_load
 
+pytestmark = pytest.mark.slow
+
 # calamine panics on some damaged workbooks (lintgoals turns that into LG001); a Rust
 # backtrace for each costs seconds of symbol lookup and says nothing here.
 os.environ["RUST_BACKTRACE"] = "0"

@@ -76,8 +76,8 @@ def test_the_limit_message_through_the_command_line(monkeypatch: pytest.MonkeyPa
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin",
-                                reason="workbooks are read in a forked child on Linux")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin",
+                                                    reason="workbooks are read in a forked child on Linux")]
 
 
 def test_a_panic_report_on_stderr_is_not_shown_for_an_xlsx() -> None:

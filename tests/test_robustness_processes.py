@@ -19,6 +19,8 @@ from lintgoals.api import Linter, make_linter
 from lintgoals.config import Config
 from lintgoals.output import TEMPORARY_PREFIX, TEMPORARY_SUFFIX, write_whole
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 LINTGOALS = [sys.executable, "-m", "lintgoals"]
 

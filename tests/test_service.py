@@ -18,6 +18,8 @@ from conftest import SAMPLE
 from service_helpers import running_service
 from test_benchmark_tables import generate
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOK = ROOT / "examples" / "workbooks" / "three-level-defects.xlsx"
 

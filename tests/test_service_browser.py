@@ -16,7 +16,8 @@ from service_helpers import running_service
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
 WORKBOOK = Path(__file__).resolve().parents[1] / "examples" / "workbooks" / "three-level-defects.xlsx"
 
 
