@@ -1,6 +1,6 @@
 """The JSON report (`--format json`): the shape pipelines parse.
 
-The shape is described in DESIGN.md and `schemas/report.schema.json`; it may
+The shape is described in `schemas/report.schema.json` (see ARCHITECTURE.md); it may
 only grow by adding keys. This module must not import rich: JSON runs in
 pipelines, where start-up time counts.
 """
