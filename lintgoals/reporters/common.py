@@ -209,7 +209,7 @@ VERDICT_WORDS = {
            "must": "必须修改", "advisable": "建议修改", "reference": "供参考"},
     "en": {"meanings": ("must be fixed before submission", "advisable to fix", "for reference"),
            "pass": "Ready to submit: nothing must be fixed first",
-           "fail": "Fix before submitting: {n} problems must be fixed first",
+           "fail": "Fix before submitting: problems that must be fixed first: {n}",
            "unreadable": "{n} files could not be read and were not checked",
            "must": "must fix", "advisable": "advisable", "reference": "for reference"},
 }
@@ -261,6 +261,24 @@ def file_stamp_note(result: FileResult) -> str | None:
         return None
     size = f"{stamp.size / 1024:.1f} KB" if stamp.size >= 1024 else f"{stamp.size} B"
     return f"{size} · SHA-256 {stamp.short}"
+
+
+# The time of a check as people read it: Beijing time on Chinese reports, UTC on English ones.
+LOCAL_TIME = {"zh": (8, "（北京时间）"), "en": (0, " UTC")}
+
+
+def shown_time(iso: str, lang: str) -> str:
+    """An ISO time (the run record's, in UTC) as a report for people shows it."""
+    from datetime import datetime, timedelta, timezone
+
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    hours, name = LOCAL_TIME["en" if lang == "en" else "zh"]
+    return moment.astimezone(timezone(timedelta(hours=hours))).strftime("%Y-%m-%d %H:%M") + name
 
 
 def layout_name(summary: DocumentSummary, lang: str) -> str:

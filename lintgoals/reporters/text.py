@@ -30,6 +30,7 @@ from lintgoals.reporters.common import (
     rule_titles,
     scope_note,
     set_aside_note,
+    shown_time,
     skipped_notes,
     unit_label,
     verdict,
@@ -334,7 +335,7 @@ def scope_lines(report: Report, words: Words, mark: Mark, options: ReportOptions
     if note is None:
         return []
     if report.run is not None:
-        note = words.checked_by.format(scope=note, version=options.version, time=report.run.time)
+        note = words.checked_by.format(scope=note, version=options.version, time=shown_time(report.run.time, words.lang))
     return lay_out([(note, "dim")], mark, options.width)
 
 
