@@ -225,3 +225,28 @@ def test_a_full_disk_on_stdout_is_a_clear_error() -> None:
                                        f"check {SAMPLE} --select LX1"])
 def test_errors_exit_2_even_when_stderr_is_closed(arguments: str) -> None:
     assert shell(f'"$PYTHON" -m lintgoals {arguments} 2>&-').returncode == 2
+
+
+# ── 17. the HTML report is linear in the findings ──────────────────────────────
+
+def test_placing_findings_in_a_project_walks_its_rows_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """4,000 copies of one indicator row, each with a finding: the HTML report took
+    65 s (each finding walked the whole project). Counted, not timed: the rows of a
+    project are walked once however many findings it has."""
+    import lintgoals.reporters.places as places
+
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    table = tmp_path / "repeated.tsv"
+    table.write_text("\n".join([*lines[:15], *[lines[14]] * 4000, *lines[15:]]), encoding="utf-8")
+    walked = 0
+    real = places.indicator_locations
+
+    def counted(indicator):
+        nonlocal walked
+        walked += 1
+        return real(indicator)
+
+    monkeypatch.setattr(places, "indicator_locations", counted)
+    result = run_cli("check", table, "-f", "html", "-o", tmp_path / "report.html")
+    assert result.exit_code == 1 and (tmp_path / "report.html").stat().st_size > 0
+    assert walked <= 4 * 4046  # each indicator a few times (spans, rows), not once per finding (32 million)

@@ -52,7 +52,7 @@ from lintgoals.reporters.common import (
     worst,
 )
 from lintgoals.reporters.html_assets import SCRIPT, STYLE
-from lintgoals.reporters.places import Places, row_of
+from lintgoals.reporters.places import Places
 
 # The short list of problems under the verdict names at most this many; the rest
 # are in the tables below, as the list says.
@@ -286,7 +286,7 @@ def place_findings(document: Document, findings: list[Finding]) -> Placement:
             placement.units.setdefault(unit_index, []).append(finding)
         else:
             found = placement.projects.setdefault((unit_index, project_index), ProjectFindings())
-            row = row_of(document.units[unit_index].projects[project_index], finding)
+            row = places.row_of(unit_index, project_index, finding)
             if row is None:
                 found.loose.append(finding)
             else:

@@ -55,9 +55,31 @@ def within(span: Span, location: Location) -> bool:
     return location.line is not None and bounds is not None and bounds[0] <= location.line <= bounds[1]
 
 
-def on_row(locations: Iterable[Location], location: Location) -> bool:
-    return location.line is not None and any(
-        (other.sheet, other.line) == (location.sheet, location.line) for other in locations)
+RowKey = tuple[str | None, int]
+
+
+def row_key(location: Location) -> RowKey | None:
+    return None if location.line is None else (location.sheet, location.line)
+
+
+@dataclass(slots=True)
+class ProjectRows:
+    """A project's rows by (sheet, line), made once: placing each finding is then a
+    lookup, not a walk over the project (a project of 4,000 repeated rows with a
+    finding on each would otherwise take minutes)."""
+
+    indicators_on: dict[RowKey, list[int]]  # the indicators each row holds, by index
+    own_rows: set[RowKey]  # the rows of the project's name and funding cells
+
+    @classmethod
+    def of(cls, project: Project) -> ProjectRows:
+        indicators_on: dict[RowKey, list[int]] = {}
+        for index, indicator in enumerate(project.indicators):
+            for key in dict.fromkeys(row_key(location) for location in indicator_locations(indicator)):
+                if key is not None:
+                    indicators_on.setdefault(key, []).append(index)
+        own_rows = {key for key in map(row_key, project_row_locations(project)) if key is not None}
+        return cls(indicators_on, own_rows)
 
 
 @dataclass(slots=True)
@@ -67,10 +89,12 @@ class Places:
 
     units: dict[UnitKey, list[tuple[int, Span]]] = field(default_factory=dict)
     projects: dict[ProjectKey, list[tuple[int, int, Span]]] = field(default_factory=dict)
+    document: Document | None = None
+    rows: dict[tuple[int, int], ProjectRows] = field(default_factory=dict)  # made as findings need them
 
     @classmethod
     def of(cls, document: Document) -> Places:
-        places = cls()
+        places = cls(document=document)
         for u, unit in enumerate(document.units):
             places.units.setdefault((unit.code, unit.name), []).append((u, span_of(unit_locations(unit))))
             for p, project in enumerate(unit.projects):
@@ -93,14 +117,22 @@ class Places:
         return next((u for u, span in units if within(span, location)), units[0][0]), None
 
 
-def row_of(project: Project, finding: Finding) -> int | None:
-    """The row of a project's table a finding points at: 0 for the project's own row
-    (name and funding), i + 1 for its indicator i, None when it points at neither."""
-    location = finding.location
-    indicators = [i for i, indicator in enumerate(project.indicators)
-                  if on_row(indicator_locations(indicator), location)]
+    def row_of(self, unit_index: int, project_index: int, finding: Finding) -> int | None:
+        """The row of a project's table a finding points at: 0 for the project's own row
+        (name and funding), i + 1 for its indicator i, None when it points at neither."""
+        assert self.document is not None
+        project = self.document.units[unit_index].projects[project_index]
+        rows = self.rows.get((unit_index, project_index))
+        if rows is None:
+            rows = self.rows[(unit_index, project_index)] = ProjectRows.of(project)
+        return row_in(project, rows, finding)
+
+
+def row_in(project: Project, rows: ProjectRows, finding: Finding) -> int | None:
+    key = row_key(finding.location)
+    indicators = rows.indicators_on.get(key, []) if key is not None else []
     named = [i for i in indicators if project.indicators[i].name == finding.indicator]
-    own_row = on_row(project_row_locations(project), location)
+    own_row = key in rows.own_rows
     # The first indicator may share the project's row; the finding's indicator
     # name (or its absence) says which of the two it is about.
     if named:
