@@ -66,7 +66,8 @@ FORMAT_SPECS: tuple[Format, ...] = (
     Format("text", "lintgoals.reporters.text", "write_text"),
     Format("json", "lintgoals.reporters.json", "write_json"),
     Format("html", "lintgoals.reporters.html", "write_html", needs_documents=True),
-    Format("xlsx", "lintgoals.reporters.xlsx", "write_xlsx", binary=True),
+    # The marked copy needs the model: where the amounts are (written as numbers) and the headers (print titles).
+    Format("xlsx", "lintgoals.reporters.xlsx", "write_xlsx", binary=True, needs_documents=True),
     Format("sarif", "lintgoals.reporters.sarif", "write_sarif"),
     Format("junit", "lintgoals.reporters.junit", "write_junit", needs_documents=True),
     Format("github", "lintgoals.reporters.github", "write_github"),

@@ -13,6 +13,12 @@ The inputs are only read, never saved.
   so that text line L, column C lands in row L, column C — the cell a finding at
   L:C names. Sheet names follow Excel's rules (at most 31 characters, none of
   []:*?/\\, unique regardless of case); a clash gets " (2)" as Excel does.
+
+What is read from text stays text (a unit code 239001 keeps its zeros, "=…" is
+never a formula), except the cells the model read as amounts: those are written
+as numbers, so that Excel neither flags them nor leaves them out of a SUM. The
+model is the run's own where the report has it, else the table is read again.
+Every sheet prints on A4, landscape, one page wide, its header rows repeated.
 """
 
 from __future__ import annotations
@@ -21,23 +27,39 @@ import math
 import re
 from copy import copy
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lintgoals.model import FileResult, Location
+from lintgoals.document_json import DOCUMENT_SUFFIXES
+from lintgoals.headers import LEVEL_SEPARATOR
+from lintgoals.model import FUNDING_FIELDS, Document, FileResult, Location
 from lintgoals.readers import ReadError, Sheet, read
 
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 MAX_SHEET_NAME = 31
 NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
-# Column widths of rebuilt sheets, in Excel's character units, and Excel's default.
-MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 6, 48, 8.43
+# Column widths of rebuilt sheets, in Excel's character units, and Excel's default. At most
+# 20 (nine CJK characters): a longer text wraps, and the table prints larger on A4.
+MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 6, 20, 8.43
 LINE_HEIGHT = 16  # points: one line of Excel's default 11-point font, CJK included
+WRAP_ALLOWANCE = 1.1  # see lines_needed
+# Amounts as a budget table shows them: thousands separated, two decimals.
+AMOUNT_FORMAT = "#,##0.00"
+# Text that is a number and nothing else: 631580.00, -20000, 1,250,000.00 (not 0123, not 50万).
+PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?")
+A4 = 9  # the paper size code of A4 in a workbook's page setup
+# Inches, as a workbook stores them: about 1 cm at the sides, 1.5 cm top and bottom.
+MARGINS = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
 
 
 @dataclass(slots=True)
@@ -64,9 +86,26 @@ class SourceSheets:
 
     path: str
     sheets: dict[str | None, Worksheet] = field(default_factory=dict)
+    # The rows of each sheet's (first) header, "5:6": printed at the top of every page.
+    title_rows: dict[str | None, str] = field(default_factory=dict)
 
     def sheet_for(self, location: Location) -> Worksheet | None:
         return self.sheets.get(location.sheet)
+
+    def note_headers(self, document: Document | None) -> None:
+        if document is None:
+            return
+        for header in document.headers:
+            if header.location.sheet in self.title_rows or header.location.line is None:
+                continue
+            first = header.location.line
+            # A two-row header (资金安排 over 总计, 一般公共预算 …) is recorded as "upper / lower".
+            texts = [text for *_, text in header.fields] + [text for _, text in header.unread]
+            last = first + 1 if any(LEVEL_SEPARATOR in text for text in texts) else first
+            self.title_rows[header.location.sheet] = f"{first}:{last}"
+
+    def title_rows_of(self, sheet: Worksheet) -> str | None:
+        return next((self.title_rows.get(name) for name, own in self.sheets.items() if own is sheet), None)
 
 
 def open_inputs(results: list[FileResult], destination: str | None) -> tuple[Workbook, list[SourceSheets],
@@ -77,11 +116,36 @@ def open_inputs(results: list[FileResult], destination: str | None) -> tuple[Wor
         if loaded is not None:
             names = SheetNames({sheet.title.casefold() for sheet in loaded.worksheets})
             source = SourceSheets(results[0].path, {sheet.title: sheet for sheet in loaded.worksheets})
+            source.note_headers(results[0].document)
             return loaded, [source], names
     workbook = Workbook()
     workbook.remove(workbook.active)
     names = SheetNames()
-    return workbook, [add_input(workbook, result.path, names) for result in results], names
+    return workbook, [add_input(workbook, result, names) for result in results], names
+
+
+def amounts_of(document: Document | None) -> dict[str | None, dict[tuple[int, int], Decimal]]:
+    """Each sheet's amount cells, by (row, column): the funding cells the model read a number from."""
+    amounts: dict[str | None, dict[tuple[int, int], Decimal]] = {}
+    if document is None:
+        return amounts
+    for unit in document.units:
+        for project in unit.projects:
+            for name in FUNDING_FIELDS:
+                amount = getattr(project.funding, name)
+                if amount is None or amount.value is None:
+                    continue
+                location = amount.location
+                if location.line is not None and location.column is not None:
+                    amounts.setdefault(location.sheet, {})[(location.line, location.column)] = amount.value
+    return amounts
+
+
+def plain_amount(text: str, value: Decimal) -> bool:
+    """Whether a cell's text is the amount and nothing more: only then may the number
+    stand for it (50万元 stays text; so does 0123, which is a code, not an amount)."""
+    text = text.strip()
+    return PLAIN_NUMBER.fullmatch(text) is not None and Decimal(text.replace(",", "")) == value
 
 
 def load_input_workbook(path: Path, destination: str | None) -> Workbook | None:
@@ -92,9 +156,12 @@ def load_input_workbook(path: Path, destination: str | None) -> Workbook | None:
         return None
 
 
-def add_input(workbook: Workbook, path: str, names: SheetNames) -> SourceSheets:
+def add_input(workbook: Workbook, result: FileResult, names: SheetNames) -> SourceSheets:
     """One input's sheets, added to a new workbook (none when it cannot be read at all)."""
+    path = result.path
     source = SourceSheets(path)
+    if Path(path).suffix.lower() in DOCUMENT_SUFFIXES:
+        return source  # a model written by `lintgoals parse` is no table: its findings are listed, unlinked
     if Path(path).suffix.lower() in OPENPYXL_SUFFIXES:
         loaded = load_input_workbook(Path(path), None)
         if loaded is not None:
@@ -102,15 +169,20 @@ def add_input(workbook: Workbook, path: str, names: SheetNames) -> SourceSheets:
                 sheet = workbook.create_sheet(names.claim(original.title))
                 copy_sheet(original, sheet)
                 source.sheets[original.title] = sheet
+            source.note_headers(result.document)
             return source
     try:
         table = read(Path(path))
     except (ReadError, OSError):
         return source  # its LG001 finding is listed on the findings sheet, with nothing to link to
+    document = result.document
+    amounts = amounts_of(document)
     for table_sheet in table.sheets:
         sheet = workbook.create_sheet(names.claim(table_sheet.name or Path(path).stem))
-        write_rows(table_sheet, sheet)
+        write_rows(table_sheet, sheet, amounts.get(table_sheet.name, {}))
+        sheet.print_options.gridLines = True  # a table from text has no borders of its own to print
         source.sheets[table_sheet.name] = sheet
+    source.note_headers(document)
     return source
 
 
@@ -139,6 +211,8 @@ def copy_sheet(original: Worksheet, sheet: Worksheet) -> None:
         if dimension.height:
             sheet.row_dimensions[number].height = dimension.height
     sheet.freeze_panes = original.freeze_panes
+    if original.print_title_rows:
+        sheet.print_title_rows = original.print_title_rows
 
 
 def put_text(sheet: Worksheet, row: int, column: int, text: str) -> Cell:
@@ -155,52 +229,107 @@ def storable(text: str) -> str:
 
 
 def display_width(text: str) -> int:
-    # A CJK character takes about two columns of Excel's width unit.
-    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+    """Columns of Excel's width unit a text takes: about two for a CJK character, and
+    for the punctuation a CJK font draws as wide (“”、…、—、≥), one for the rest."""
+    return sum(2 if ord(char) > 0x2E7F or (ord(char) > 0x7F and east_asian_width(char) == "A") else 1
+               for char in text)
 
 
-def write_rows(table_sheet: Sheet, sheet: Worksheet) -> None:
-    """A table read as text: its cells at the rows and columns their positions name."""
+def write_rows(table_sheet: Sheet, sheet: Worksheet, amounts: dict[tuple[int, int], Decimal] | None = None) -> None:
+    """A table read as text: its cells at the rows and columns their positions name,
+    as text, but for the `amounts` (by row and column), which become numbers."""
+    amounts = amounts or {}
     widths: dict[int, int] = {}
+    numbers: dict[int, int] = {}  # by column: its widest amount, which must fit (a number does not wrap)
     for row in table_sheet.rows:
         filled = [(index, text) for index, text in enumerate(row.cells) if text]
         for index, text in filled:
-            put_text(sheet, row.line, index + 1, text)
+            column = index + 1
+            amount = amounts.get((row.line, column))
+            if amount is not None and plain_amount(text, amount):
+                cell = sheet.cell(row=row.line, column=column, value=amount)
+                cell.number_format = AMOUNT_FORMAT
+                numbers[column] = max(numbers.get(column, 0), len(f"{amount:,.2f}"))
+                continue
+            put_text(sheet, row.line, column, text)
             # A row with one cell is a title or a note: it may run across the columns.
             if len(filled) > 1:
                 longest = max(display_width(part) for part in text.split("\n"))
-                widths[index + 1] = max(widths.get(index + 1, 0), longest)
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+                widths[column] = max(widths.get(column, 0), longest)
+    for column in widths.keys() | numbers.keys():
+        width = max(min(max(widths.get(column, 0) + 2, MIN_WIDTH), MAX_WIDTH), numbers.get(column, 0) + 3)
+        sheet.column_dimensions[get_column_letter(column)].width = width
     wrap_and_fit(sheet)
-    fit_to_page_width(sheet)
+
+
+class Stamps:
+    """Styles set on cells by the thousand. openpyxl hashes a style object each time
+    one is set, which makes a large table slow to write; so each style is set once
+    and its record copied to the cells after (as openpyxl's own sheet copier does)."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, tuple[int, ...]], StyleArray] = {}
+
+    def apply(self, cell: Cell, name: str, **styles: object) -> None:
+        """Give `cell` the styles of `name` (font=…, fill=…, alignment=…, border=…) over its own."""
+        key = (name, tuple(cell._style or ()))  # None: a cell never styled
+        known = self.known.get(key)
+        if known is None:
+            for attribute, value in styles.items():
+                setattr(cell, attribute, value)
+            self.known[key] = copy(cell._style)
+        else:
+            cell._style = copy(known)
 
 
 def wrap_and_fit(sheet: Worksheet) -> None:
     """Wrap the text of rows that do not fit their columns and make those rows as tall
     as their tallest cell: openpyxl cannot measure text, and neither Excel nor
     LibreOffice grows a row for wrapped text in a file it did not lay out itself."""
-    top = Alignment(wrap_text=True, vertical="top")
+    top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
+    stamps = Stamps()
     for row in sheet.iter_rows():
-        texts = [cell for cell in row if isinstance(cell.value, str) and cell.value]
-        if len(texts) < 2:
+        filled = [cell for cell in row if cell.value is not None and cell.value != ""]
+        texts = [cell for cell in filled if isinstance(cell.value, str)]
+        if len(filled) < 2 or not texts:
             continue  # a title or a note runs on across the empty cells beside it
         lines = max(lines_needed(cell.value, sheet.column_dimensions[cell.column_letter].width or DEFAULT_WIDTH)
                     for cell in texts)
         if lines > 1:
-            for cell in texts:
-                cell.alignment = top
+            for cell in filled:
+                if isinstance(cell.value, str):
+                    stamps.apply(cell, "wrapped", alignment=wrapped)
+                else:
+                    stamps.apply(cell, "top", alignment=top)
             sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
 
 
 def lines_needed(text: str, width: float) -> int:
-    per_line = max(int(width) - 1, 1)
-    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
+    """The lines a text takes in a column `width` wide, wrapped. A line may not start
+    with "，" or "。", nor break inside a word: a tenth more, to cut no text off."""
+    per_line = max(width - 1, 1)
+    return sum(max(1, math.ceil(wrapped_width(part) * WRAP_ALLOWANCE / per_line)) for part in text.split("\n"))
 
 
-def fit_to_page_width(sheet: Worksheet) -> None:
-    """Print landscape, as wide as the page, as many pages tall as it takes."""
+def wrapped_width(text: str) -> float:
+    """A text's width in Excel's unit (a digit of the default font), as wrapped text
+    takes it: a space is half a unit and a small letter four fifths, in Calibri."""
+    return display_width(text) - 0.5 * text.count(" ") - 0.2 * sum(1 for char in text if "a" <= char <= "z")
+
+
+def print_setup(sheet: Worksheet, title_rows: str | None = None, footer: str | None = None) -> None:
+    """Print on A4, landscape, as wide as the page and as many pages tall as it takes,
+    with `title_rows` ("5:6") at the top of every page and `footer` at the foot
+    (a workbook's own print titles and footer are kept)."""
+    sheet.page_setup.paperSize = A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
+    if sheet.sheet_properties.pageSetUpPr is None:
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = copy(MARGINS)
+    if title_rows and not sheet.print_title_rows:
+        sheet.print_title_rows = title_rows
+    if footer and not any(part.text for part in (sheet.oddFooter.left, sheet.oddFooter.center, sheet.oddFooter.right)):
+        sheet.oddFooter.center.text = footer

@@ -67,7 +67,7 @@ class Checker:
         try:
             spec = get_format(job.format)
             report = linter.lint_files([Path(name) for name in job.names], jobs=1,
-                                       keep_documents=spec.needs_documents or spec.binary)
+                                       keep_documents=spec.needs_documents)
             return render(report, job.format, job.lang, self.config.fail_on)
         finally:
             os.chdir(previous)
