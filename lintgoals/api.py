@@ -33,6 +33,7 @@ from lintgoals.model import (
 )
 from lintgoals.pipeline import apply_exceptions
 from lintgoals.readers import TABLE_SUFFIXES, ReadError, read
+from lintgoals.readers.table import path_text
 from lintgoals.rules import RuleSet, is_shipped, load_ruleset, unmatched_codes
 from lintgoals.yamlfile import ConfigError
 
@@ -124,6 +125,8 @@ class Linter:
         with collector_paused():
             result = self.checked(path)
         result.stamp = stamp_of(path)
+        if result.path != str(path):
+            result.source = path
         return result
 
     def result_of(self, path: Path, keep_documents: bool) -> FileResult:
@@ -136,14 +139,14 @@ class Linter:
             ruleset = self.rulesets[document.framework]
             outcome = run(ruleset, document, issues, self.lang)
             name_headers(document, outcome.findings)
-            return FileResult(str(path), document, outcome.findings,
+            return FileResult(path_text(path), document, outcome.findings,
                               summary=DocumentSummary.of(document, ruleset.packs, outcome.skipped))
         except ReadError as error:
             return unreadable(path, error, self.rulesets[FRAMEWORK_2019], self.lang)
         except ConfigError:
             raise  # a rule pack that cannot run (a pattern past its time limit) is no fault of the file
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
-            return FileResult(str(path), None, [], f"{path}: internal error ({type(error).__name__}); "
+            return FileResult(path_text(path), None, [], f"{path_text(path)}: internal error ({type(error).__name__}); "
                                                    "run with --debug for details", format_exc())
 
     def lint_files(self, files: Iterable[Path], on_file: Callable[[Path], None] | None = None,
@@ -287,7 +290,7 @@ def alone(linter: Linter, path: Path, lint: Callable[[Path], FileResult]) -> Fil
         with ProcessPoolExecutor(max_workers=1, initializer=start_worker, initargs=(linter.config,)) as pool:
             return pool.submit(lint, path).result()
     except BrokenProcessPool:
-        return FileResult(str(path), None, [], f"{path}: the process checking it stopped before it finished "
+        return FileResult(path_text(path), None, [], f"{path_text(path)}: the process checking it stopped before it finished "
                                                "(out of memory, or killed)")
     except OSError:
         return lint(path)
@@ -296,9 +299,9 @@ def alone(linter: Linter, path: Path, lint: Callable[[Path], FileResult]) -> Fil
 def shown_path(path: Path) -> str:
     """A path as a report shows it: relative to the folder the run started in, where it lies below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return path_text(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
-        return str(path)
+        return path_text(path)
 
 
 def run_time() -> str:
@@ -352,12 +355,12 @@ def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> Fil
     """A file that could not be read: its LG001/LG002 finding (if that rule is on)
     and the one-line error, which is reported even when the rule is ignored."""
     rule = ruleset.by_code(error.code)
-    location = Location(str(path), error.line)
+    location = Location(path_text(path), error.line)
     message = render(rule, error.params, error.reason, lang) if rule else f"{error.code} {error.reason}"
     findings = [] if rule is None or rule.severity is None else [
         Finding(rule.code, rule.name, rule.severity, message, location)]
-    where = f"{path}:{error.line}" if error.line else str(path)
-    return FileResult(str(path), None, findings, f"{where}: {message} ({error.code})")
+    where = f"{path_text(path)}:{error.line}" if error.line else path_text(path)
+    return FileResult(path_text(path), None, findings, f"{where}: {message} ({error.code})")
 
 
 MAX_STAMPED_BYTES = 256 * 1024 * 1024  # the largest input a reader accepts (readers/excel.py)

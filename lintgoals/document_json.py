@@ -9,6 +9,8 @@ findings on a document point at the original cells.
 from __future__ import annotations
 
 import json
+import math
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,10 +33,10 @@ from lintgoals.model import (
     Unit,
 )
 from lintgoals.package_data import load_schema
-from lintgoals.readers.table import ReadError
+from lintgoals.readers.table import ReadError, megabytes
 from lintgoals.readers.text import read_bounded
 from lintgoals.values import DatePoint, Value
-from lintgoals.yamlfile import safe_load
+from lintgoals.yamlfile import MAX_YAML_BYTES, SAFE_LOADER, JsonPath, describe, safe_load
 
 SCHEMA_VERSION = 1
 CENT = Decimal("0.01")
@@ -44,6 +46,14 @@ DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml")
 # line is read as a document whatever it says.
 SCHEMA_ID = "https://lintgoals.invalid/schemas/document.schema.json"
 PEEK_BYTES = 4096
+# What a document's values may be, each past it an LG001 at its line: an integer
+# (a year, a line, a column) of at most 18 digits, and an amount or weight of at
+# most 20 digits before its decimal point (10^20 yuan is a million times the
+# world's product): sums of such amounts, to the cent, stay within the 28 digits
+# of decimal arithmetic. No NaN or infinity, no lone surrogate in a string.
+MAX_INTEGER_DIGITS = 18
+MAX_AMOUNT_DIGITS = 20
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def location_json(location: Location) -> dict[str, Any]:
@@ -154,18 +164,32 @@ def read_document(path: Path) -> tuple[Document, list[Issue]]:
     except RecursionError:  # JSON nested deeper than a document ever is
         raise ReadError("LG002", "not_document", params={"reason": "nested too deeply"}) from None
     if error is not None:
-        where = "/".join(str(part) for part in error.absolute_path) or "document"
-        raise ReadError("LG002", "not_document", params={"reason": f"{where}: {error.message}"})
+        at = tuple(error.absolute_path)
+        raise ReadError("LG002", "not_document", line=line_at(path, at),
+                        params={"reason": f"{describe(at, 'document')}: {error.message}"})
+    odd = odd_field(data)
+    if odd is not None:
+        code, at, reason = odd
+        raise ReadError(code, "malformed" if code == "LG001" else "not_document", line=line_at(path, at),
+                        params={"reason": f"{describe(at, 'document')}: {reason}"})
     return document_from_json(data)
 
 
 def load_data(path: Path) -> Any:
+    is_json = path.suffix.lower() == ".json"
+    data = read_bounded(path)
+    if not is_json and len(data) > MAX_YAML_BYTES:  # parsing YAML costs fifty times its size
+        # The rule has no variant for it: its message says "cannot read the file: {reason}".
+        raise ReadError("LG001", "yaml_too_large", params={
+            "reason": f"a YAML document of {megabytes(len(data))}, over the limit of {megabytes(MAX_YAML_BYTES)} "
+                      "(send a larger model as JSON)"})
     try:
-        text = read_bounded(path).decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ReadError("LG001", "unreadable", params={"reason": str(error)}) from None
+    del data
     try:
-        return json.loads(text) if path.suffix.lower() == ".json" else safe_load(text)
+        loaded, suspect = load_json(text) if is_json else (safe_load(text), True)
     except json.JSONDecodeError as error:
         raise ReadError("LG001", "malformed", line=error.lineno, params={"reason": error.msg}) from None
     except RecursionError:
@@ -174,6 +198,192 @@ def load_data(path: Path) -> Any:
         mark = getattr(error, "problem_mark", None)
         raise ReadError("LG001", "malformed", line=mark.line + 1 if mark else None,
                         params={"reason": getattr(error, "problem", None) or str(error)}) from None
+    del text
+    odd = odd_value(loaded) if suspect else None
+    if odd is not None:
+        at, reason = odd
+        where = f"{describe(at, 'document')}: " if at else ""
+        # The path may hold the key at fault: its surrogate is shown as an escape, as in the reason.
+        where = where.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise ReadError("LG001", "malformed", line=line_at(path, at), params={"reason": where + reason})
+    return loaded
+
+
+# ── values no document holds ─────────────────────────────────────────────────
+
+class OddNumber(str):
+    """A number of a JSON text that no document holds, as written: NaN, Infinity,
+    1e999999 (past what a float holds), an integer of thousands of digits (which
+    Python refuses to read). Kept as text, then refused where it stands."""
+
+    @property
+    def reason(self) -> str:
+        if self in ("NaN", "Infinity", "-Infinity"):
+            return f"{self} is not a number"
+        if self.lstrip("-").isdigit():
+            return f"an integer of {len(self.lstrip('-')):,} digits (at most {MAX_INTEGER_DIGITS})"
+        return f"{shortened(self)} is too large a number (at most {MAX_INTEGER_DIGITS} digits)"
+
+
+# A \\u escape of a surrogate: the only way a JSON text (UTF-8, decoded strictly) brings one in.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def load_json(text: str) -> tuple[Any, bool]:
+    """The data of a JSON text, and whether it may hold a value no document holds
+    (an OddNumber, a lone surrogate): only then need it be searched for one."""
+    odd: list[OddNumber] = []
+
+    def refused(number: str) -> OddNumber:
+        odd.append(OddNumber(number))
+        return odd[-1]
+
+    def parse_float(number: str) -> float | OddNumber:
+        value = float(number)
+        return value if math.isfinite(value) and abs(value) < 10 ** MAX_INTEGER_DIGITS else refused(number)
+
+    def parse_int(number: str) -> int | OddNumber:
+        return int(number) if len(number.lstrip("-")) <= MAX_INTEGER_DIGITS else refused(number)
+
+    data = json.loads(text, parse_constant=refused, parse_float=parse_float, parse_int=parse_int)
+    return data, bool(odd) or SURROGATE_ESCAPE.search(text) is not None
+
+
+def odd_value(data: Any) -> tuple[JsonPath, str] | None:
+    """The first value, in document order, that no document holds (see OddNumber,
+    MAX_INTEGER_DIGITS, SURROGATE), where it is and why; None when there is none."""
+    pending: list[tuple[JsonPath, Any]] = [((), data)]
+    while pending:
+        at, value = pending.pop()
+        if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str) and not key.isascii() and SURROGATE.search(key):
+                    return (*at, key), f"the key {surrogates_shown(key)} holds {lone_surrogate(key)}"
+            pending.extend(((*at, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            pending.extend(((*at, index), value[index]) for index in range(len(value) - 1, -1, -1))
+        else:
+            reason = odd_scalar(value)
+            if reason is not None:
+                return at, reason
+    return None
+
+
+def odd_scalar(value: Any) -> str | None:
+    if isinstance(value, OddNumber):
+        return value.reason
+    if isinstance(value, str):
+        if not value.isascii() and SURROGATE.search(value):
+            return f"the text {surrogates_shown(value)} holds {lone_surrogate(value)}"
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a number" if math.isnan(value) else f"{value} is not a number (infinite)"
+    if isinstance(value, int | float) and abs(value) >= 10 ** MAX_INTEGER_DIGITS:
+        return f"{shortened(str(value))} is too large a number (at most {MAX_INTEGER_DIGITS} digits)"
+    return None
+
+
+def lone_surrogate(text: str) -> str:
+    code = ord(SURROGATE.search(text).group())
+    return f"a lone surrogate (\\u{code:04x}), which is not a character"
+
+
+def surrogates_shown(text: str) -> str:
+    """Text as a message may show it: at most 40 characters, a surrogate as its escape."""
+    return "“" + shortened(text, 40).encode("utf-8", "backslashreplace").decode("utf-8") + "”"
+
+
+def shortened(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def odd_field(data: dict[str, Any]) -> tuple[str, JsonPath, str] | None:
+    """A field of a valid document whose value the model cannot take, its rule, where
+    and why: an amount or weight past MAX_AMOUNT_DIGITS (LG001), a span that is not
+    two points in time (LG002, as the schema's own errors)."""
+    for u, unit in enumerate(data["units"]):
+        for p, project in enumerate(unit["projects"]):
+            at: JsonPath = ("units", u, "projects", p)
+            for name, amount in (project.get("funding") or {}).items():
+                if amount is not None and too_long(amount.get("value")):
+                    return "LG001", (*at, "funding", name, "value"), too_long(amount.get("value"))
+            span = project.get("span")
+            if span and (len(span) != 2 or any(not 2 <= len(point) <= 3 for point in span)):
+                return "LG002", (*at, "span"), "a span is two points in time, each [year, month] or [year, month, day]"
+            for i, indicator in enumerate(project["indicators"]):
+                if too_long(indicator.get("weight")):
+                    return "LG001", (*at, "indicators", i, "weight"), too_long(indicator.get("weight"))
+    return None
+
+
+def too_long(number: str | None) -> str | None:
+    """Why a decimal (as the schema writes it) is past MAX_AMOUNT_DIGITS, or None."""
+    digits = len((number or "").lstrip("-").split(".")[0].lstrip("0"))
+    if digits <= MAX_AMOUNT_DIGITS:
+        return None
+    return f"{shortened(number or '')} has {digits:,} digits before its decimal point (at most {MAX_AMOUNT_DIGITS})"
+
+
+# ── where a value is ─────────────────────────────────────────────────────────
+
+# The tokens of a JSON text: a string, a punctuation mark, anything else (a number, true, NaN …).
+JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+def line_at(path: Path, at: JsonPath) -> int | None:
+    """The line of the value at `at` in a document, or of its nearest ancestor; None
+    when it cannot be told. Only for a message: the file is read again to find it."""
+    try:
+        text = read_bounded(path).decode("utf-8-sig")
+        return json_line(text, at) if path.suffix.lower() == ".json" else yaml_line(text, at)
+    except Exception:  # noqa: BLE001 - the message then names the value without its line
+        return None
+
+
+def json_line(text: str, at: JsonPath) -> int | None:
+    """Where the value at `at` starts in a JSON text json.loads has read."""
+    # Each open object or array: the key or index of the value being read, and
+    # whether the next string is a key.
+    frames: list[list[Any]] = []
+    for match in JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == ",":
+            if frames and isinstance(frames[-1][0], int):
+                frames[-1][0] += 1
+            elif frames:
+                frames[-1][1] = True
+        elif token in "}]":
+            frames.pop()
+        elif token != ":":
+            if frames and frames[-1][1]:
+                frames[-1][0], frames[-1][1] = json.loads(token), False
+                continue
+            if len(frames) == len(at) and all(frame[0] == part for frame, part in zip(frames, at, strict=True)):
+                return text.count("\n", 0, match.start()) + 1
+            if token == "{":
+                frames.append([None, True])
+            elif token == "[":
+                frames.append([0, False])
+    return None
+
+
+def yaml_line(text: str, at: JsonPath) -> int | None:
+    """Where the value at `at` starts in a YAML text, or its nearest ancestor."""
+    node = yaml.compose(text, Loader=SAFE_LOADER)
+    line = None
+    for part in (*at, None):
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value in (part, str(part))), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+    return line
 
 
 def document_from_json(data: dict[str, Any]) -> tuple[Document, list[Issue]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from lintgoals.values import DatePoint, Value
@@ -393,6 +394,9 @@ class FileResult:
     details: str | None = None  # the traceback behind an internal error, shown with --debug
     summary: DocumentSummary | None = None  # None: the file could not be read
     stamp: FileStamp | None = None  # which version of the file was checked
+    # The file as it is opened, where that differs from `path` (a name that is not
+    # UTF-8 is shown with escapes): the annotated workbook copies its sheets from it.
+    source: Path | None = None
 
     def __post_init__(self) -> None:
         if self.summary is None and self.document is not None:
@@ -401,7 +405,8 @@ class FileResult:
     def without_document(self) -> FileResult:
         """The result as the reports that need no model take it: light to keep and
         to send between processes (a file's model is about ten times its findings)."""
-        return FileResult(self.path, None, self.findings, self.error, self.details, self.summary, self.stamp)
+        return FileResult(self.path, None, self.findings, self.error, self.details, self.summary, self.stamp,
+                          self.source)
 
 
 @dataclass(slots=True, frozen=True)

@@ -14,13 +14,25 @@ JsonPath = tuple[str | int, ...]
 # libyaml's parser where it is installed (several times faster); both load safely, with marks.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Aliases let a few lines of YAML stand for an exponentially large document
-# (a "billion laughs"); a rule pack or config holds a few thousand values.
-# A document that expands to more, or nests deeper than anything that walks it
-# recursively (jsonschema, line recording) can follow, is refused first.
-MAX_YAML_NODES = 100_000
+# (a "billion laughs"). What aliases add is counted, not what the file itself
+# holds (a model document of a few thousand indicators has hundreds of thousands
+# of values, each written out): a document whose aliases add more values than
+# this, or that nests deeper than anything that walks it recursively (jsonschema,
+# line recording) can follow, is refused first.
+MAX_YAML_ALIAS_VALUES = 100_000
 MAX_YAML_DEPTH = 64
-# A pack, config or layout is a few kilobytes; a model document a few megabytes.
-MAX_YAML_BYTES = 64 * 1024 * 1024
+# An integer longer than this is refused at its line (Python will not even read
+# one of more than 4,300 digits); no pack, config or document needs a tenth of it.
+MAX_YAML_INT_DIGITS = 100
+# Parsing YAML costs about 400 bytes of memory for every value the file holds
+# (each is a node with two marks before it is data), fifty times the size of a
+# model document and more for one of short values ("[1,1,1,…]"). A pack, config
+# or layout is a few kilobytes and a few thousand values; a model document of
+# a thousand indicators about a megabyte and 70,000 values. A YAML file past
+# either limit is refused before any node is built (the values are counted from
+# the parser's events, in constant memory); a larger model is sent as JSON.
+MAX_YAML_BYTES = 8 * 1024 * 1024
+MAX_YAML_VALUES = 1_000_000
 
 
 class ConfigError(Exception):
@@ -86,36 +98,91 @@ def safe_load(text: str) -> Any:
 def compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree and the data of a YAML text, by the safe loader only (a tag
     such as !!python/object is an error, never a Python object); a document too
-    deep or too large once its aliases are expanded is a YAMLError at its line."""
+    deep, whose aliases expand too far or holding an integer too long to read is
+    a YAMLError at its line."""
+    count_values(text)
     loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         if node is not None:
-            expanded_size(node, {}, 0)
+            AliasCount().measure(node, 0)
         return node, loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
 
 
-def expanded_size(node: yaml.Node, sizes: dict[int, int], depth: int) -> int:
-    """How many nodes `node` stands for once its aliases are expanded: a shared
-    node is measured once and counted at every use."""
-    if id(node) in sizes:
-        return sizes[id(node)]
-    if depth > MAX_YAML_DEPTH:
-        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_DEPTH} levels deep",
-                                   problem_mark=node.start_mark)
-    children: list[yaml.Node] = []
-    if isinstance(node, yaml.MappingNode):
-        children = [part for pair in node.value for part in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = node.value
-    size = 1 + sum(expanded_size(child, sizes, depth + 1) for child in children)
-    if size > MAX_YAML_NODES:
-        raise yaml.MarkedYAMLError(problem=f"aliases expand this to more than {MAX_YAML_NODES:,} values "
-                                           "(an alias bomb?)", problem_mark=node.start_mark)
-    sizes[id(node)] = size
-    return size
+YAML_INT_TAG = "tag:yaml.org,2002:int"
+VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+END_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def count_values(text: str) -> None:
+    """The values a YAML text holds as written and how deeply it nests them, counted
+    from the parser's events (each dropped once counted): a YAMLError at the value
+    past MAX_YAML_VALUES or MAX_YAML_DEPTH, before a node tree that large is built."""
+    loader = SAFE_LOADER(text)
+    try:
+        values = depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, VALUE_EVENTS):
+                values += 1
+                if values > MAX_YAML_VALUES:
+                    raise yaml.MarkedYAMLError(problem=f"more than {MAX_YAML_VALUES:,} values",
+                                               problem_mark=event.start_mark)
+                if not isinstance(event, yaml.ScalarEvent):
+                    depth += 1
+                    if depth > MAX_YAML_DEPTH + 1:
+                        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_DEPTH} levels deep",
+                                                   problem_mark=event.start_mark)
+            elif isinstance(event, END_EVENTS):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+class AliasCount:
+    """The node tree walked once, in document order, each node measured (the values
+    it stands for once its aliases are expanded, and how deep it nests): a node met
+    again is an alias, and adds what it stands for to the count of values aliases
+    add, which may not pass MAX_YAML_ALIAS_VALUES (an alias bomb)."""
+
+    def __init__(self) -> None:
+        self.measured: dict[int, tuple[int, int]] = {}  # id of a node: (its expanded size, its height)
+        self.added = 0  # values the aliases met so far stand for
+
+    def measure(self, node: yaml.Node, depth: int) -> tuple[int, int]:
+        if depth > MAX_YAML_DEPTH:
+            raise too_deep(node)
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            if node.tag == YAML_INT_TAG and len(node.value) > MAX_YAML_INT_DIGITS:
+                raise yaml.MarkedYAMLError(problem=f"an integer of {len(node.value):,} digits (at most "
+                                                   f"{MAX_YAML_INT_DIGITS})", problem_mark=node.start_mark)
+            children = []
+        size, height = 1, 0
+        for child in children:
+            known = self.measured.get(id(child))
+            if known is None:
+                known = self.measure(child, depth + 1)
+            else:  # an alias: what it stands for, as deep as it is used
+                if depth + 1 + known[1] > MAX_YAML_DEPTH:
+                    raise too_deep(node)
+                self.added += known[0]
+                if self.added > MAX_YAML_ALIAS_VALUES:
+                    raise yaml.MarkedYAMLError(problem=f"aliases expand this to more than {MAX_YAML_ALIAS_VALUES:,} "
+                                                       "values (an alias bomb?)", problem_mark=node.start_mark)
+            size += known[0]
+            height = max(height, known[1] + 1)
+        self.measured[id(node)] = (size, height)
+        return size, height
+
+
+def too_deep(node: yaml.Node) -> yaml.MarkedYAMLError:
+    return yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_DEPTH} levels deep", problem_mark=node.start_mark)
 
 
 def record_lines(node: yaml.Node, at: JsonPath, lines: dict[JsonPath, int]) -> None:

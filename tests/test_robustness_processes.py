@@ -233,7 +233,7 @@ def test_placing_findings_in_a_project_walks_its_rows_once(tmp_path: Path, monke
     """4,000 copies of one indicator row, each with a finding: the HTML report took
     65 s (each finding walked the whole project). Counted, not timed: the rows of a
     project are walked once however many findings it has."""
-    import lintgoals.reporters.places as places
+    from lintgoals.reporters import places
 
     lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     table = tmp_path / "repeated.tsv"

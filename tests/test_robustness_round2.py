@@ -275,3 +275,66 @@ def test_plain_names_and_literal_braces_still_work(tmp_path: Path) -> None:
     result = run_cli("check", "--rules", pack, SAMPLE, "-f", "json")
     messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "BJ101"]
     assert "项目 差旅费 {注}" in messages
+
+
+# ── 9, 10, 15, 16. the annotated workbook, whatever the inputs ─────────────────
+
+def annotate(tmp_path: Path, *inputs: Path, memory: int | None = None) -> tuple[int, Path]:
+    """`lintgoals check INPUTS --annotate` in a process of its own (with a memory limit
+    if given); a run that hangs fails the test instead of stalling the suite."""
+    import resource
+    import subprocess
+    import sys
+
+    def limited() -> None:
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    marked = tmp_path / "marked.xlsx"
+    process = subprocess.run([sys.executable, "-m", "lintgoals", "check", *map(str, inputs), "--annotate",
+                              str(marked)], capture_output=True, timeout=120, preexec_fn=limited, check=False)
+    assert b"internal error" not in process.stderr and b"Traceback" not in process.stderr, process.stderr
+    return process.returncode, marked
+
+
+def test_a_cell_xml_forbids_does_not_corrupt_the_workbook(tmp_path: Path) -> None:
+    table = tmp_path / "odd.tsv"
+    table.write_text(SAMPLE.read_text(encoding="utf-8").replace("按审批天数安排", "按审批\ufffe天数\uffff安排"),
+                     encoding="utf-8")
+    code, marked = annotate(tmp_path, table)
+    assert code == 1
+    texts = [cell for sheet in load_workbook(marked).worksheets for row in sheet.iter_rows(values_only=True)
+             for cell in row if isinstance(cell, str)]
+    assert "按审批\ufffd天数\ufffd安排" in texts
+
+
+def test_positions_beyond_a_sheet_in_a_model_document(tmp_path: Path) -> None:
+    model = json.loads(run_cli("parse", SAMPLE).stdout)
+    indicator = next(project["indicators"][0] for unit in model["units"] for project in unit["projects"]
+                     if project["indicators"])
+    for key in ("location", "value_location", "name_location"):
+        indicator[key].update({"line": 2_000_000, "column": 20_000})
+    document = tmp_path / "far.json"
+    document.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    code, marked = annotate(tmp_path, document, SAMPLE)
+    assert code == 1 and load_workbook(marked).worksheets
+
+
+def test_a_workbook_with_a_far_cell_among_several_inputs_does_not_hang(tmp_path: Path) -> None:
+    from hostile_files import far_cell
+
+    far = tmp_path / "far.xlsx"
+    far.write_bytes(far_cell())
+    code, marked = annotate(tmp_path, far, SAMPLE)
+    assert code == 1  # far.xlsx's sheet is refused (an LG001 finding), as by the reader; the rest is read
+    titles = [sheet.title for sheet in load_workbook(marked).worksheets]
+    assert len(titles) >= 3  # 检查结果, far.xlsx's other sheets and the sample's copy
+
+
+def test_annotating_a_zip_bomb_among_several_inputs_is_bounded(tmp_path: Path) -> None:
+    from hostile_files import zip_bomb
+
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(zip_bomb(600 * 1024 * 1024))
+    code, marked = annotate(tmp_path, bomb, SAMPLE, memory=1536 * 1024 * 1024)
+    assert code == 2 and marked.exists()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lintgoals.model import Issue, Location, column_number
-from lintgoals.readers.table import ReadError, Row, Sheet, Table, megabytes
+from lintgoals.readers.table import ReadError, Row, Sheet, Table, megabytes, path_text
 from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, SheetScan, WorkbookScan, inspect_workbook
 
 # calamine reads an .xls whole into memory; a workbook file larger than this
@@ -52,11 +52,22 @@ def native_stderr_closed() -> Iterator[None]:
         os.close(devnull)
 
 
+def open_workbook(path: Path) -> Any:
+    """calamine's workbook of a file. calamine takes a path only as UTF-8 text: a file
+    whose name is not UTF-8 is handed over open instead (calamine then reads it whole)."""
+    from python_calamine import CalamineWorkbook
+
+    if path_text(path) == str(path):
+        return CalamineWorkbook.from_path(str(path))
+    with path.open("rb") as stream:
+        return CalamineWorkbook.from_filelike(stream)
+
+
 def read_checked(path: Path, scan: WorkbookScan) -> Table:
-    from python_calamine import CalamineWorkbook, PasswordError
+    from python_calamine import PasswordError
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = open_workbook(path)
     except PasswordError:
         raise ReadError("LG001", "encrypted") from None
     except FileNotFoundError:
@@ -66,7 +77,7 @@ def read_checked(path: Path, scan: WorkbookScan) -> Table:
     except BaseException as error:  # noqa: BLE001 - calamine reports broken files with several types,
         # and panics on some (pyo3's PanicException is a BaseException)
         raise ReadError("LG001", "not_workbook", params={"reason": first_line(error)}) from None
-    table = Table(str(path), [])
+    table = Table(path_text(path), [])
     try:
         for name in workbook.sheet_names:
             sheet = read_sheet(workbook, name, scan.sheets.get(name, SheetScan()), table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -61,6 +62,24 @@ class Table:
         if sheet.name is None:
             return Location(self.path, line, column)
         return Location(self.path, line, column, sheet.name, a1(line, column) if column else None)
+
+
+def path_text(path: os.PathLike[str] | str) -> str:
+    """A file's path as findings and reports name it. A name that is not UTF-8 (a
+    file from a system in another encoding: Python holds its bytes as surrogates,
+    which no report can encode) shows those bytes as escapes, \\xff; the file
+    itself is always opened by its Path, never by this text."""
+    text = os.fspath(path)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(text).decode("utf-8", "backslashreplace")
+        except UnicodeError:  # a surrogate the file system's encoding did not make
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def megabytes(size: int) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from sys import intern
 
 from lintgoals.model import Issue, Location
-from lintgoals.readers.table import ReadError, Row, Sheet, Table, megabytes
+from lintgoals.readers.table import ReadError, Row, Sheet, Table, megabytes, path_text
 
 # Tried in order. GB18030 is a superset of GBK and GB2312, so it covers the
 # encodings Chinese spreadsheet software writes by default.
@@ -73,12 +73,12 @@ def read_text(path: Path) -> Table:
         raise ReadError("LG001", "empty")
     if looks_binary(data[:BINARY_SAMPLE]):
         raise ReadError("LG001", "binary")
-    notes = Notes(str(path))
+    notes = Notes(path_text(path))
     text = decode(data, notes)
     del data  # the bytes are not needed any more; a large file costs half the memory
     delimiter = sniff_delimiter(text)
     rows = split_rows(text, delimiter, notes)
-    return Table(str(path), [Sheet(None, rows)], notes.issues)
+    return Table(path_text(path), [Sheet(None, rows)], notes.issues)
 
 
 def read_bounded(path: Path) -> bytes:

@@ -69,7 +69,7 @@ class SheetNames:
     taken: set[str] = field(default_factory=set)
 
     def claim(self, wanted: str | None) -> str:
-        base = NOT_IN_SHEET_NAMES.sub("_", wanted or "").strip().strip("'") or "Sheet"
+        base = NOT_IN_SHEET_NAMES.sub("_", storable(wanted or "")).strip().strip("'") or "Sheet"
         name, number = base[:MAX_SHEET_NAME], 1
         while name.casefold() in self.taken:
             number += 1
@@ -111,9 +111,11 @@ class SourceSheets:
 def open_inputs(results: list[FileResult], destination: str | None) -> tuple[Workbook, list[SourceSheets],
                                                                              SheetNames]:
     """The output workbook holding every input's sheets, and the names it uses."""
-    if len(results) == 1 and Path(results[0].path).suffix.lower() in OPENPYXL_SUFFIXES:
-        loaded = load_input_workbook(Path(results[0].path), destination)
-        if loaded is not None:
+    if len(results) == 1 and source_of(results[0]).suffix.lower() in OPENPYXL_SUFFIXES:
+        opened = load_input_workbook(source_of(results[0]), destination)
+        if opened is not None:
+            loaded, too_large = opened
+            make_storable(loaded, too_large)
             names = SheetNames({sheet.title.casefold() for sheet in loaded.worksheets})
             source = SourceSheets(results[0].path, {sheet.title: sheet for sheet in loaded.worksheets})
             source.note_headers(results[0].document)
@@ -148,37 +150,57 @@ def plain_amount(text: str, value: Decimal) -> bool:
     return PLAIN_NUMBER.fullmatch(text) is not None and Decimal(text.replace(",", "")) == value
 
 
-def load_input_workbook(path: Path, destination: str | None) -> Workbook | None:
+def load_input_workbook(path: Path, destination: str | None) -> tuple[Workbook, frozenset[str]] | None:
+    """The input workbook opened by openpyxl, and the titles of its sheets too large
+    to walk, behind the reader's own guards: a file the reader refuses (too large, a
+    zip bomb, encrypted) is not opened at all, and a sheet spanning more cells than
+    the reader lays out is never walked cell by cell (one filled cell at XFD1048576
+    would mean 17 billion)."""
+    from lintgoals.readers.excel import MAX_WORKBOOK_BYTES
+    from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, inspect_workbook
+
     keep_vba = path.suffix.lower() == ".xlsm" and (destination or "").lower().endswith(".xlsm")
     try:
-        return load_workbook(path, keep_vba=keep_vba, rich_text=True)
+        if path.stat().st_size > MAX_WORKBOOK_BYTES:
+            return None
+        scan = inspect_workbook(path)
+        workbook = load_workbook(path, keep_vba=keep_vba, rich_text=True)
     except Exception:  # noqa: BLE001 - a broken workbook was reported by the linter; show it as read
         return None
+    return workbook, frozenset(name for name, extent in scan.sheets.items() if extent.cells > MAX_SHEET_CELLS)
+
+
+def source_of(result: FileResult) -> Path:
+    """The file to copy sheets from: where a name is shown with escapes, the real one."""
+    return result.source or Path(result.path)
 
 
 def add_input(workbook: Workbook, result: FileResult, names: SheetNames) -> SourceSheets:
     """One input's sheets, added to a new workbook (none when it cannot be read at all)."""
-    path = result.path
-    source = SourceSheets(path)
-    if Path(path).suffix.lower() in DOCUMENT_SUFFIXES:
+    path = source_of(result)
+    source = SourceSheets(result.path)
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
         return source  # a model written by `lintgoals parse` is no table: its findings are listed, unlinked
-    if Path(path).suffix.lower() in OPENPYXL_SUFFIXES:
-        loaded = load_input_workbook(Path(path), None)
-        if loaded is not None:
+    if path.suffix.lower() in OPENPYXL_SUFFIXES:
+        opened = load_input_workbook(path, None)
+        if opened is not None:
+            loaded, too_large = opened
             for original in loaded.worksheets:
+                if original.title in too_large:
+                    continue  # the reader refused it too: its LG001 finding is listed, with nothing to link to
                 sheet = workbook.create_sheet(names.claim(original.title))
                 copy_sheet(original, sheet)
                 source.sheets[original.title] = sheet
             source.note_headers(result.document)
             return source
     try:
-        table = read(Path(path))
+        table = read(path)
     except (ReadError, OSError):
         return source  # its LG001 finding is listed on the findings sheet, with nothing to link to
     document = result.document
     amounts = amounts_of(document)
     for table_sheet in table.sheets:
-        sheet = workbook.create_sheet(names.claim(table_sheet.name or Path(path).stem))
+        sheet = workbook.create_sheet(names.claim(table_sheet.name or Path(result.path).stem))
         write_rows(table_sheet, sheet, amounts.get(table_sheet.name, {}))
         sheet.print_options.gridLines = True  # a table from text has no borders of its own to print
         source.sheets[table_sheet.name] = sheet
@@ -193,7 +215,8 @@ def copy_sheet(original: Worksheet, sheet: Worksheet) -> None:
         for cell in row:
             if cell.value is None and not cell.has_style and cell.comment is None:
                 continue
-            target = sheet.cell(row=cell.row, column=cell.column, value=cell.value)
+            value = storable(cell.value) if isinstance(cell.value, str) else cell.value
+            target = sheet.cell(row=cell.row, column=cell.column, value=value)
             if cell.data_type == "s":
                 target.data_type = "s"  # text that starts with "=" stays text: no formula is written that was none
             if cell.has_style:
@@ -223,9 +246,27 @@ def put_text(sheet: Worksheet, row: int, column: int, text: str) -> Cell:
     return cell
 
 
+# What XML 1.0 forbids in a workbook's text: openpyxl's control characters, and the
+# surrogates and U+FFFE/U+FFFF it would write anyway (Excel then offers a repair,
+# and openpyxl cannot open the file again).
+NOT_IN_XML = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|[\ud800-\udfff\ufffe\uffff]")
+
+
 def storable(text: str) -> str:
-    """Text a workbook can hold: the control characters XML forbids become U+FFFD."""
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    """Text a workbook can hold: each character XML forbids becomes U+FFFD."""
+    return NOT_IN_XML.sub("\ufffd", text)
+
+
+def make_storable(workbook: Workbook, too_large: frozenset[str]) -> None:
+    """An input workbook marked in place: what it holds that XML forbids is replaced
+    (in the sheets small enough to walk; the reader read no other)."""
+    for sheet in workbook.worksheets:
+        if sheet.title in too_large:
+            continue
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and NOT_IN_XML.search(cell.value):
+                    cell.value = storable(cell.value)
 
 
 def display_width(text: str) -> int:
