@@ -179,10 +179,8 @@ def load_data(path: Path) -> Any:
     is_json = path.suffix.lower() == ".json"
     data = read_bounded(path)
     if not is_json and len(data) > MAX_YAML_BYTES:  # parsing YAML costs fifty times its size
-        # The rule has no variant for it: its message says "cannot read the file: {reason}".
-        raise ReadError("LG001", "yaml_too_large", params={
-            "reason": f"a YAML document of {megabytes(len(data))}, over the limit of {megabytes(MAX_YAML_BYTES)} "
-                      "(send a larger model as JSON)"})
+        raise ReadError("LG001", "yaml_too_large", params={"size": megabytes(len(data)),
+                                                           "limit": megabytes(MAX_YAML_BYTES)})
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -26,7 +26,9 @@ READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "ma
                              # limits and damage read past (readers/text.py, readers/excel.py)
                              "too_large", "unzipped_too_large", "nul", "bad_bytes", "mixed_encoding", "truncated",
                              "line_too_long", "cell_too_long", "too_many_columns", "too_many_rows", "sheet_too_large",
-                             "no_cached_value"})
+                             "no_cached_value", "yaml_too_large",
+                             # model documents (document_json.py)
+                             "not_document"})
 
 CHECKS = (
     Check("reader", check_reader, options_schema([]), READER_PARAMS, variants=READER_VARIANTS,
