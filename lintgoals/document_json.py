@@ -21,6 +21,7 @@ from lintgoals.layouts.building import IndicatorCells, make_indicator
 from lintgoals.model import (
     ANNUAL,
     FUNDING_FIELDS,
+    MAX_AMOUNT_DIGITS,
     PROJECT,
     Amount,
     Document,
@@ -52,7 +53,6 @@ PEEK_BYTES = 4096
 # world's product): sums of such amounts, to the cent, stay within the 28 digits
 # of decimal arithmetic. No NaN or infinity, no lone surrogate in a string.
 MAX_INTEGER_DIGITS = 18
-MAX_AMOUNT_DIGITS = 20
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -84,6 +84,10 @@ class Amount:
 
 
 FUNDING_FIELDS = ("total", "general_budget", "government_fund", "special_account", "other")
+# The most digits before the decimal point an amount or weight may have (10^20 yuan
+# is a million times the world's product): sums of such amounts, to the cent, stay
+# within the 28 digits of decimal arithmetic. A longer number is no amount.
+MAX_AMOUNT_DIGITS = 20
 
 
 @dataclass(slots=True)

@@ -312,3 +312,19 @@ def test_the_annotated_workbook_copies_a_file_whose_name_is_not_utf8(tmp_path: P
     copies = [sheet for sheet in workbook.worksheets if any("驻京联络处本级" == cell for row in
                                                              sheet.iter_rows(values_only=True) for cell in row)]
     assert len(copies) == 2  # plain.tsv and the one named in no UTF-8, both copied
+
+
+def test_an_amount_of_forty_digits_in_a_table_is_no_amount(tmp_path: Path) -> None:
+    """A table (not only a model document): 40 digits in 总计 crashed the sum check
+    (InvalidOperation); now it is an LG005 at its cell, and the rest is checked."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    cells = lines[8].split("\t")
+    cells[2] = "1" * 40 + ".00"
+    lines[8] = "\t".join(cells)
+    table = tmp_path / "huge.tsv"
+    table.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("check", table, "-f", "json")
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert ("LG005", 9) in {(finding["code"], finding["line"]) for finding in findings}
+    assert any(finding["code"] == "LG302" for finding in findings)

@@ -20,6 +20,7 @@ from lintgoals.layouts.categories import (
 from lintgoals.layouts.headers import HeaderMatch, normalize_header
 from lintgoals.model import (
     FUNDING_FIELDS,
+    MAX_AMOUNT_DIGITS,
     NOT_DECLARED,
     Amount,
     Declared,
@@ -159,9 +160,10 @@ def parse_amount(raw: str) -> Decimal | None:
             return None
         text = match.group(1)
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:
         return None
+    return value if value.adjusted() < MAX_AMOUNT_DIGITS else None  # past it, no amount: an LG005
 
 
 def read_amount(raw: str, row: Location, column: int | None, issues: list[Issue], **path: object) -> Amount:
