@@ -15,6 +15,9 @@ from click.testing import CliRunner, Result
 
 from lintgoals.cli import main
 
+# The `browser` fixture of the tests that look at pages (tests/browser_helpers.py).
+pytest_plugins = ["browser_helpers"]
+
 
 @pytest.fixture(autouse=True)
 def fixed_run_time(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,21 +7,18 @@ the rows with problems, on A4; and everything shown without JavaScript."""
 from __future__ import annotations
 
 import io
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_helpers import BROWSER_TESTS
 from conftest import SAMPLE
 
 from lintgoals.api import lint
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.html import write_html
 
-playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+pytest.importorskip("playwright.sync_api")
+pytestmark = BROWSER_TESTS
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 LAPTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -43,16 +40,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {"sample": write_page([SAMPLE], folder, "sample"),
             "defects": write_page([EXAMPLES / "defects-2020.tsv"], folder, "defects"),
             "workbooks": write_page(sorted((EXAMPLES / "workbooks").glob("*.xls*")), folder, "workbooks")}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield launched
-        launched.close()
 
 
 def opened(browser: object, url: str, viewport: dict[str, int], **options: object) -> object:

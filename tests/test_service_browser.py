@@ -5,19 +5,17 @@ fetched from outside the service, and without JavaScript."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_helpers import BROWSER_TESTS
 from conftest import SAMPLE
 from openpyxl import load_workbook
 from service_helpers import running_service
 
-playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+pytest.importorskip("playwright.sync_api")
+pytestmark = BROWSER_TESTS
 WORKBOOK = Path(__file__).resolve().parents[1] / "examples" / "workbooks" / "three-level-defects.xlsx"
 
 
@@ -25,16 +23,6 @@ WORKBOOK = Path(__file__).resolve().parents[1] / "examples" / "workbooks" / "thr
 def service() -> Iterator[str]:
     with running_service("--workers", "2") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield launched
-        launched.close()
 
 
 def check_sample(page: object, url: str) -> None:
