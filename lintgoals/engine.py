@@ -10,6 +10,7 @@ from lintgoals.checks.base import display
 from lintgoals.guards import RULE_TIME_LIMIT, RuleTimeout, time_limit
 from lintgoals.model import FUNDING_FIELDS, Document, Finding, Indicator, Issue, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
+from lintgoals.subject_index import SubjectIndex
 from lintgoals.subjects import Subject, context, subjects
 from lintgoals.yamlfile import ConfigError
 
@@ -36,11 +37,11 @@ def render(rule: Rule, params: dict[str, Any], variant: str | None, lang: str, *
 
 
 def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None,
-                 project: Project | None, indicator: Indicator | None) -> Finding:
+                 project: Project | None, indicator: Indicator | None, index: SubjectIndex) -> Finding:
     return Finding(rule.code, rule.name, rule.severity, message, location,
                    unit.code if unit else None, unit.name if unit else None,
                    project.name if project else None, indicator.name if indicator else None,
-                   cell_text(location, project, indicator))
+                   cell_text(location, project, indicator), subject=index.ref(unit, project, indicator))
 
 
 def cell_text(location: Location, project: Project | None, indicator: Indicator | None) -> str | None:
@@ -86,17 +87,18 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
             rules.append(rule)
         else:
             skipped.append((rule.code, missing))
+    index = SubjectIndex(document)
     whole = [rule for rule in rules if rule.target == "document"]
     parts = [rule for rule in rules if rule.target != "document"]
     findings = one_per_cell([finding for rule in whole
-                             for finding in timed_rule(rule, [Subject(document)], lang, document)], rules)
+                             for finding in timed_rule(rule, [Subject(document)], lang, document, index)], rules)
     for batch in unit_batches(document):
         targets = {target: list(subjects(document, target, batch)) for target in {rule.target for rule in parts}}
         # A cell belongs to one batch: its findings are made one per cell there, and
         # the ones superseded never outlive their batch.
         findings += one_per_cell([finding for rule in parts
-                                  for finding in timed_rule(rule, targets[rule.target], lang, document)], rules)
-    findings += one_per_cell(render_issues(ruleset, issues, lang), rules)
+                                  for finding in timed_rule(rule, targets[rule.target], lang, document, index)], rules)
+    findings += one_per_cell(render_issues(ruleset, issues, lang, index), rules)
     findings.sort(key=finding_order)
     return Outcome(findings, tuple(skipped))
 
@@ -136,11 +138,12 @@ def unit_batches(document: Document) -> Iterator[list[Unit]]:
         yield batch
 
 
-def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document) -> list[Finding]:
+def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document,
+               index: SubjectIndex) -> list[Finding]:
     """run_rule within RULE_TIME_LIMIT; past it, a ConfigError at the rule's definition."""
     try:
         with time_limit(RULE_TIME_LIMIT):
-            return run_rule(rule, targets, lang)
+            return run_rule(rule, targets, lang, index)
     except RuleTimeout:
         path, _, line = rule.source.rpartition(":")
         raise ConfigError(path, int(line) if line.isdigit() else None,
@@ -148,7 +151,7 @@ def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document
                           "a pattern in it may backtrack catastrophically") from None
 
 
-def run_rule(rule: Rule, targets: list[Subject], lang: str) -> list[Finding]:
+def run_rule(rule: Rule, targets: list[Subject], lang: str, index: SubjectIndex) -> list[Finding]:
     findings = []
     when, check, options = rule.when, rule.check.function, rule.options
     for subject in targets if when is None else filter(when.test, targets):
@@ -156,11 +159,12 @@ def run_rule(rule: Rule, targets: list[Subject], lang: str) -> list[Finding]:
             message = render(rule, hit.params, hit.variant, lang, context(subject), options)
             about = hit.member or subject
             findings.append(make_finding(rule, message,
-                                         hit.location or subject.location, about.unit, about.project, about.indicator))
+                                         hit.location or subject.location, about.unit, about.project, about.indicator,
+                                         index))
     return findings
 
 
-def render_issues(ruleset: RuleSet, issues: list[Issue], lang: str) -> list[Finding]:
+def render_issues(ruleset: RuleSet, issues: list[Issue], lang: str, index: SubjectIndex) -> list[Finding]:
     """Findings for what the reader and layout noticed, where their rule is active."""
     active = {rule.code: rule for rule in ruleset.active()}
     findings = []
@@ -169,7 +173,7 @@ def render_issues(ruleset: RuleSet, issues: list[Issue], lang: str) -> list[Find
         if rule is None:
             continue
         findings.append(make_finding(rule, render(rule, issue.params, issue.variant, lang), issue.location,
-                                     issue.unit, issue.project, issue.indicator))
+                                     issue.unit, issue.project, issue.indicator, index))
     return findings
 
 

@@ -310,6 +310,15 @@ class Issue:
     indicator: Indicator | None = None
 
 
+class SubjectRef(NamedTuple):
+    """A unit, project or indicator of a document by position: document.units[unit],
+    .projects[project], .indicators[indicator] (None below the level it is about)."""
+
+    unit: int
+    project: int | None = None
+    indicator: int | None = None
+
+
 @dataclass(slots=True)
 class Finding:
     code: str
@@ -327,6 +336,10 @@ class Finding:
     suppressed: str | None = None
     baselined: bool = False
     header: str | None = None  # the header of the column it points at, as the table wrote it (lintgoals.headers)
+    # What it is about, as indices into its document: reports that show findings in
+    # the table's own structure place them by it (None: about the file, or a row
+    # that belongs to no unit).
+    subject: SubjectRef | None = None
 
     @property
     def counts(self) -> bool:
@@ -338,7 +351,7 @@ class Finding:
         # values they pickle several times faster than a slotted dataclass and an enum.
         return finding_from_values, (self.code, self.name, self.severity.value, self.message, *self.location,
                                      self.unit_code, self.unit_name, self.project, self.indicator, self.text,
-                                     self.suppressed, self.baselined, self.header)
+                                     self.suppressed, self.baselined, self.header, self.subject)
 
 
 def finding_from_values(code: str, name: str, severity: str, message: str, path: str, line: int | None,

@@ -231,22 +231,23 @@ def test_errors_exit_2_even_when_stderr_is_closed(arguments: str) -> None:
 
 def test_placing_findings_in_a_project_walks_its_rows_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """4,000 copies of one indicator row, each with a finding: the HTML report took
-    65 s (each finding walked the whole project). Counted, not timed: the rows of a
-    project are walked once however many findings it has."""
-    from lintgoals.reporters import places
+    65 s (each finding walked the whole project: 96 million cell positions made).
+    Counted, not timed: findings carry their subject, and placing them makes no
+    more positions than the page shows cells."""
+    from lintgoals.model import Location
 
     lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     table = tmp_path / "repeated.tsv"
     table.write_text("\n".join([*lines[:15], *[lines[14]] * 4000, *lines[15:]]), encoding="utf-8")
-    walked = 0
-    real = places.indicator_locations
+    made = 0
+    real = Location.at_column
 
-    def counted(indicator):
-        nonlocal walked
-        walked += 1
-        return real(indicator)
+    def counted(self: Location, column: int | None) -> Location:
+        nonlocal made
+        made += 1
+        return real(self, column)
 
-    monkeypatch.setattr(places, "indicator_locations", counted)
+    monkeypatch.setattr(Location, "at_column", counted)
     result = run_cli("check", table, "-f", "html", "-o", tmp_path / "report.html")
     assert result.exit_code == 1 and (tmp_path / "report.html").stat().st_size > 0
-    assert walked <= 4 * 4046  # each indicator a few times (spans, rows), not once per finding (32 million)
+    assert made <= 20 * 4046  # a few per cell shown (4,046 indicators), not one per cell per finding

@@ -52,7 +52,6 @@ from lintgoals.reporters.common import (
     worst,
 )
 from lintgoals.reporters.html_assets import SCRIPT, STYLE
-from lintgoals.reporters.places import Places
 
 # The short list of problems under the verdict names at most this many; the rest
 # are in the tables below, as the list says.
@@ -276,22 +275,35 @@ class Placement:
 
 
 def place_findings(document: Document, findings: list[Finding]) -> Placement:
+    """Each finding under what it is about (Finding.subject), on its row where it has one."""
     placement = Placement()
-    places = Places.of(document)
     for finding in findings:
-        unit_index, project_index = places.place(finding)
-        if unit_index is None:
+        subject = finding.subject
+        if subject is None:
             placement.file_level.append(finding)
-        elif project_index is None:
-            placement.units.setdefault(unit_index, []).append(finding)
+        elif subject.project is None:
+            placement.units.setdefault(subject.unit, []).append(finding)
         else:
-            found = placement.projects.setdefault((unit_index, project_index), ProjectFindings())
-            row = places.row_of(unit_index, project_index, finding)
+            found = placement.projects.setdefault((subject.unit, subject.project), ProjectFindings())
+            row = row_of(document.units[subject.unit].projects[subject.project], finding)
             if row is None:
                 found.loose.append(finding)
             else:
                 found.rows.setdefault(row, []).append(finding)
     return placement
+
+
+def row_of(project: Project, finding: Finding) -> int | None:
+    """The row of a project's table a finding is on: i + 1 for its indicator i, 0 for the
+    project's own row (its name and funding cells), None for neither (about the project
+    as a whole, pointing elsewhere)."""
+    if finding.subject is not None and finding.subject.indicator is not None:
+        return finding.subject.indicator + 1
+    location = finding.location
+    own = [project.location, *(amount.location for name in FUNDING_FIELDS
+                               if (amount := getattr(project.funding, name)) is not None)]
+    return 0 if any((other.sheet, other.line) == (location.sheet, location.line) for other in own
+                    if location.line is not None) else None
 
 
 def number_findings(report: Report, placements: dict[int, Placement], page: Page) -> list[tuple[int, Finding]]:

@@ -24,7 +24,6 @@ from typing import TextIO
 from lintgoals.model import Document, FileResult, Finding, Report, RuleDoc
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import counted_view, fails, unit_label
-from lintgoals.reporters.places import Places
 
 SUITES_NAME = "lintgoals"
 # Characters XML 1.0 cannot hold at all, not even escaped; cell text may have them.
@@ -71,24 +70,23 @@ def planned_cases(document: Document, rules: list[RuleDoc], lang: str) -> dict[t
     return cases
 
 
-def case_key(places: Places, rule: RuleDoc | None, finding: Finding) -> tuple[str, int, int]:
-    """The planned case a finding belongs to: the one for its rule at its place."""
-    unit, project = places.place(finding)
+def case_key(rule: RuleDoc | None, finding: Finding) -> tuple[str, int, int]:
+    """The planned case a finding belongs to: the one for its rule at its subject."""
+    subject = finding.subject
     target = rule.target if rule else "document"
-    if target == "document" or unit is None:
+    if target == "document" or subject is None:
         return (finding.code, -1, -1)
-    if target == "unit" or project is None:
-        return (finding.code, unit, -1)
-    return (finding.code, unit, project)
+    if target == "unit" or subject.project is None:
+        return (finding.code, subject.unit, -1)
+    return (finding.code, subject.unit, subject.project)
 
 
 def document_cases(document: Document, findings: list[Finding], rules: list[RuleDoc], lang: str) -> list[Case]:
     by_code = {rule.code: rule for rule in rules}
     cases = planned_cases(document, rules, lang)
-    places = Places.of(document)
     for finding in findings:
         rule = by_code.get(finding.code)
-        key = case_key(places, rule, finding)
+        key = case_key(rule, finding)
         if key not in cases:
             # A place the plan does not have: an orphan row, or a finding at another
             # level than its rule's target. It gets a case of its own.
