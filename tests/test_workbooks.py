@@ -215,6 +215,25 @@ def test_an_invalid_layout_profile_names_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "bad.yaml:2" in result.stderr and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("section", "line", "wrong", "meant"), [
+    ("columns", 7, "measure_units", "measure_unit"),  # a misspelt optional column was silently never read
+    ("block", 10, "project_nmae", "project_name"),
+])
+def test_a_field_no_structure_reads_is_refused_with_its_line(tmp_path: Path, section: str, line: int, wrong: str,
+                                                             meant: str) -> None:
+    profile = ("layout: county\nstructure: project-block\ncolumns:\n  level1: [一级指标]\n  level3: [考核内容]\n"
+               "  value: [目标值]\n  measure_unit: [单位]\nrequired: [level3, value]\nblock:\n  project_name: [项目]\n")
+    profile = profile.replace(f"  {meant}: [单位]" if section == "columns" else f"  {meant}: [项目]",
+                              f"  {wrong}: [单位]" if section == "columns" else f"  {wrong}: [项目]")
+    (tmp_path / "county.yaml").write_text(profile, encoding="utf-8")
+    (tmp_path / "lintgoals.yaml").write_text("layouts: [county.yaml]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(WORKBOOKS / "three-level.xlsx"),
+                                       "--config", str(tmp_path / "lintgoals.yaml")])
+    assert result.exit_code == 2
+    assert (f"county.yaml:{line}: {section}: '{wrong}' is no field of the project-block structure "
+            f"(did you mean '{meant}'?)") in result.stderr
+
+
 @pytest.mark.parametrize("table", [ROOT / "examples" / "defects-2020.tsv", WORKBOOKS / "three-level-defects.xlsx"],
                          ids=lambda path: path.name)
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])

@@ -26,6 +26,16 @@ SHOWN_HEADERS = 12
 
 
 class Builder(Protocol):
+    """How a structure turns rows into the model. A structure is a module named in
+    STRUCTURES that holds its builder class and declares, as module constants,
+    COLUMNS (the fields its profiles' `columns` may name) and BLOCK (the labels of a
+    block above the table, for `block`); a profile naming any other is refused when
+    it loads, with its line. The builder is made once per sheet as
+    `Builder(context, sheet, profile)`: `context` holds the Document being built
+    and the issues found (BuildContext), `profile` the layout. Then, for each
+    table on the sheet, `start_table` gets its header row and which column is which
+    field (match.columns); `feed` gets each row under it; `finish` ends the sheet."""
+
     def start_table(self, header: Row, match: HeaderMatch) -> None: ...
 
     def feed(self, row: Row) -> None: ...
@@ -41,6 +51,12 @@ STRUCTURES = {"unit-rows": ("lintgoals.layouts.unit_rows", "UnitRowsBuilder"),
 def builder_class(structure: str) -> type:
     module, name = STRUCTURES[structure]
     return getattr(import_module(module), name)
+
+
+def structure_fields(structure: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The column fields and block labels a structure reads (its module's COLUMNS and BLOCK)."""
+    module = import_module(STRUCTURES[structure][0])
+    return module.COLUMNS, module.BLOCK
 
 
 @dataclass(slots=True, frozen=True)

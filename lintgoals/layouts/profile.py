@@ -16,7 +16,7 @@ from typing import Any
 from lintgoals.layouts.headers import Fields, HeaderMatch, HeaderMatcher, field_names
 from lintgoals.package_data import PACKAGE, load_schema
 from lintgoals.readers.table import Row
-from lintgoals.yamlfile import ConfigError, load_yaml, schema_error
+from lintgoals.yamlfile import ConfigError, YamlDocument, load_yaml, schema_error
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,12 +73,30 @@ def load_profile(path: Path, shipped: bool = False) -> LayoutProfile:
     if problem:
         raise problem
     data = document.data
+    check_known_fields(document)
     for key, of in (("required", "columns"), ("keywords", "columns"), ("weak", "columns"),
                     ("stand_ins", "columns"), ("block_keywords", "block")):
         unknown = [name for name in data.get(key) or [] if name not in (data.get(of) or {})]
         if unknown:
             raise document.error((key,), f"field '{unknown[0]}' in {key} has no entry in {of}")
     return profile_from_data(document.data)
+
+
+def check_known_fields(document: YamlDocument) -> None:
+    """Every field a profile names is one its structure reads: a misspelt optional
+    field (`measure_units:`) would otherwise be silently ignored."""
+    from lintgoals.layouts import structure_fields  # the structures' own declarations
+    from lintgoals.rules import did_you_mean
+
+    data = document.data
+    columns, block = structure_fields(data["structure"])
+    for key, known in (("columns", columns), ("keywords", columns), ("weak", columns), ("block", block),
+                       ("block_keywords", block)):
+        for name in data.get(key) or {}:
+            if name not in known:
+                listed = ", ".join(sorted(known)) or "none"
+                raise document.error((key, name), f"{key}: '{name}' is no field of the {data['structure']} "
+                                                  f"structure{did_you_mean(name, known)} (known: {listed})")
 
 
 @cache

@@ -97,6 +97,14 @@ class TargetColumns:
     columns: dict[str, int]
 
 
+# What a project-block profile may name, the one place it is listed (layouts/__init__.py):
+# the indicator table's columns, and the labels of the block above it.
+COLUMNS = frozenset({"level1", "level2", "level3", "value", "description", "measure_unit", "weight", "operator",
+                     "direction", "scoring", "project_name", "total", "unit_code", "unit_name"})
+BLOCK = frozenset({"department", "implementer", "period", "project_name", "scope", "subtotal", "unit_code",
+                   *FUNDING_FIELDS})
+
+
 @dataclass(slots=True)
 class ProjectBlockBuilder:
     context: BuildContext

@@ -28,6 +28,12 @@ from lintgoals.model import FUNDING_FIELDS, Funding, Indicator, Issue, Location,
 from lintgoals.readers.table import Row, Sheet
 
 TRIPLE = ("name", "value", "description")
+# What a unit-rows profile may name, the one place it is listed (layouts/__init__.py):
+# its columns (unit code and name, project name, funding, 一级 and the common and
+# personal name/value/description triples); it has no block above the table.
+COLUMNS = frozenset({"code", "name", "project_name", "category", *FUNDING_FIELDS,
+                     *(f"{kind}_{part}" for kind in ("common", "personal") for part in TRIPLE)})
+BLOCK: frozenset[str] = frozenset()
 UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 
 
