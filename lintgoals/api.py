@@ -119,25 +119,26 @@ class Linter:
         document.framework = document.framework or detect_framework(document)
         return document, issues
 
-    def lint_file(self, path: Path) -> FileResult:
+    def lint_file(self, path: Path, keep_document: bool = True) -> FileResult:
         # The model is a tree without cycles, built of hundreds of thousands of
         # objects: the cycle collector would scan them again and again for nothing.
         with collector_paused():
-            result = self.checked(path)
+            result = self.checked(path, keep_document)
         result.stamp = stamp_of(path)
         if result.path != str(path):
             result.source = path
         return result
 
     def result_of(self, path: Path, keep_documents: bool) -> FileResult:
-        result = self.lint_file(path)
+        result = self.lint_file(path, keep_documents)
         return result if keep_documents else result.without_document()
 
-    def checked(self, path: Path) -> FileResult:
+    def checked(self, path: Path, keep_document: bool = True) -> FileResult:
         try:
             document, issues = self.model(path)
             ruleset = self.rulesets[document.framework]
-            outcome = run(ruleset, document, issues, self.lang)
+            # Findings say where in the model they are only for a report that keeps it.
+            outcome = run(ruleset, document, issues, self.lang, locate=keep_document)
             name_headers(document, outcome.findings)
             return FileResult(path_text(path), document, outcome.findings,
                               summary=DocumentSummary.of(document, ruleset.packs, outcome.skipped))

@@ -10,7 +10,7 @@ from lintgoals.checks.base import display
 from lintgoals.guards import RULE_TIME_LIMIT, RuleTimeout, time_limit
 from lintgoals.model import FUNDING_FIELDS, Document, Finding, Indicator, Issue, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
-from lintgoals.subject_index import SubjectIndex
+from lintgoals.subject_index import NO_INDEX, SubjectIndex
 from lintgoals.subjects import Subject, context, subjects
 from lintgoals.yamlfile import ConfigError
 
@@ -78,8 +78,12 @@ class Outcome:
     skipped: tuple[tuple[str, str], ...]  # (code, TABLE_FIELDS name)
 
 
-def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh") -> Outcome:
-    """Findings of every active rule the table can satisfy, in table order (line, column, code)."""
+def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh",
+        locate: bool = True) -> Outcome:
+    """Findings of every active rule the table can satisfy, in table order (line, column,
+    code); with `locate`, each with its subject's position in the document (Finding.subject:
+    what a report showing the document needs; a run over hundreds of thousands of
+    findings that keeps no document saves the memory)."""
     rules, skipped = [], []
     for rule in ruleset.active():
         missing = rule.missing_field(document.fields)
@@ -87,7 +91,7 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
             rules.append(rule)
         else:
             skipped.append((rule.code, missing))
-    index = SubjectIndex(document)
+    index = SubjectIndex(document) if locate else NO_INDEX
     whole = [rule for rule in rules if rule.target == "document"]
     parts = [rule for rule in rules if rule.target != "document"]
     findings = one_per_cell([finding for rule in whole
@@ -98,6 +102,7 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
         # the ones superseded never outlive their batch.
         findings += one_per_cell([finding for rule in parts
                                   for finding in timed_rule(rule, targets[rule.target], lang, document, index)], rules)
+        index.forget_indicators()  # a batch's projects are done with: their positions need not be held
     findings += one_per_cell(render_issues(ruleset, issues, lang, index), rules)
     findings.sort(key=finding_order)
     return Outcome(findings, tuple(skipped))

@@ -10,17 +10,24 @@ from lintgoals.model import Document, Indicator, Project, SubjectRef, Unit
 class SubjectIndex:
     """Positions by object identity. Units and projects are indexed at once (a
     document has a few thousand at most); a project's indicators only when a
-    finding is about one of them (a large table has a million)."""
+    finding is about one of them (a large table has a million), and only for the
+    batch of units being checked. Of None (NO_INDEX), it gives no position at all."""
 
-    def __init__(self, document: Document) -> None:
-        self.units = {id(unit): index for index, unit in enumerate(document.units)}
-        self.projects = {id(project): (u, p) for u, unit in enumerate(document.units)
-                         for p, project in enumerate(unit.projects)}
+    def __init__(self, document: Document | None) -> None:
+        units = document.units if document is not None else []
+        self.enabled = document is not None
+        self.units = {id(unit): index for index, unit in enumerate(units)}
+        self.projects = {id(project): (u, p) for u, unit in enumerate(units) for p, project in enumerate(unit.projects)}
         self.indicators: dict[int, dict[int, int]] = {}
+
+    def forget_indicators(self) -> None:
+        self.indicators.clear()
 
     def ref(self, unit: Unit | None, project: Project | None, indicator: Indicator | None) -> SubjectRef | None:
         """The subject a finding is about, or None for one the document does not hold
         (an orphan row, reported before any unit)."""
+        if not self.enabled:
+            return None
         if project is not None:
             place = self.projects.get(id(project))
             if place is None:
@@ -35,3 +42,7 @@ class SubjectIndex:
         if unit is not None and id(unit) in self.units:
             return SubjectRef(self.units[id(unit)])
         return None
+
+
+# For a run that keeps no document: no finding is given a position.
+NO_INDEX = SubjectIndex(None)
