@@ -41,10 +41,10 @@ def test_a_worker_killed_while_on_a_file_names_that_file(tmp_path: Path, monkeyp
     victim = files[2]
     real = Linter.lint_file
 
-    def lint_or_die(self: Linter, path: Path):  # forked workers inherit this
+    def lint_or_die(self: Linter, path: Path, *more: object):  # forked workers inherit this
         if path == victim:
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(self, path)
+        return real(self, path, *more)
 
     monkeypatch.setattr(Linter, "lint_file", lint_or_die)
     report = make_linter(Config()).lint_files(files, jobs=2, keep_documents=False)
@@ -57,8 +57,8 @@ def test_a_worker_killed_while_on_a_file_names_that_file(tmp_path: Path, monkeyp
 def test_the_command_says_which_file_and_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = copies(tmp_path, 4)
     real = Linter.lint_file
-    monkeypatch.setattr(Linter, "lint_file", lambda self, path: os.kill(os.getpid(), signal.SIGKILL)
-                        if path.name == files[1].name else real(self, path))
+    monkeypatch.setattr(Linter, "lint_file", lambda self, path, *more: os.kill(os.getpid(), signal.SIGKILL)
+                        if path.name == files[1].name else real(self, path, *more))
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     result = run_cli("check", tmp_path, "--jobs", "2", "-f", "json")
     assert result.exit_code == 2
