@@ -362,15 +362,15 @@ def validate_options(raw: RawRule, check: Check, options: dict[str, Any], loaded
     missing = [key for key in check.options.get("required", []) if key not in options]
     if missing:
         raise raw.error("options", f"option '{missing[0]}' is required (check '{check.name}')")
-    either = [[key for key in choice["required"]] for choice in check.options.get("oneOf", [])]
-    if either and not any(all(key in options for key in keys) for keys in either):
-        names = " or ".join(f"'{keys[0]}'" for keys in either)
-        raise raw.error("options", f"option {names} is required (check '{check.name}')")
-    for rule in check.options.get("allOf", []):
-        choices = [choice["required"] for choice in rule.get("oneOf", [])]
-        if choices and not any(all(key in options for key in keys) for keys in choices):
-            names = " or ".join(f"'{keys[0]}'" for keys in choices)
+    # Options of which exactly one is given ("field" or "fields"): named as such, not as JSON Schema's oneOf.
+    for group in (check.options, *check.options.get("allOf", [])):
+        choices = [choice["required"] for choice in group.get("oneOf", [])]
+        given = [keys[0] for keys in choices if all(key in options for key in keys)]
+        names = " or ".join(f"'{keys[0]}'" for keys in choices)
+        if choices and not given:
             raise raw.error("options", f"option {names} is required (check '{check.name}')")
+        if len(given) > 1:
+            raise raw.error("options", f"give only one of the options {names} (check '{check.name}')", given[1])
     if trusted(raw, loaded):
         return
     from jsonschema import Draft202012Validator

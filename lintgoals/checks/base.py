@@ -37,16 +37,22 @@ class OptionError(ValueError):
 
 @dataclass(slots=True, frozen=True)
 class Example:
-    """A rule that uses a check, as a pack would write it: `lintgoals checks` shows
-    it, and the test suite loads it as a rule."""
+    """A rule that uses a check, as a pack would write it, with subjects it reports
+    (`fires`) and leaves alone (`quiet`), written as rule examples are
+    (lintgoals.rule_examples). `lintgoals checks` shows it; the test suite loads it
+    as a rule and runs it on them."""
 
     target: str
     options: Options
     when: dict[str, Any] | None = None
+    fires: tuple[dict[str, Any], ...] = ()
+    quiet: tuple[dict[str, Any], ...] = ()
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, frozen=True, kw_only=True)
 class Check:
+    """A check primitive, declared by keyword in its module's CHECKS (see ARCHITECTURE.md)."""
+
     name: str
     function: CheckFunction
     options: dict[str, Any]  # JSON Schema of the options mapping; each option with its description
@@ -57,6 +63,8 @@ class Check:
     prepare: Prepare | None = None
     summary: str = ""  # what it finds, in one sentence (`lintgoals checks`, the README)
     example: Example | None = None
+    # Options a pack may not give it, each with words the refusal must say (tested).
+    refuses: tuple[tuple[Options, str], ...] = ()
 
 
 def options_schema(required: list[str], *, either: tuple[str, ...] = (), **properties: Any) -> dict[str, Any]:

@@ -31,7 +31,7 @@ READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "ma
                              "not_document"})
 
 CHECKS = (
-    Check("reader", check_reader, options_schema([]), READER_PARAMS, variants=READER_VARIANTS,
+    Check(name="reader", function=check_reader, options=options_schema([]), params=READER_PARAMS, variants=READER_VARIANTS,
           summary="Findings the reader and layout make (LG0xx): a pack declares them to list, "
                   "select and re-rate them; it cannot make new ones.",
           example=None),

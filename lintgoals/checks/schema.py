@@ -74,10 +74,13 @@ def check_schema(subject: Subject, options: Options) -> Iterator[Hit]:
 
 
 CHECKS = (
-    Check("schema", check_schema,
-          options_schema(["field", "schema"], field=option(FIELD, "The field validated."),
+    Check(name="schema", function=check_schema,
+          options=options_schema(["field", "schema"], field=option(FIELD, "The field validated."),
                          schema=option({"type": "object"}, "A JSON Schema (2020-12); references only inside it.")),
-          frozenset({"text", "error"}), ("field",), prepare=compile_schema,
+          params=frozenset({"text", "error"}), field_options=("field",), prepare=compile_schema,
           summary="A field whose value a JSON Schema rejects: for a rule no other check expresses.",
-          example=Example("unit", {"field": "code", "schema": {"type": "string", "pattern": "^[0-9]{6}$"}})),
+          example=Example("unit", {"field": "code", "schema": {"type": "string", "pattern": "^[0-9]{6}$"}},
+                          fires=({"code": "2390"},), quiet=({"code": "239001"},)),
+          refuses=(({"field": "code", "schema": {"$ref": "http://example.org/s.json"}}, "http://example.org/s.json"),
+                   ({"field": "code", "schema": {"type": "strnig"}}, "strnig"))),
 )

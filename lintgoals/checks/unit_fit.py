@@ -77,5 +77,7 @@ CHECKS = (
                                               "Each name ending → the units that fit it.")),
           params=frozenset({"unit", "counted", "expected"}), field_options=("field",), prepare=prepare,
           summary="A unit of measure that does not fit what the name counts (…天数 in 次).",
-          example=Example("indicator", {"units": {"天数": ["天", "日", "个工作日"], "人数": ["人", "人次", "位", "名"]}})),
+          example=Example("indicator", {"units": {"天数": ["天", "日", "个工作日"], "人数": ["人", "人次", "位", "名"]}},
+                          fires=({"name": "宣传天数", "value": "20次"},), quiet=({"name": "宣传天数", "value": "20天"},)),
+          refuses=(({"units": {}}, "{}"), ({"units": {"天数": []}}, "[]"))),
 )
