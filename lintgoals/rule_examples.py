@@ -18,8 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 from lintgoals.engine import run
-from lintgoals.layouts.building import IndicatorCells, make_indicator
-from lintgoals.model import TABLE_FIELDS, Amount, Document, Finding, Funding, Location, Project, Unit
+from lintgoals.layouts.building import IndicatorCells, funding_of, make_indicator
+from lintgoals.model import FUNDING_FIELDS, TABLE_FIELDS, Amount, Document, Finding, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
 from lintgoals.values import parse_value
 
@@ -70,11 +70,13 @@ def make_unit(data: dict[str, Any], line: Counter) -> Unit:
 
 def make_project(data: dict[str, Any], line: Counter) -> Project:
     location = line.next()
-    funding = Funding(**{name: Amount(str(value), Decimal(str(value)) if value not in ("", None) else None,
-                                      location) for name, value in (data.get("funding") or {}).items()})
-    span = parse_value(str(data["span"])).dates if data.get("span") else ()
-    project = Project(data.get("name", "示例项目"), location, funding, scope=data.get("scope", "project"),
-                      period=data.get("period", "annual"), span=tuple(span) if len(span) == 2 else None)
+    amounts = {name: Amount(str(value), Decimal(str(value)) if value not in ("", None) else None, location)
+               for name, value in (data.get("funding") or {}).items()}
+    if not amounts.keys() <= set(FUNDING_FIELDS):
+        raise TypeError(f"an example's funding has no {', '.join(sorted(amounts.keys() - set(FUNDING_FIELDS)))}")
+    dates = parse_value(str(data["span"])).dates if data.get("span") else ()
+    project = Project(data.get("name", "示例项目"), location, funding_of(amounts), scope=data.get("scope", "project"),
+                      period=data.get("period", "annual"), span=(dates[0], dates[1]) if len(dates) == 2 else None)
     project.indicators = [make_indicator(IndicatorCells(
         str(item.get("category", "产出指标")), str(item.get("name", "")), str(item.get("value", "")),
         str(item.get("description", "")), "common", line.next(), 2, 3, 4, item.get("subcategory"),

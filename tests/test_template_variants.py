@@ -167,6 +167,16 @@ def test_a_target_per_region(tmp_path: Path) -> None:
     assert ("LG206", 11) in codes(check(path))  # the value 永定区 has none for: reported once
 
 
+def test_a_target_per_region_whose_header_repeats(tmp_path: Path) -> None:
+    header = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标解释", "区域目标值"]
+    regions = ["", "", "", "", "", "新罗区", "永定区"]
+    rows = [["", "产出指标", "数量指标", "补助场所数量", "反映补助的场所数量。", "5个", "3个"],
+            ["", "效益指标", "社会效益指标", "场所规范化率", "反映规范管理的比例。", "≥95%", "90%以上"]]
+    path = write_csv(tmp_path / "t.csv", [*BLOCK, header, regions, rows[0], header, regions, rows[1]])
+    # The header repeated on a new page: each region's target set goes on.
+    assert [[i["value"] for i in p["indicators"]] for p in sets(parse(path))] == [["5个", "≥95%"], ["3个", "90%以上"]]
+
+
 def test_categories_by_meaning(tmp_path: Path) -> None:
     rows = [["实施效果指标", "产出指标", "建设项目个数", "1个"], ["", "效益指标", "受益人数", "≥500人"],
             ["项目完成指标", "数量指标", "服务人数", "≥500人"], ["项目效益指标", "社会效益指标", "改善率", "≥90%"],

@@ -9,7 +9,7 @@ the messages of the active rule packs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Protocol
@@ -48,9 +48,14 @@ STRUCTURES = {"unit-rows": ("lintgoals.layouts.unit_rows", "UnitRowsBuilder"),
               "project-block": ("lintgoals.layouts.project_block", "ProjectBlockBuilder")}
 
 
-def builder_class(structure: str) -> type:
+# A structure's builder class: made as `Builder(context, sheet, profile)`.
+BuilderClass = Callable[[BuildContext, Sheet, LayoutProfile], Builder]
+
+
+def builder_class(structure: str) -> BuilderClass:
     module, name = STRUCTURES[structure]
-    return getattr(import_module(module), name)
+    found: BuilderClass = getattr(import_module(module), name)
+    return found
 
 
 def structure_fields(structure: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -132,11 +137,12 @@ def with_next(rows: Iterable[Row]) -> Iterator[tuple[Row, Row | None]]:
     """Each row with the one below it (a header may span both), reading ahead one row only."""
     iterator = iter(rows)
     row = next(iterator, None)
+    if row is None:
+        return
     for below in iterator:
         yield row, below
         row = below
-    if row is not None:
-        yield row, None
+    yield row, None
 
 
 def headers_seen(table: Table) -> str:

@@ -4,7 +4,7 @@ the title and year, and the indicator itself with its derived facts."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -25,6 +25,7 @@ from lintgoals.model import (
     Amount,
     Declared,
     Document,
+    Funding,
     HeaderRead,
     Indicator,
     Issue,
@@ -166,13 +167,22 @@ def parse_amount(raw: str) -> Decimal | None:
     return value if value.adjusted() < MAX_AMOUNT_DIGITS else None  # past it, no amount: an LG005
 
 
-def read_amount(raw: str, row: Location, column: int | None, issues: list[Issue], **path: object) -> Amount:
-    """An Amount on a row, in a column (None: the row's own); a filled cell that is not a number is an LG005."""
+def read_amount(raw: str, row: Location, column: int | None, issues: list[Issue], *, unit: Unit | None = None,
+                project: Project | None = None) -> Amount:
+    """An Amount on a row, in a column (None: the row's own); a filled cell that is not a number is an LG005
+    (of the unit and project given)."""
     filled = bool(raw) and raw not in NOTHING
     amount = Amount(raw, parse_amount(raw) if filled else None, row, column)
     if filled and amount.value is None:
-        issues.append(Issue("LG005", amount.location, {"text": raw}, **path))
+        issues.append(Issue("LG005", amount.location, {"text": raw}, unit=unit, project=project))
     return amount
+
+
+def funding_of(amounts: Mapping[str, Amount], unit: str | None = None) -> Funding:
+    """The Funding of amounts by field (FUNDING_FIELDS), in money of the unit given."""
+    return Funding(total=amounts.get("total"), general_budget=amounts.get("general_budget"),
+                   government_fund=amounts.get("government_fund"), special_account=amounts.get("special_account"),
+                   other=amounts.get("other"), unit=unit)
 
 
 def parse_number(raw: str) -> Decimal | None:

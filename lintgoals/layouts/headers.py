@@ -205,7 +205,7 @@ class HeaderMatcher:
         elif value_field in columns and height == 1 and below is not None:
             regions = regions_below(row, below, columns[value_field])
             height += bool(regions)
-        if regions:
+        if regions and value_field is not None:  # (there are regions only where there is a value field)
             columns[value_field] = regions[0][1]
         return HeaderMatch(columns, height, frozenset(weak), regions,
                            self.second_group(row, columns, value_field) if value_field and not regions else {})

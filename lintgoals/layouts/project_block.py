@@ -29,6 +29,7 @@ from lintgoals.layouts.building import (
     NOTHING,
     BuildContext,
     IndicatorCells,
+    funding_of,
     indicator_issues,
     is_title,
     make_indicator,
@@ -110,7 +111,8 @@ class ProjectBlockBuilder:
     context: BuildContext
     sheet: Sheet
     profile: LayoutProfile
-    columns: dict[str, int] | None = None
+    columns: dict[str, int] = field(default_factory=dict)  # the fields of the table's header (none outside one)
+    in_table: bool = False
     sets: list[TargetColumns] = field(default_factory=list)  # the target sets the rows feed
     block_rows: list[Row] = field(default_factory=list)
     block: Block = field(default_factory=list)  # the labels above the latest table
@@ -122,9 +124,9 @@ class ProjectBlockBuilder:
     parent_code: str | None = None  # the department the block names, where rows name the units
 
     def feed(self, row: Row) -> None:
-        if self.columns is not None and self.ends_table(row):
+        if self.in_table and self.ends_table(row):
             self.end_table()
-        if self.columns is None or self.starts_block(row):
+        if not self.in_table or self.starts_block(row):
             self.end_table()
             self.block_rows.append(row)
             self.context.read_title(row)
@@ -156,9 +158,9 @@ class ProjectBlockBuilder:
     # ── a header starts a table ──────────────────────────────────────────────
 
     def start_table(self, header: Row, match: HeaderMatch) -> None:
-        block_rows, previous = self.block_rows, self.project
+        block_rows, previous, previous_sets = self.block_rows, self.project, self.sets
         self.end_table()
-        self.columns = match.columns
+        self.columns, self.in_table = match.columns, True
         # A table right under another (长期绩效指标, then 年度绩效指标) shares its block.
         block = parse_block(block_rows, self.sheet, self.context, self.profile) if block_rows else self.block
         self.context.found_fields(label.field for label in block)
@@ -167,7 +169,8 @@ class ProjectBlockBuilder:
         rowwise_units = "unit_code" in self.columns or "unit_name" in self.columns
         # With unit columns the rows name their units; the block's department is their parent.
         self.unit = None
-        self.parent_code = split_code(first(block, "department").text)[0] if first(block, "department") else None
+        department = first(block, "department")
+        self.parent_code = split_code(department.text)[0] if department else None
         if not block_rows and previous is not None:
             self.unit = self.unit_of_project(previous)
         elif not rowwise_units:
@@ -177,11 +180,16 @@ class ProjectBlockBuilder:
             return
         period = header_period(header, match, self.matcher)
         if not block_rows and previous is not None and period == previous.period:
-            self.project = previous  # the header repeated on a new page: the same target set goes on
+            project = previous  # the header repeated on a new page: the same target set goes on
             self.unit = self.unit_of_project(previous)
         else:
-            self.project = self.block_project(block, header_at, period)
-        self.sets = self.target_sets(match, block)
+            project = self.block_project(block, header_at, period)
+        self.project = project
+        if self.unit is None:  # a project split into a target set per region (target_sets): its sets go on
+            self.unit = self.unit_of_project(previous_sets[0].project) if previous_sets else None
+            self.sets = previous_sets
+            return
+        self.sets = self.target_sets(project, self.unit, match, block)
 
     @property
     def matcher(self) -> HeaderMatcher:
@@ -190,32 +198,22 @@ class ProjectBlockBuilder:
     def unit_of_project(self, project: Project) -> Unit | None:
         return next((unit for unit in self.context.document.units if project in unit.projects), self.unit)
 
-    def target_sets(self, match: HeaderMatch, block: Block) -> list[TargetColumns]:
-        """Where each target set reads its rows: a group of columns per period
-        (中期 left, 年度 right), a value column per region, or the header's columns."""
-        project = self.project
+    def target_sets(self, project: Project, unit: Unit, match: HeaderMatch, block: Block) -> list[TargetColumns]:
+        """Where each target set of the project (of the unit) reads its rows: a group of
+        columns per period (中期 left, 年度 right), a value column per region, or the
+        header's columns."""
         if match.second:
             project.period = MEDIUM_TERM
-            project.funding = block_funding(block, MEDIUM_TERM, self.context, self.unit)
-            annual = self.sibling(project, block_funding(block, ANNUAL, self.context, self.unit))
+            project.funding = block_funding(block, MEDIUM_TERM, self.context, unit)
+            annual = sibling(unit, project, block_funding(block, ANNUAL, self.context, unit))
             self.project = annual
             return [TargetColumns(project, match.columns), TargetColumns(annual, {**match.columns, **match.second})]
         if len(match.regions) > 1:
             value = self.profile.regions or "value"
-            self.unit.projects.remove(project)
-            return [TargetColumns(self.sibling(project, project.funding, region), {**match.columns, value: column})
+            unit.projects.remove(project)
+            return [TargetColumns(sibling(unit, project, project.funding, region), {**match.columns, value: column})
                     for region, column in match.regions]
         return [TargetColumns(project, match.columns)]
-
-    def sibling(self, project: Project, funding: Funding, region: str | None = None) -> Project:
-        """Another target set of the same project: the annual one beside a 中期 one, or
-        one region's (sharing the project's money: a region's share is not given)."""
-        sibling = Project(project.name, project.location, funding, scope=project.scope, period=project.period,
-                          span=project.span, region=region)
-        if region is None:
-            sibling.period = ANNUAL
-        self.unit.projects.append(sibling)
-        return sibling
 
     def starts_block(self, row: Row) -> bool:
         """A row labelled 项目名称, or a title, after a table begins the next project's block."""
@@ -228,7 +226,7 @@ class ProjectBlockBuilder:
 
     def end_table(self) -> None:
         self.report_pending()
-        self.columns, self.level1, self.level2 = None, "", ""
+        self.columns, self.in_table, self.level1, self.level2 = {}, False, "", ""
         self.sets = []
 
     # ── the block: unit, project, money ──────────────────────────────────────
@@ -238,10 +236,12 @@ class ProjectBlockBuilder:
         department, implementer = first(block, "department"), first(block, "implementer")
         department_code, department_name = split_code(department.text) if department else ("", "")
         code, name = split_code(implementer.text) if implementer else (department_code, department_name)
-        if not code and first(block, "unit_code"):
-            code = split_code(first(block, "unit_code").text)[0] or first(block, "unit_code").text
+        unit_code = first(block, "unit_code")
+        if not code and unit_code:
+            code = split_code(unit_code.text)[0] or unit_code.text
         parent = department_code if code and implementer and department_code and department_code != code else None
-        where = (implementer or department).location if (implementer or department) else fallback
+        named = implementer or department
+        where = named.location if named else fallback
         return self.unit_of(code, name, where, parent)
 
     def unit_of(self, code: str, name: str, location: Location, parent: str | None) -> Unit:
@@ -258,17 +258,18 @@ class ProjectBlockBuilder:
         unit-wide table; named after the project, or the unit, or the sheet."""
         if self.unit is None:
             self.unit = self.block_unit(block, fallback)
+        unit = self.unit
         scope = UNIT_WIDE if self.unit_wide(block) else PROJECT
         project_label = (first(block, "project_name") or first(block, "project_title")) if scope == PROJECT else None
         if project_label is not None:
             name, location = project_label.text, project_label.location
         else:
-            name = self.unit.name if scope == UNIT_WIDE and self.unit.name else (
+            name = unit.name if scope == UNIT_WIDE and unit.name else (
                 self.sheet.name or Path(self.context.table.path).stem)
             location = fallback
-        project = Project(name, location, block_funding(block, period, self.context, self.unit), scope=scope,
+        project = Project(name, location, block_funding(block, period, self.context, unit), scope=scope,
                           period=period, span=block_span(block))
-        self.unit.projects.append(project)
+        unit.projects.append(project)
         return project
 
     def unit_wide(self, block: Block) -> bool:
@@ -355,11 +356,11 @@ class ProjectBlockBuilder:
         total = self.cell(row, "total")
         funding = Funding(total=read_amount(total, self.location(row, "total"), None, self.context.issues,
                                             unit=self.unit)) if "total" in self.columns else Funding()
-        self.project = Project(name, self.location(row, name_field), funding)
+        self.project = project = Project(name, self.location(row, name_field), funding)
         if self.unit is None:  # rows that name projects but no unit, under a block that names none
-            self.unit = self.unit_of("", "", self.project.location, None)
-        self.unit.projects.append(self.project)
-        self.sets = [TargetColumns(self.project, self.columns)]
+            self.unit = self.unit_of("", "", project.location, None)
+        self.unit.projects.append(project)
+        self.sets = [TargetColumns(project, self.columns)]
         self.level1 = self.level2 = ""
 
     def report_pending(self) -> None:
@@ -368,6 +369,17 @@ class ProjectBlockBuilder:
                 "text": self.pending.name, "category": self.pending.category},
                 unit=self.unit, project=self.project))
             self.pending = None
+
+
+def sibling(unit: Unit, project: Project, funding: Funding, region: str | None = None) -> Project:
+    """Another target set of the same project, in its unit: the annual one beside a 中期
+    one, or one region's (sharing the project's money: a region's share is not given)."""
+    twin = Project(project.name, project.location, funding, scope=project.scope, period=project.period,
+                   span=project.span, region=region)
+    if region is None:
+        twin.period = ANNUAL
+    unit.projects.append(twin)
+    return twin
 
 
 def first(block: Block, field_name: str) -> Label | None:
@@ -436,7 +448,7 @@ def parse_block(rows: list[Row], sheet: Sheet, context: BuildContext, profile: L
                 block.append(Label("money_unit", note.group(1), context.location(sheet, row, column), column, cell))
         title = single_text(row)
         named = PROJECT_TITLE.match(normalize_header(title)) if title else None
-        if named:  # "3岁以下婴幼儿照护服务项目项目绩效目标": a title that names its project
+        if title and named:  # "3岁以下婴幼儿照护服务项目项目绩效目标": a title that names its project
             block.append(Label("project_title", named.group(1), context.location(sheet, row, None), 1, title))
         for column, cell in enumerate(row.cells, start=1):
             labelled = label_of(cell, matcher) if cell.strip() else None
@@ -512,7 +524,7 @@ def block_funding(block: Block, period: str, context: BuildContext, unit: Unit |
     funding = {name: amount_of(labels, context, unit) for name, labels in amounts.items()}
     if "total" not in funding and funding:
         funding["total"] = total_of_parts(list(funding.values()))
-    return Funding(**funding, unit=money_unit(block, [label for labels in amounts.values() for label in labels]))
+    return funding_of(funding, unit=money_unit(block, [label for labels in amounts.values() for label in labels]))
 
 
 # A note of the unit amounts are in: 单位:万元, 金额单位：元, 资金情况（万元）, 预算数(万元).

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lintgoals.layouts.building import (
     BuildContext,
     IndicatorCells,
+    funding_of,
     indicator_issues,
     is_title,
     make_indicator,
@@ -24,7 +25,7 @@ from lintgoals.layouts.building import (
 )
 from lintgoals.layouts.headers import HeaderMatch
 from lintgoals.layouts.profile import LayoutProfile
-from lintgoals.model import FUNDING_FIELDS, Funding, Indicator, Issue, Location, Project, Unit
+from lintgoals.model import FUNDING_FIELDS, Indicator, Issue, Location, Project, Unit
 from lintgoals.readers.table import Row, Sheet
 
 TRIPLE = ("name", "value", "description")
@@ -44,7 +45,8 @@ class UnitRowsBuilder:
     context: BuildContext
     sheet: Sheet
     profile: LayoutProfile
-    columns: dict[str, int] | None = None
+    columns: dict[str, int] = field(default_factory=dict)  # the fields of the header (none above it)
+    in_table: bool = False
     unit: Unit | None = None
     project: Project | None = None
     orphan_project: bool = False
@@ -55,7 +57,7 @@ class UnitRowsBuilder:
     indicator_columns: list[int] = field(default_factory=list)
 
     def feed(self, row: Row) -> None:
-        if self.columns is None:
+        if not self.in_table:
             self.context.read_title(row)  # text above the first table
             return
         code = self.cell(row, "code")
@@ -72,6 +74,7 @@ class UnitRowsBuilder:
 
     def start_table(self, header: Row, match: HeaderMatch) -> None:
         self.columns = columns = match.columns
+        self.in_table = True
         self.triples = {kind: [columns.get(f"{kind}_{part}") for part in TRIPLE] for kind in ("common", "personal")}
         self.funding_columns = [columns[name] for name in FUNDING_FIELDS if name in columns]
         self.indicator_columns = [column for column in (columns.get("category"), *self.triples["common"],
@@ -118,10 +121,10 @@ class UnitRowsBuilder:
 
     def read_project(self, row: Row) -> None:
         project = Project(self.cell(row, self.project_field), self.location(row, self.project_field))
-        project.funding = Funding(**{
-            name: read_amount(self.cell(row, name), project.location, self.columns[name], self.context.issues,
-                              unit=self.unit, project=project)
-            for name in FUNDING_FIELDS if name in self.columns})
+        amounts = {name: read_amount(self.cell(row, name), project.location, self.columns[name],
+                                     self.context.issues, unit=self.unit, project=project)
+                   for name in FUNDING_FIELDS if name in self.columns}
+        project.funding = funding_of(amounts)
         if self.unit is None:
             self.context.issues.append(Issue("LG004", project.location, {"text": project.name}, "project"))
             self.project, self.orphan_project = None, True
@@ -130,23 +133,25 @@ class UnitRowsBuilder:
         self.project, self.orphan_project = project, False
 
     def read_indicator(self, row: Row) -> None:
-        if self.project is None:
+        project = self.project
+        if project is None:
             if not self.orphan_project:  # rows of an orphan project were reported with it
                 self.context.issues.append(Issue("LG004", self.location(row, "category"),
                                                  {"text": self.cell(row, "category")}, "indicator", unit=self.unit))
             return
         kind, cells, shifted = self.indicator_cells(row)
-        indicator = make_indicator(self.indicator_texts(row, kind, cells))
-        self.project.indicators.append(indicator)
+        indicator = make_indicator(self.indicator_texts(row, project, kind, cells))
+        project.indicators.append(indicator)
         if shifted:
             self.context.issues.append(self.shifted_issue(row, shifted, indicator))
         self.context.issues += indicator_issues(indicator, self.unit, self.project)
 
-    def indicator_texts(self, row: Row, kind: str, cells: list[tuple[str, int | None]]) -> IndicatorCells:
+    def indicator_texts(self, row: Row, project: Project, kind: str,
+                        cells: list[tuple[str, int | None]]) -> IndicatorCells:
         category_raw = self.cell(row, "category")
-        if not category_raw and self.project.indicators:
+        if not category_raw and project.indicators:
             # A 一级指标 cell merged over several rows survives only on the first.
-            category_raw = self.project.indicators[-1].category_raw
+            category_raw = project.indicators[-1].category_raw
         (name, name_at), (value, value_at), (description, description_at) = cells
         return IndicatorCells(category_raw, name, value_text(value, name, self.sheet), description, kind,
                               self.location(row, "category"), name_at, value_at, description_at)
@@ -189,7 +194,7 @@ def recover_shifted(filled: list[int], common: list[int | None],
     Fewer keep the part their own column stands for, unless two claim one part.
     """
     if len(filled) >= 3:
-        return filled[:3]
+        return [*filled[:3]]
     parts = [common.index(c) if c in common else personal.index(c) for c in filled]
     if len(set(parts)) < len(parts):
         parts = list(range(len(filled)))
