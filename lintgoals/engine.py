@@ -158,9 +158,9 @@ def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document
 
 def run_rule(rule: Rule, targets: list[Subject], lang: str, index: SubjectIndex) -> list[Finding]:
     findings = []
-    when, check, options = rule.when, rule.check.function, rule.options
+    when, check, settings, options = rule.when, rule.check.function, rule.settings, rule.options
     for subject in targets if when is None else filter(when.test, targets):
-        for hit in check(subject, options):
+        for hit in check(subject, settings):
             message = render(rule, hit.params, hit.variant, lang, context(subject), options)
             about = hit.member or subject
             findings.append(make_finding(rule, message,

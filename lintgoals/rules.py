@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lintgoals.checks import CHECKS, Check, OptionError
+from lintgoals.checks import CHECKS, Check, CheckOptions, OptionError
 from lintgoals.conditions import Condition, ConditionError, compile_condition, fields_tested
 from lintgoals.model import TABLE_FIELDS, Severity
 from lintgoals.package_data import PACKAGE, load_schema
@@ -36,8 +36,9 @@ class Rule:
     name: str
     target: str
     severity: Severity | None  # None: switched off
-    check: Check
-    options: dict[str, Any]
+    check: Check[Any]
+    options: dict[str, Any]  # as the pack wrote them (params filled in): messages and explanations use them
+    settings: CheckOptions  # the same, typed and prepared for the check's function
     when: Condition | None
     message: dict[str, str]
     variants: dict[str, dict[str, str]]
@@ -300,18 +301,17 @@ def compile_rule(raw: RawRule, loaded: Loaded) -> Rule:
     options = substitute_params(raw, data.get("options") or {}, params)
     validate_options(raw, check, options, loaded)
     member_target = validate_fields(raw, check, target, options)
-    if check.prepare is not None:
-        try:
-            options = check.prepare(options, member_target)
-        except OptionError as error:
-            raise raw.error("options", str(error), error.key) from None
+    try:
+        settings = check.settings.from_options(options, member_target)
+    except OptionError as error:
+        raise raw.error("options", str(error), error.key) from None
     when = compile_when(raw, target, substitute_params(raw, data.get("when") or {}, params))
     validate_messages(raw, check, target, options)
     document, at = raw.origin["code"]
     return Rule(
         code=data["code"], name=data["name"], target=target,
         severity=None if data["severity"] == OFF else Severity(data["severity"]),
-        check=check, options=options, when=when, message=data["message"],
+        check=check, options=options, settings=settings, when=when, message=data["message"],
         variants=data.get("variants") or {}, explain=data.get("explain") or {}, pack=raw.pack,
         source=f"{document.path}:{document.line(at)}",
         requires=requirements(raw, check, substitute_params(raw, data.get("options") or {}, params),

@@ -46,6 +46,17 @@ def test_every_check_declares_what_it_fires_on_stays_quiet_on_and_refuses(check:
     assert check.example is not None and check.example.fires and check.example.quiet and check.refuses
 
 
+@pytest.mark.parametrize("check", USER_CHECKS, ids=lambda check: check.name)
+def test_the_check_gets_typed_options_and_the_pack_keeps_its_own(check: Check, tmp_path: Path) -> None:
+    assert check.example is not None
+    rule = example_rule(check, tmp_path)
+    assert isinstance(rule.settings, check.settings) and rule.options == check.example.options
+    # An option left out has the default the reference shows.
+    for name, schema in check.options["properties"].items():
+        if "default" in schema and name not in rule.options and hasattr(rule.settings, name):
+            assert getattr(rule.settings, name) == schema["default"], name
+
+
 @pytest.mark.parametrize(("check", "subject"), cases("fires"))
 def test_the_example_rule_fires_on_what_its_check_declares(check: Check, subject: dict[str, Any],
                                                           tmp_path: Path) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import pkgutil
 from collections.abc import Mapping
 from importlib import import_module
+from typing import Any
 
-from lintgoals.checks.base import Check, Hit, OptionError, Options
+from lintgoals.checks.base import Check, CheckOptions, Hit, OptionError, Options
 
 
-def discover() -> dict[str, Check]:
+def discover() -> dict[str, Check[Any]]:
     """Every module of this package that declares CHECKS: adding a check is adding a module."""
-    found: dict[str, Check] = {}
+    found: dict[str, Check[Any]] = {}
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
         module = import_module(f"{__name__}.{module_info.name}")
         for check in getattr(module, "CHECKS", ()):
@@ -26,6 +27,6 @@ def discover() -> dict[str, Check]:
     return found
 
 
-CHECKS: Mapping[str, Check] = discover()
+CHECKS: Mapping[str, Check[Any]] = discover()
 
-__all__ = ["CHECKS", "Check", "Hit", "OptionError", "Options"]
+__all__ = ["CHECKS", "Check", "CheckOptions", "Hit", "OptionError", "Options"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, Self, TypeVar
 
 from lintgoals.model import Location
 from lintgoals.subjects import FIELDS, INDICATOR_FIELDS, Subject
@@ -21,10 +21,35 @@ class Hit:
     member: Subject | None = None  # the item under the subject that the hit is about (a repeat …)
 
 
-CheckFunction = Callable[[Subject, Options], Iterable[Hit]]
-# Turns a rule's options, once, into what the function uses (compiled patterns,
-# conditions …); gets the target type of the items a collection option names.
-Prepare = Callable[[Options, str | None], Options]
+class CheckOptions:
+    """The typed options a check function gets: a frozen dataclass per check, built
+    once per rule from the options the pack wrote (already valid by the check's
+    schema; the pack's mapping itself is never changed). Its fields are the options,
+    with the schema's defaults, and what is derived from them once (compiled
+    patterns, Decimals); a class whose fields are the options alone needs no `from_options` of its own."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_options(cls, options: Options, member_target: str | None) -> Self:
+        """`member_target`: the target type of the items a collection option (`of`) names."""
+        return cls(**{key: tuple(value) if isinstance(value, list) else value for key, value in options.items()})
+
+
+@dataclass(slots=True, frozen=True)
+class NoOptions(CheckOptions):
+    """For a check that takes none."""
+
+
+@dataclass(slots=True, frozen=True)
+class FieldOptions(CheckOptions):
+    """For a check whose one option is the field it reads (an indicator's value by default)."""
+
+    field: str = "value"
+
+
+S = TypeVar("S", bound=CheckOptions)
+CheckFunction = Callable[[Subject, S], Iterable[Hit]]
 
 
 class OptionError(ValueError):
@@ -50,17 +75,17 @@ class Example:
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
-class Check:
+class Check(Generic[S]):
     """A check primitive, declared by keyword in its module's CHECKS (see ARCHITECTURE.md)."""
 
     name: str
-    function: CheckFunction
+    function: CheckFunction[S]
     options: dict[str, Any]  # JSON Schema of the options mapping; each option with its description
+    settings: type[S]  # the typed options `function` gets (built by its from_options)
     params: frozenset[str] = frozenset()  # placeholders its hits fill in
     field_options: tuple[str, ...] = ()  # options naming a field (or fields) of the subject
     variants: frozenset[str] = frozenset()
     member_field_options: tuple[str, ...] = ()  # options naming a field of the items of `of`
-    prepare: Prepare | None = None
     summary: str = ""  # what it finds, in one sentence (`lintgoals checks`, the README)
     example: Example | None = None
     # Options a pack may not give it, each with words the refusal must say (tested).
@@ -125,6 +150,3 @@ def field_names(options: Options) -> tuple[str, ...]:
     return tuple(options["fields"]) if "fields" in options else (options["field"],)
 
 
-def prepare_field_names(options: Options, member_target: str | None) -> Options:
-    """`field` or `fields` as one tuple, made once rather than for every subject."""
-    return options | {"field_names": field_names(options)}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintgoals.checks.base import FIELD, Check, Example, Hit, Options, field_location, option, options_schema
+from lintgoals.checks.base import FIELD, Check, Example, FieldOptions, Hit, field_location, option, options_schema
 from lintgoals.subjects import Subject
 from lintgoals.values import DATE, DatePoint
 
@@ -25,13 +25,15 @@ def months(point: DatePoint, end: bool) -> int | None:
     return point.year * 12 + (point.month or (12 if end else 1))
 
 
-def check_deadline_within(subject: Subject, options: Options) -> Iterator[Hit]:
+def check_deadline_within(subject: Subject, options: FieldOptions) -> Iterator[Hit]:
     indicator = subject.indicator
+    if indicator is None:  # a deadline is an indicator's value
+        return
     value = indicator.value
     if value.kind != DATE or not value.dates or value.dates[0].year is None:
         return
     when = months(value.dates[0], end=True)
-    span = subject.project.span
+    span = subject.project.span if subject.project is not None else None
     if span is not None:
         start, end = months(span[0], end=False), months(span[1], end=True)
         allowed = f"{span[0].year}–{span[1].year}" if span[0].year != span[1].year else f"{span[0].year}"
@@ -40,15 +42,14 @@ def check_deadline_within(subject: Subject, options: Options) -> Iterator[Hit]:
         allowed = str(subject.document.year)
     else:
         return
-    if start is not None and end is not None and not start <= when <= end:
-        yield Hit({"date": indicator.value_text, "allowed": allowed}, field_location(subject, options.get("field",
-                                                                                                          "value")))
+    if when is not None and start is not None and end is not None and not start <= when <= end:
+        yield Hit({"date": indicator.value_text, "allowed": allowed}, field_location(subject, options.field))
 
 
 CHECKS = (
     Check(name="deadline_within", function=check_deadline_within,
           options=options_schema([], field=option(FIELD, "The field the finding points at.", "value")),
-          params=frozenset({"date", "allowed"}), field_options=("field",),
+          params=frozenset({"date", "allowed"}), field_options=("field",), settings=FieldOptions,
           summary="A dated target (2022年12月底前) outside the project's 实施期 or the budget year.",
           example=Example("indicator", {},
                           fires=({"name": "完成时间", "value": "2022年12月底前", "table": {"year": 2024}},),

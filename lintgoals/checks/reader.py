@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintgoals.checks.base import Check, Hit, Options, options_schema
+from lintgoals.checks.base import Check, Hit, NoOptions, options_schema
 from lintgoals.subjects import Subject
 
 
-def check_reader(subject: Subject, options: Options) -> Iterator[Hit]:
+def check_reader(subject: Subject, options: NoOptions) -> Iterator[Hit]:
     return iter(())
 
 
@@ -31,7 +31,7 @@ READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "ma
                              "not_document"})
 
 CHECKS = (
-    Check(name="reader", function=check_reader, options=options_schema([]), params=READER_PARAMS, variants=READER_VARIANTS,
+    Check(name="reader", function=check_reader, options=options_schema([]), settings=NoOptions, params=READER_PARAMS, variants=READER_VARIANTS,
           summary="Findings the reader and layout make (LG0xx): a pack declares them to list, "
                   "select and re-rate them; it cannot make new ones.",
           example=None),

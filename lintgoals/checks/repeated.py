@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lintgoals.checks.base import (
     COLLECTION,
     FIELD,
     Check,
+    CheckOptions,
     Example,
     Hit,
-    Options,
     field_location,
     field_value,
     is_empty,
@@ -31,15 +32,23 @@ from lintgoals.checks.base import (
 from lintgoals.subjects import Subject, members
 
 
-def check_repeated_value(subject: Subject, options: Options) -> Iterator[Hit]:
-    items = members(subject, options["of"])
-    name = options["field"]
+@dataclass(slots=True, frozen=True)
+class RepeatedOptions(CheckOptions):
+    of: str
+    field: str
+    min_count: int = 3
+    min_share: float = 0.5
+
+
+def check_repeated_value(subject: Subject, options: RepeatedOptions) -> Iterator[Hit]:
+    items = members(subject, options.of)
+    name = options.field
     texts = [str(field_value(item, name)).strip() for item in items]
     counts = Counter(text for text in texts if not is_empty(text))
     if not counts:
         return
     text, count = counts.most_common(1)[0]
-    if count >= options.get("min_count", 3) and count >= options.get("min_share", 0.5) * len(items):
+    if count >= options.min_count and count >= options.min_share * len(items):
         first = items[texts.index(text)]
         yield Hit({"text": text, "count": count, "total": len(items)}, field_location(first, name), member=first)
 
@@ -52,6 +61,7 @@ CHECKS = (
                                  min_share=option({"type": "number", "minimum": 0, "maximum": 1},
                                                   "Smallest share of all the items with it.", 0.5)),
           params=frozenset({"text", "count", "total"}), member_field_options=("field",),
+          settings=RepeatedOptions,
           summary="One text on most items of a subject (the same boilerplate description on every indicator).",
           example=Example("project", {"of": "indicators", "field": "description"},
                           fires=({"indicators": [{"name": f"指标{i}", "value": f"{i}次", "description": "该指标值数据合理"}
