@@ -192,7 +192,7 @@ def operator_predicate(operator: str, argument: Any, field_name: str) -> Predica
 
 def same(actual: Any, expected: Any) -> bool:
     if isinstance(expected, bool) or actual is None or expected is None:
-        return actual == expected
+        return bool(actual == expected)
     if isinstance(actual, Decimal) and isinstance(expected, (int, float, str)):
         try:
             return actual == Decimal(str(expected))

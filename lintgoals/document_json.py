@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,14 @@ def amount_json(amount: Amount | None) -> dict[str, Any] | None:
         return None
     value = amount.value
     # To the cent at least, as money is written; more places where the table gives them (万元 to 4 places).
-    shown = value.quantize(CENT) if value is not None and value.as_tuple().exponent > -2 else value
+    shown = value.quantize(CENT) if value is not None and decimal_places(value) < 2 else value
     return {"raw": amount.raw, "value": number_json(shown), "location": location_json(amount.location)}
+
+
+def decimal_places(number: Decimal) -> int:
+    """The places after the point a number is written to (none for NaN or infinity)."""
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
 
 
 def value_json(value: Value) -> dict[str, Any]:
@@ -111,7 +118,7 @@ def unit_json(unit: Unit) -> dict[str, Any]:
             "location": location_json(unit.location), "projects": [project_json(p) for p in unit.projects]}
 
 
-def document_json(document: Document, issues: list[Issue] = ()) -> dict[str, Any]:
+def document_json(document: Document, issues: Sequence[Issue] = ()) -> dict[str, Any]:
     return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "path": document.path, "layout": document.layout,
             "title": document.title, "year": document.year, "columns": sorted(document.columns),
             "fields": None if document.fields is None else sorted(document.fields), "framework": document.framework,
@@ -284,7 +291,10 @@ def odd_scalar(value: Any) -> str | None:
 
 
 def lone_surrogate(text: str) -> str:
-    code = ord(SURROGATE.search(text).group())
+    """The first lone surrogate of a text that holds one."""
+    found = SURROGATE.search(text)
+    assert found is not None, "a text without a lone surrogate"
+    code = ord(found.group())
     return f"a lone surrogate (\\u{code:04x}), which is not a character"
 
 
@@ -305,14 +315,14 @@ def odd_field(data: dict[str, Any]) -> tuple[str, JsonPath, str] | None:
         for p, project in enumerate(unit["projects"]):
             at: JsonPath = ("units", u, "projects", p)
             for name, amount in (project.get("funding") or {}).items():
-                if amount is not None and too_long(amount.get("value")):
-                    return "LG001", (*at, "funding", name, "value"), too_long(amount.get("value"))
+                if amount is not None and (why := too_long(amount.get("value"))):
+                    return "LG001", (*at, "funding", name, "value"), why
             span = project.get("span")
             if span and (len(span) != 2 or any(not 2 <= len(point) <= 3 for point in span)):
                 return "LG002", (*at, "span"), "a span is two points in time, each [year, month] or [year, month, day]"
             for i, indicator in enumerate(project["indicators"]):
-                if too_long(indicator.get("weight")):
-                    return "LG001", (*at, "indicators", i, "weight"), too_long(indicator.get("weight"))
+                if why := too_long(indicator.get("weight")):
+                    return "LG001", (*at, "indicators", i, "weight"), why
     return None
 
 
@@ -442,7 +452,8 @@ def indicator_from_json(data: dict[str, Any], path: str) -> Indicator:
 
 
 def column_of(data: dict[str, Any], key: str) -> int | None:
-    return (data.get(key) or {}).get("column") or data["location"].get("column")
+    column: int | None = (data.get(key) or {}).get("column") or data["location"].get("column")
+    return column
 
 
 def issue_from_json(data: dict[str, Any], document: Document, path: str) -> Issue:

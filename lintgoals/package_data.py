@@ -15,4 +15,5 @@ PACKAGE = Path(__file__).resolve().parent
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A JSON Schema from lintgoals/schemas/, read once per run."""
-    return json.loads((PACKAGE / "schemas" / name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((PACKAGE / "schemas" / name).read_text(encoding="utf-8"))
+    return schema

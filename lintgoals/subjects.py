@@ -47,14 +47,34 @@ def computed(value: Callable[[Subject], Any], location_path: str) -> Field:
 
 def amount_field(name: str) -> Field:
     def value(subject: Subject) -> Any:
-        amount: Amount | None = getattr(subject.project.funding, name)
+        project = subject.project
+        assert project is not None  # a field of PROJECT_FIELDS: read of a project or an indicator
+        amount: Amount | None = getattr(project.funding, name)
         return None if amount is None else amount.value
 
     def location(subject: Subject) -> Location:
-        amount: Amount | None = getattr(subject.project.funding, name)
-        return subject.project.location if amount is None else amount.location
+        project = subject.project
+        assert project is not None
+        amount: Amount | None = getattr(project.funding, name)
+        return project.location if amount is None else amount.location
 
     return Field(value, location)
+
+
+# What PROJECT_FIELDS and INDICATOR_FIELDS compute, of a subject that has a project (an indicator).
+def indicator_count(subject: Subject) -> int:
+    assert subject.project is not None
+    return len(subject.project.indicators)
+
+
+def subject_unit(subject: Subject) -> str | None:
+    assert subject.indicator is not None
+    return effective_unit(subject.indicator)
+
+
+def subject_operator(subject: Subject) -> str | None:
+    assert subject.indicator is not None
+    return effective_operator(subject.indicator)
 
 
 COMPARISONS = frozenset({">=", ">", "=", "<", "<="})
@@ -84,7 +104,7 @@ UNIT_FIELDS: dict[str, Field] = {
 PROJECT_FIELDS: dict[str, Field] = {
     **UNIT_FIELDS,
     "project.name": at("project.name", "project.location"),
-    "project.indicator_count": computed(lambda s: len(s.project.indicators), "project.location"),
+    "project.indicator_count": computed(indicator_count, "project.location"),
     "project.label": at("project.label", "project.location"),
     "project.scope": at("project.scope", "project.location"),
     "project.period": at("project.period", "project.location"),
@@ -106,8 +126,8 @@ INDICATOR_FIELDS: dict[str, Field] = {
     "measure_unit": at("indicator.measure_unit", "indicator.measure_unit_location"),
     # The unit of measure and the comparison as a reader takes them: the declared
     # column where the table has one and it is filled, else what the value says.
-    "effective_unit": computed(lambda s: effective_unit(s.indicator), "indicator.unit_location"),
-    "effective_operator": computed(lambda s: effective_operator(s.indicator), "indicator.value_location"),
+    "effective_unit": computed(subject_unit, "indicator.unit_location"),
+    "effective_operator": computed(subject_operator, "indicator.value_location"),
 }
 # The subject's own name, under a short alias: `name` means the unit's name on a
 # unit, the project's on a project.

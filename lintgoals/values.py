@@ -367,7 +367,7 @@ def _chinese_quantity(numeral: str, unit: str | None) -> Decimal:
     a unit starting with a multiplier takes it from the numeral: "三亿五千万元"
     is 三亿五千 + 万元, i.e. 三亿五千万 / 10000 = 35000 万元."""
     multiplier = _CN_UNIT_MULTIPLIERS.get(unit[0]) if unit else None
-    if multiplier is None:
+    if multiplier is None or not unit:
         return Decimal(_chinese_to_int(numeral))
     whole = _chinese_to_int(numeral + unit[0])
     if whole % multiplier == 0:  # always, for well-formed numerals
@@ -453,7 +453,7 @@ def _value_from_match(text: str, norm: str, match: re.Match[str]) -> Value | Non
         return None
     low, implied_unit = first
     high = _second_number(match)
-    numbers = (low,) if high is None else (low, high)
+    numbers: tuple[Decimal, ...] = (low,) if high is None else (low, high)
 
     operator = None
     if match["op_pre"]:
@@ -464,7 +464,7 @@ def _value_from_match(text: str, norm: str, match: re.Match[str]) -> Value | Non
     unit = implied_unit or _clean_unit(match["unit2"] or match["unit1"])
     if unit == "百分比":  # "≥100百分比", as a budget system prints %
         unit = "%"
-    if unit in _MAGNITUDES:  # "250万": a magnitude, not a unit
+    if unit is not None and unit in _MAGNITUDES:  # "250万": a magnitude, not a unit
         numbers = tuple(number * _MAGNITUDES[unit] for number in numbers)
         unit = None
     return Value(
@@ -553,7 +553,8 @@ def _time_value(text: str, match: re.Match[str]) -> Value:
     if match["year_end"]:
         return Value(text, None, (), None, False, False, False, DATE, (DATE_YEAR_END,), deadline=True)
     start = _point(match, "a")
-    end = _point(match, "b", start.year if start else None)
+    assert start is not None, text  # the last alternative left (a point, or two) starts with a point
+    end = _point(match, "b", start.year)
     if end is not None:
         return Value(text, None, (), None, False, False, False, PERIOD, (start, end))
     year_end = bool(match["edge"]) and match["edge"] in "底末"
@@ -586,7 +587,7 @@ def parse_value(text: str) -> Value:
         if time is not None and time.start() <= match.start():
             break  # a time comes first: "12月底前完成3次" is a deadline
         value = _value_from_match(text, norm, match)
-        if value is not None and _is_year(value, match):
+        if value is not None and value.number is not None and _is_year(value, match):
             year = year or Value(text, None, (), None, False, False, False, DATE, (DatePoint(int(value.number), None),))
             continue  # "2023年完成改造3处": the year says when, 3处 is the target
         if value is not None:

@@ -121,6 +121,8 @@ def count_values(text: str) -> None:
     from the parser's events (each dropped once counted): a YAMLError at the value
     past MAX_YAML_VALUES or MAX_YAML_DEPTH, before a node tree that large is built."""
     loader = SAFE_LOADER(text)
+    # (types-PyYAML has MarkedYAMLError take a yaml.error.Mark only; libyaml's events carry
+    # yaml._yaml.Mark, with the same attributes, which serves it alike: `type: ignore[arg-type]`.)
     try:
         values = depth = 0
         while loader.check_event():
@@ -129,12 +131,12 @@ def count_values(text: str) -> None:
                 values += 1
                 if values > MAX_YAML_VALUES:
                     raise yaml.MarkedYAMLError(problem=f"more than {MAX_YAML_VALUES:,} values",
-                                               problem_mark=event.start_mark)
+                                               problem_mark=event.start_mark)  # type: ignore[arg-type]
                 if not isinstance(event, yaml.ScalarEvent):
                     depth += 1
                     if depth > MAX_YAML_DEPTH + 1:
                         raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_DEPTH} levels deep",
-                                                   problem_mark=event.start_mark)
+                                                   problem_mark=event.start_mark)  # type: ignore[arg-type]
             elif isinstance(event, END_EVENTS):
                 depth -= 1
     finally:

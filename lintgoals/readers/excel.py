@@ -87,7 +87,7 @@ def read_checked(path: Path, scan: WorkbookScan) -> Table:
         workbook.close()
     if not table.sheets and table.notes:  # every sheet was refused: that is why there is no table
         note = table.notes[0]
-        raise ReadError(note.code, note.variant, params=note.params)
+        raise ReadError(note.code, note.variant or "", params=note.params)  # (a note of read_sheet: it has one)
     return table
 
 
@@ -121,7 +121,7 @@ def read_sheet(workbook: Any, name: str, scan: SheetScan, table: Table) -> Sheet
     except BaseException as error:  # noqa: BLE001 - a chart sheet or a broken one (calamine may panic): say which
         raise ReadError("LG001", "bad_sheet", params={"sheet": name, "reason": first_line(error)}) from None
     if scan.first_uncalculated is not None:
-        table.notes.append(uncalculated(table.path, name, scan))
+        table.notes.append(uncalculated(table.path, name, scan.first_uncalculated, scan.uncalculated))
     # Most cells are text (or empty): they are stripped without a call to cell_text.
     return Sheet(name, [Row(index + 1, [value.strip() if type(value) is str else cell_text(value).strip()
                                         for value in values])
@@ -133,13 +133,14 @@ def sheet_too_large(path: str, sheet: str, cells: int) -> Issue:
                                                                "limit": MAX_SHEET_CELLS}, "sheet_too_large")
 
 
-def uncalculated(path: str, sheet: str, scan: SheetScan) -> Issue:
+def uncalculated(path: str, sheet: str, first: tuple[str, str], count: int) -> Issue:
     """Formulas saved without their results (written by a program, never opened in
-    Excel): calamine reads them as empty cells, so say so once per sheet."""
-    cell, formula = scan.first_uncalculated
+    Excel): calamine reads them as empty cells, so say so once per sheet (at the
+    first, its cell and formula, and how many)."""
+    cell, formula = first
     row, column = a1_position(cell)
     return Issue("LG001", Location(path, row, column, sheet, cell),
-                 {"sheet": sheet, "count": scan.uncalculated, "cell": cell, "text": formula}, "no_cached_value")
+                 {"sheet": sheet, "count": count, "cell": cell, "text": formula}, "no_cached_value")
 
 
 def a1_position(cell: str) -> tuple[int, int]:
@@ -165,5 +166,5 @@ def cell_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def first_line(error: Exception) -> str:
+def first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]

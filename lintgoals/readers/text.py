@@ -196,8 +196,7 @@ def split_rows(text: str, delimiter: str, notes: Notes) -> Iterator[Row]:
     """The rows, made as they are asked for. Quotes are honoured, unless a lone
     quote (text extracted from PDF has them) opened a cell that never closed and
     swallowed the lines after it: then the file is read without quoting."""
-    quoting = csv.QUOTE_MINIMAL if quotes_close(text, delimiter) else csv.QUOTE_NONE
-    return split_quoted_rows(text, delimiter, quoting, notes)
+    return split_quoted_rows(text, delimiter, quotes_close(text, delimiter), notes)
 
 
 def quotes_close(text: str, delimiter: str) -> bool:
@@ -217,8 +216,10 @@ def runaway_quote(cells: list[str], delimiter: str) -> bool:
                for cell in cells)
 
 
-def split_quoted_rows(text: str, delimiter: str, quoting: int, notes: Notes) -> Iterator[Row]:
-    reader = csv.reader(physical_lines(text, notes), delimiter=delimiter, quoting=quoting)
+def split_quoted_rows(text: str, delimiter: str, quoted: bool, notes: Notes) -> Iterator[Row]:
+    """The rows, their quotes honoured (`quoted`) or not."""
+    reader = csv.reader(physical_lines(text, notes), delimiter=delimiter,
+                        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
     next_line = 1
     try:
         for count, cells in enumerate(reader):
