@@ -185,9 +185,9 @@ class Linter:
         """The rules the files were checked with: those of the frameworks they follow."""
         used = {result.summary.framework for result in results if result.summary is not None} or {FRAMEWORK_2019}
         rules = {rule.code: rule for framework in sorted(used) for rule in self.rulesets[framework].active()}
-        return [RuleDoc(rule.code, rule.name, rule.severity, rule.target, rule.summary(self.lang),
+        return [RuleDoc(rule.code, rule.name, severity, rule.target, rule.summary(self.lang),
                         rule.explanation(self.lang), rule.display_title(self.lang))
-                for _, rule in sorted(rules.items())]
+                for _, rule in sorted(rules.items()) if (severity := rule.severity) is not None]
 
 
 @contextmanager
@@ -212,10 +212,12 @@ def collector_paused() -> Iterator[None]:
 WORKER: dict[str, Linter] = {}
 
 
-def start_worker(config: Config) -> None:
+def start_worker(config: Config | None) -> None:
     die_with_parent()
     # A worker forked from the parent has its Linter already; one started afresh builds it.
     if "linter" not in WORKER:
+        if config is None:
+            raise RuntimeError("a worker started afresh builds its Linter from a config, and the Linter has none")
         WORKER["linter"] = make_linter(config)
 
 

@@ -25,7 +25,7 @@ class OptionDoc:
     about: str
 
 
-def option_docs(check: Check) -> list[OptionDoc]:
+def option_docs(check: Check[Any]) -> list[OptionDoc]:
     schema = check.options
     alternatives = alternative_groups(schema)
     docs = []
@@ -48,7 +48,7 @@ def alternative_groups(schema: dict[str, Any]) -> list[tuple[str, ...]]:
     return groups
 
 
-def kind_of(check: Check, name: str, spec: dict[str, Any]) -> str:
+def kind_of(check: Check[Any], name: str, spec: dict[str, Any]) -> str:
     names_fields = name in check.field_options or name in check.member_field_options
     if "enum" in spec:
         return " | ".join(map(str, spec["enum"]))
@@ -68,7 +68,7 @@ def inline_yaml(value: Any) -> str:
                           width=1000).strip().removesuffix("\n...").removesuffix("...").strip()
 
 
-def example_lines(check: Check) -> list[str]:
+def example_lines(check: Check[Any]) -> list[str]:
     """The example as the lines of a rule in a pack (without code, name, severity and messages)."""
     example = check.example
     if example is None:

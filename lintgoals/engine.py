@@ -8,7 +8,7 @@ from typing import Any
 
 from lintgoals.checks.base import display
 from lintgoals.guards import RULE_TIME_LIMIT, RuleTimeout, time_limit
-from lintgoals.model import FUNDING_FIELDS, Document, Finding, Indicator, Issue, Location, Project, Unit
+from lintgoals.model import FUNDING_FIELDS, Amount, Document, Finding, Indicator, Issue, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
 from lintgoals.subject_index import NO_INDEX, SubjectIndex
 from lintgoals.subjects import Subject, context, subjects
@@ -38,7 +38,9 @@ def render(rule: Rule, params: dict[str, Any], variant: str | None, lang: str, *
 
 def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None,
                  project: Project | None, indicator: Indicator | None, index: SubjectIndex) -> Finding:
-    return Finding(rule.code, rule.name, rule.severity, message, location,
+    severity = rule.severity
+    assert severity is not None, rule.code  # the engine runs the active rules only
+    return Finding(rule.code, rule.name, severity, message, location,
                    unit.code if unit else None, unit.name if unit else None,
                    project.name if project else None, indicator.name if indicator else None,
                    cell_text(location, project, indicator), subject=index.ref(unit, project, indicator))
@@ -56,8 +58,8 @@ def cell_text(location: Location, project: Project | None, indicator: Indicator 
                  indicator.location.column: indicator.category_raw}
         return texts.get(location.column)
     if project is not None:
-        for name in FUNDING_FIELDS:
-            amount = getattr(project.funding, name)
+        for field_name in FUNDING_FIELDS:
+            amount: Amount | None = getattr(project.funding, field_name)
             if amount is not None and amount.location == location:
                 return amount.raw
     return None

@@ -17,7 +17,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 STDOUT = "-"
 # What a temporary report is called: `.NAME.PID.` + mkstemp's 8 characters + `.tmp`.
@@ -52,12 +52,12 @@ def destination(path: Path) -> tuple[Path, bool]:
     raise OutputError(f"{kind}: will not replace it with a report")
 
 
-def write_whole(path: Path, write: Callable[[IO], None], binary: bool) -> None:
+def write_whole(path: Path, write: Callable[[IO[Any]], object], binary: bool) -> None:
     """Write a report to `path` (see the module's rules): never half a file, and
     never the whole report in memory (a large table's has tens of thousands of findings)."""
     target, streamed = destination(path)
     if streamed:
-        with target.open("wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as sink:
+        with (target.open("wb") if binary else target.open("w", encoding="utf-8", newline="\n")) as sink:
             write(sink)
         return
     import tempfile  # here, not at the top: it costs start-up time, and only a report file needs it

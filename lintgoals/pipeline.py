@@ -59,10 +59,10 @@ def apply_exceptions(report: Report, config: Config, ruleset: RuleSet, lang: str
             if finding.suppressed is None and matches(accepted, finding):
                 finding.suppressed = accepted.reason
                 used.add(index)
-    notes = [config_finding(ruleset, config, accepted, "LG602" if expired else "LG601", lang)
+    found = [config_finding(ruleset, config, accepted, "LG602" if expired else "LG601", lang)
              for index, accepted in enumerate(config.exceptions)
              if (expired := accepted.until is not None and accepted.until < today) or index not in used]
-    notes = [note for note in notes if note is not None]
+    notes = [note for note in found if note is not None]
     if notes:
         path = notes[0].location.path
         report.files.append(FileResult(path, None, notes, summary=DocumentSummary(CONFIG_LAYOUT, 0, 0, 0)))

@@ -63,7 +63,7 @@ class Rule:
         return texts.get(lang) or texts.get("zh") or texts.get("en", "")
 
     def template(self, variant: str | None, lang: str) -> str:
-        return self.text(self.variants.get(variant) or self.message, lang)
+        return self.text((self.variants.get(variant) if variant is not None else None) or self.message, lang)
 
     def display_title(self, lang: str) -> str:
         """What reports call the rule: its title in the language, else its name."""
@@ -80,7 +80,7 @@ class Rule:
             {key: value for key, value in self.options.items() if isinstance(value, (str, int, float))}))
 
 
-class _Blank(dict):
+class _Blank(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
@@ -320,7 +320,7 @@ def compile_rule(raw: RawRule, loaded: Loaded) -> Rule:
         title=data.get("title") or {})
 
 
-def requirements(raw: RawRule, check: Check, options: dict[str, Any],
+def requirements(raw: RawRule, check: Check[Any], options: dict[str, Any],
                  when: dict[str, Any]) -> tuple[frozenset[str], ...]:
     """What a table must have for a rule to run, from the fields its options and
     `when` read (a list of fields needs one of them), and its own `requires`."""
@@ -353,7 +353,7 @@ def substitute_params(raw: RawRule, value: Any, params: dict[str, Any]) -> Any:
     return PARAM.sub(lambda match: str(params[match.group(1)]), value)
 
 
-def validate_options(raw: RawRule, check: Check, options: dict[str, Any], loaded: Loaded) -> None:
+def validate_options(raw: RawRule, check: Check[Any], options: dict[str, Any], loaded: Loaded) -> None:
     # Unknown names first: a misspelt option is also a missing one, and its name is the better clue.
     unknown = [key for key in options if key not in check.options["properties"]]
     if unknown:
@@ -403,7 +403,7 @@ def param_behind(raw: RawRule, option: str) -> str | None:
     return match.group(1) if match else None
 
 
-def validate_fields(raw: RawRule, check: Check, target: str, options: dict[str, Any]) -> str | None:
+def validate_fields(raw: RawRule, check: Check[Any], target: str, options: dict[str, Any]) -> str | None:
     """Field names in options must exist for the target; returns the target type of `of`'s items."""
     for key in check.field_options:
         for name in as_names(options.get(key)):
@@ -439,7 +439,7 @@ def compile_when(raw: RawRule, target: str, spec: dict[str, Any]) -> Condition |
         raise raw.error("when", str(error), error.key or "") from None
 
 
-def validate_messages(raw: RawRule, check: Check, target: str, options: dict[str, Any]) -> None:
+def validate_messages(raw: RawRule, check: Check[Any], target: str, options: dict[str, Any]) -> None:
     """Every {placeholder} must be one the check, the options or the subject provide."""
     allowed = check.params | CONTEXT_PLACEHOLDERS[target] | set(options)
     unknown_variants = set(raw.data.get("variants") or {}) - check.variants

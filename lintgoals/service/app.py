@@ -311,7 +311,8 @@ def api_page(schema: dict[str, Any]) -> str:
 def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     reference = node.get("$ref", "")
     if reference.startswith("#/components/schemas/"):
-        return schema.get("components", {}).get("schemas", {}).get(reference.rsplit("/", 1)[-1], {})
+        resolved: dict[str, Any] = schema.get("components", {}).get("schemas", {}).get(reference.rsplit("/", 1)[-1], {})
+        return resolved
     return node
 
 

@@ -113,7 +113,8 @@ class Pool:
         try:
             worker.connection.send(job)
             if worker.connection.poll(self.time_limit):
-                return worker.connection.recv()
+                outcome: Outcome | str = worker.connection.recv()  # what serve_jobs sends
+                return outcome
             return f"the check went past the time limit of {self.time_limit:.0f} s"
         except (EOFError, OSError):
             return "the check ran out of memory or stopped"
