@@ -192,7 +192,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
           outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, baseline: Path | None,
           write_baseline: Path | None, jobs: int | None, statistics: bool, max_findings: int | None,
           quiet: bool) -> None:
-    """Lint tables: files, or folders searched for tables (.tsv .txt .csv .xlsx .xlsm .xls .ods)
+    """Lint tables: files, or folders searched for tables (.tsv .txt .csv .xlsx .xlsm .xls .ods .pdf)
     and model documents (.json .yaml written by `lintgoals parse`)."""
     config = prepare(config_path, packs, lang, layout)
     if select:
@@ -201,7 +201,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     files = collect_files(paths)
     if not files:  # a gate that checked nothing must not pass
         fail("no tables found in " + ", ".join(str(p) for p in paths)
-             + " (tables: .xlsx .xlsm .xls .ods .csv .tsv .txt; model documents: .json .yaml)")
+             + " (tables: .xlsx .xlsm .xls .ods .csv .tsv .txt .pdf; model documents: .json .yaml)")
     if quiet and statistics:
         raise click.UsageError("--quiet and --statistics cannot be used together")
     linter = linter_for(config)

@@ -58,7 +58,10 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def location_json(location: Location) -> dict[str, Any]:
-    return {"line": location.line, "column": location.column, "sheet": location.sheet, "cell": location.cell}
+    entry = {"line": location.line, "column": location.column, "sheet": location.sheet, "cell": location.cell}
+    if location.page is not None:  # a PDF table's (written only there: other documents stay as they were)
+        entry["page"] = location.page
+    return entry
 
 
 def number_json(number: Decimal | None) -> str | None:
@@ -413,7 +416,8 @@ def header_from_json(data: dict[str, Any], path: str) -> HeaderRead:
 
 def location_from_json(where: dict[str, Any] | None, path: str) -> Location:
     where = where or {}
-    return Location(path, where.get("line"), where.get("column"), where.get("sheet"), where.get("cell"))
+    return Location(path, where.get("line"), where.get("column"), where.get("sheet"), where.get("cell"),
+                    where.get("page"))
 
 
 def unit_from_json(data: dict[str, Any], path: str) -> Unit:

@@ -51,7 +51,8 @@ def cell_text(location: Location, project: Project | None, indicator: Indicator 
     name, value, description or category, or one of its project's amounts."""
     if location.line is None:
         return None
-    if indicator is not None and location.line == indicator.location.line:
+    if indicator is not None and (location.page, location.line) == (indicator.location.page,
+                                                                    indicator.location.line):
         name, value, description = indicator.columns[:3]
         texts = {indicator.measure_unit_column: indicator.measure_unit or "", name: indicator.name,
                  value: indicator.value_text, description: indicator.description,
@@ -186,4 +187,4 @@ def render_issues(ruleset: RuleSet, issues: list[Issue], lang: str, index: Subje
 
 def finding_order(finding: Finding) -> tuple[Any, ...]:
     where = finding.location
-    return (where.path, where.sheet or "", where.line or 0, where.column or 0, finding.code)
+    return (where.path, where.sheet or "", where.page or 0, where.line or 0, where.column or 0, finding.code)

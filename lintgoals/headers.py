@@ -24,22 +24,24 @@ class ColumnHeaders:
     """For a location: the header text of its column in the nearest header above it."""
 
     def __init__(self, headers: Iterable[HeaderRead]) -> None:
-        by_sheet: dict[str | None, list[tuple[int, dict[int, str]]]] = {}
+        # A row is found by its page (a PDF's; 0 otherwise) and line: a PDF numbers the rows of each page.
+        by_sheet: dict[str | None, list[tuple[tuple[int, int], dict[int, str]]]] = {}
         for read in headers:
             if read.location.line is None:
                 continue
             texts = {column: header_text(text) for column, text in read.unread}
             texts |= {column: header_text(text) for _, column, text in read.fields}
-            by_sheet.setdefault(read.location.sheet, []).append((read.location.line, texts))
+            by_sheet.setdefault(read.location.sheet, []).append(((read.location.page or 0, read.location.line),
+                                                                 texts))
         self.lines = {sheet: [line for line, _ in sorted(entries, key=lambda entry: entry[0])]
                       for sheet, entries in by_sheet.items()}
         self.texts = {sheet: [texts for _, texts in sorted(entries, key=lambda entry: entry[0])]
                       for sheet, entries in by_sheet.items()}
 
-    def of(self, sheet: str | None, line: int | None, column: int | None) -> str | None:
+    def of(self, sheet: str | None, line: int | None, column: int | None, page: int | None = None) -> str | None:
         if line is None or column is None or sheet not in self.lines:
             return None
-        index = bisect_right(self.lines[sheet], line) - 1
+        index = bisect_right(self.lines[sheet], (page or 0, line)) - 1
         return self.texts[sheet][index].get(column) or None if index >= 0 else None
 
 
@@ -50,4 +52,4 @@ def name_headers(document: Document, findings: Iterable[Finding]) -> None:
     headers = ColumnHeaders(document.headers)
     for finding in findings:
         location = finding.location
-        finding.header = headers.of(location.sheet, location.line, location.column)
+        finding.header = headers.of(location.sheet, location.line, location.column, location.page)

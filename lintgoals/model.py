@@ -51,16 +51,21 @@ class Location(NamedTuple):
     column: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    # The 1-based page of a PDF table; its `line` is then the row on that page
+    # (lintgoals.readers.pdf), counted from the top of the page.
+    page: int | None = None
 
     def at_column(self, column: int | None) -> Location:
         """The same row, another column (and cell, in a workbook)."""
         cell = a1(self.line, column) if self.sheet is not None and self.line and column else None
-        return Location(self.path, self.line, column, self.sheet, cell)
+        return Location(self.path, self.line, column, self.sheet, cell, self.page)
 
     def __str__(self) -> str:
         where = self.path
         if self.sheet:
             where += f"[{self.sheet}]"
+        if self.page is not None:
+            where += f"[p{self.page}]"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -355,8 +360,9 @@ class Finding:
 
 
 def finding_from_values(code: str, name: str, severity: str, message: str, path: str, line: int | None,
-                        column: int | None, sheet: str | None, cell: str | None, *rest: Any) -> Finding:
-    return Finding(code, name, SEVERITIES[severity], message, Location(path, line, column, sheet, cell), *rest)
+                        column: int | None, sheet: str | None, cell: str | None, page: int | None,
+                        *rest: Any) -> Finding:
+    return Finding(code, name, SEVERITIES[severity], message, Location(path, line, column, sheet, cell, page), *rest)
 
 
 SEVERITIES = {severity.value: severity for severity in Severity}

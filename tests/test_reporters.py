@@ -177,7 +177,7 @@ def test_json_finding_has_every_key_of_the_design(report: Report) -> None:
         "path": TSV, "line": 9, "column": 3, "sheet": None, "cell": None,
         "unit": {"code": "239001", "name": "驻京联络处本级"},
         "project": "办公及生活用房租用", "indicator": None, "text": None, "suppressed": None, "baselined": False,
-        "header": None,
+        "header": None, "page": None,
     }
 
 

@@ -19,7 +19,7 @@ def check_reader(subject: Subject, options: NoOptions) -> Iterator[Hit]:
 
 READER_PARAMS = frozenset({"reason", "headers", "columns", "name", "value", "description", "ignored",
                            "text", "category", "sheet", "count", "limit", "size", "encoding", "main", "cell",
-                           "memory", "seconds", "date", "code", "about", "until"})
+                           "memory", "seconds", "date", "code", "about", "until", "page"})
 READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "malformed", "encrypted",
                              "not_workbook", "workbook_limits", "bad_sheet", "no_header", "project", "indicator",
                              "extra",
@@ -28,7 +28,10 @@ READER_VARIANTS = frozenset({"empty", "binary", "undecodable", "unreadable", "ma
                              "line_too_long", "cell_too_long", "too_many_columns", "too_many_rows", "sheet_too_large",
                              "no_cached_value", "yaml_too_large",
                              # model documents (document_json.py)
-                             "not_document"})
+                             "not_document",
+                             # PDF (readers/pdf.py)
+                             "not_pdf", "pdf_encrypted", "pdf_limits", "no_text", "scanned_page", "ocr_layer",
+                             "unmapped_glyphs", "page_too_complex", "too_many_pages", "no_grid", "spill", "cut_off"})
 
 CHECKS = (
     Check(name="reader", function=check_reader, options=options_schema([]), settings=NoOptions, params=READER_PARAMS, variants=READER_VARIANTS,

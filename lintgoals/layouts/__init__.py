@@ -17,7 +17,7 @@ from typing import Protocol
 from lintgoals.layouts.building import BuildContext
 from lintgoals.layouts.headers import HeaderMatch
 from lintgoals.layouts.profile import LayoutProfile, load_profiles, shipped_profiles
-from lintgoals.model import Document, Issue, Location
+from lintgoals.model import Document, Indicator, Issue, Location, Project, Unit
 from lintgoals.readers.table import ReadError, Row, Sheet, Table
 
 # A header stands near the top of its sheet: a title and a project block above it at most.
@@ -100,10 +100,38 @@ def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
         feed_rows(sheet, detected.profile, builder, context)
     context.check_weak_fields()
     # What the reader noticed, known once every row has been read.
-    context.issues += table.notes
+    context.issues += attached(table.notes, context.document)
     if not context.document.layout:
         raise ReadError("LG002", "no_header", params={"headers": headers_seen(table)})
     return context.document, context.issues
+
+
+def attached(notes: list[Issue], document: Document) -> list[Issue]:
+    """The reader's notes, those about a cell of a row the layout read (LG003: a PDF
+    cell whose text crosses its border) given the unit, project and indicator of
+    that row, as the layout's own LG003 has them: a report names its project."""
+    if not any(note.code == "LG003" and note.location.line is not None for note in notes):
+        return notes
+    rows: dict[tuple[str | None, int | None, int], tuple[Unit, Project | None, Indicator | None]] = {}
+
+    def add(location: Location, subject: tuple[Unit, Project | None, Indicator | None]) -> None:
+        if location.line is not None:
+            rows.setdefault((location.sheet, location.page, location.line), subject)
+
+    for unit in document.units:
+        for project in unit.projects:
+            for indicator in project.indicators:
+                add(indicator.location, (unit, project, indicator))
+    for unit in document.units:  # a project's own row after its indicators' (a row may be both)
+        for project in unit.projects:
+            add(project.location, (unit, project, None))
+        add(unit.location, (unit, None, None))
+    for note in notes:
+        where = note.location
+        subject = rows.get((where.sheet, where.page, where.line)) if note.code == "LG003" and where.line else None
+        if subject is not None and note.unit is None:
+            note.unit, note.project, note.indicator = subject
+    return notes
 
 
 def feed_rows(sheet: Sheet, profile: LayoutProfile, builder: Builder, context: BuildContext) -> None:

@@ -15,7 +15,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Formats whose contents the workbook guard cannot size up before calamine reads
 # them (it scans the XML of .xlsx): read in a child process with bounded memory.
 UNGUARDED_WORKBOOKS = (".xls", ".ods")
-TABLE_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
+# Tables published as PDF, read from the grid they draw (readers/pdf.py), in a child process too.
+PDF_SUFFIXES = (".pdf",)
+TABLE_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES + PDF_SUFFIXES
 
 
 def read(path: Path) -> Table:
@@ -23,6 +25,10 @@ def read(path: Path) -> Table:
     if path.is_dir():  # a folder lintgoals was asked to search and could not open
         raise ReadError("LG001", "unreadable", params={"reason": "the folder cannot be read (permission denied)"})
     suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        from lintgoals.readers.pdf import read_pdf
+
+        return read_pdf(path)
     if suffix not in WORKBOOK_SUFFIXES:
         return read_text(path)
     # Imported here: a run over text tables does not pay for the workbook machinery.
@@ -35,4 +41,4 @@ def read(path: Path) -> Table:
     return read_workbook(path)
 
 
-__all__ = ["TABLE_SUFFIXES", "TEXT_SUFFIXES", "WORKBOOK_SUFFIXES", "ReadError", "Row", "Sheet", "Table", "read"]
+__all__ = ["PDF_SUFFIXES", "TABLE_SUFFIXES", "TEXT_SUFFIXES", "WORKBOOK_SUFFIXES", "ReadError", "Row", "Sheet", "Table", "read"]

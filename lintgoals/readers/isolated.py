@@ -27,8 +27,9 @@ CHUNK = 1 << 20
 
 
 def read_isolated(read: Callable[[Path], Table], path: Path, memory_limit: int = MEMORY_LIMIT,
-                  time_limit: float = TIME_LIMIT) -> Table:
-    """read(path) in a child process; where there is no fork (Windows), in this one."""
+                  time_limit: float = TIME_LIMIT, limits_variant: str = "workbook_limits") -> Table:
+    """read(path) in a child process; where there is no fork (Windows), in this one. Past a
+    limit, the file is an LG001 of `limits_variant` (the message names the kind of file)."""
     if not hasattr(os, "fork"):
         return read(path)
     reader, writer = os.pipe()
@@ -40,7 +41,7 @@ def read_isolated(read: Callable[[Path], Table], path: Path, memory_limit: int =
     data = collect(reader, child, time_limit)
     os.waitpid(child, 0)
     if not data:
-        raise ReadError("LG001", "workbook_limits", params={
+        raise ReadError("LG001", limits_variant, params={
             "memory": f"{memory_limit // 1024 // 1024} MB", "seconds": f"{time_limit:.0f}"})
     kind, value = pickle.loads(data)
     if kind == "error":

@@ -172,21 +172,32 @@ def set_aside_note(report: Report, lang: str) -> str | None:
 
 PLACE_WORDS = {
     "zh": {"cell": "{cell}（{header}）", "line": "第 {line} 行", "line_header": "第 {line} 行·{header}",
-           "line_column": "第 {line} 行第 {column} 列"},
+           "line_column": "第 {line} 行第 {column} 列", "page": "第 {page} 页", "page_sep": " "},
     "en": {"cell": "{cell} ({header})", "line": "line {line}", "line_header": "line {line} · {header}",
-           "line_column": "line {line}, column {column}"},
+           "line_column": "line {line}, column {column}", "page": "page {page}", "page_sep": ", "},
 }
 
 
 def place_label(finding: Finding, lang: str, with_sheet: bool = True) -> str:
     """Where a finding is, as the table's author finds it: the cell and its column's
     header in a workbook (J15（指标值）, 绩效目标!J15（指标值）), the line and header in
-    a text table (第 15 行·指标值); "" for a finding about the whole file."""
+    a text table (第 15 行·指标值), the page and its row in a PDF (第 5 页 第 12 行·指标值);
+    "" for a finding about the whole file."""
     words = PLACE_WORDS["en" if lang == "en" else "zh"]
     location = finding.location
     cell = cell_reference(location) if with_sheet else location.cell
     if cell:
         return words["cell"].format(cell=cell, header=finding.header) if finding.header else cell
+    if location.page is not None:
+        page = words["page"].format(page=location.page)
+        row = row_label(finding, words)
+        return page + words["page_sep"] + row if row else page
+    return row_label(finding, words)
+
+
+def row_label(finding: Finding, words: dict[str, str]) -> str:
+    """第 15 行·指标值, 第 15 行第 3 列, 第 15 行, or "" without a line."""
+    location = finding.location
     if location.line is None:
         return ""
     if finding.header:

@@ -108,6 +108,7 @@ class Words:
     directions: dict[str, str]
     why: str
     line: str
+    page: str  # a PDF table's page, before the row on it
     no_findings: str
     footer: str
 
@@ -153,6 +154,7 @@ ZH = Words(
     directions={"positive": "正向", "negative": "反向"},
     why="为什么？怎么改？",
     line="第 {line} 行",
+    page="第 {page} 页",
     no_findings="本次检查没有发现问题。",
     footer="由 lintgoals {version} 生成。本页不联网，可直接保存、转发或打印（A4）。",
 )
@@ -198,6 +200,7 @@ EN = Words(
     directions={},
     why="Why, and how to fix",
     line="line {line}",
+    page="page {page}",
     no_findings="No problems were found.",
     footer="Made by lintgoals {version}. This page needs no network: save, forward or print it (A4).",
 )
@@ -302,7 +305,8 @@ def row_of(project: Project, finding: Finding) -> int | None:
     location = finding.location
     own = [project.location, *(amount.location for name in FUNDING_FIELDS
                                if (amount := getattr(project.funding, name)) is not None)]
-    return 0 if any((other.sheet, other.line) == (location.sheet, location.line) for other in own
+    return 0 if any((other.sheet, other.page, other.line) == (location.sheet, location.page, location.line)
+                    for other in own
                     if location.line is not None) else None
 
 
@@ -370,8 +374,8 @@ def hitting(location: Location, findings: list[Finding]) -> list[Finding]:
     """The findings that point at exactly this cell."""
     if location.column is None:
         return []
-    return [f for f in findings if (f.location.sheet, f.location.line, f.location.column)
-            == (location.sheet, location.line, location.column)]
+    return [f for f in findings if (f.location.sheet, f.location.page, f.location.line, f.location.column)
+            == (location.sheet, location.page, location.line, location.column)]
 
 
 def shading(location: Location, findings: list[Finding], page: Page) -> tuple[str, str]:
@@ -404,7 +408,9 @@ def line_cell(location: Location, words: Words) -> str:
         return '<td class="line"></td>'
     # On a phone the number stands alone on its card, so it says what it is: 第 15 行.
     before, _, after = words.line.partition("{line}")
-    return (f'<td class="line"><span class="phone">{esc(before)}</span>{location.line}'
+    # A PDF's rows are counted on each page: the page comes first (it wraps above the row in the narrow column).
+    page = "" if location.page is None else esc(words.page.format(page=location.page)) + " "
+    return (f'<td class="line">{page}<span class="phone">{esc(before)}</span>{location.line}'
             f'<span class="phone">{esc(after)}</span></td>')
 
 

@@ -117,6 +117,8 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
         "baselined": finding.baselined,
         # Added key: the header of the column the finding points at, as the table wrote it.
         "header": finding.header,
+        # Added key: the 1-based page of a PDF table (its "line" is then the row on that page).
+        "page": location.page,
     }
 
 
@@ -139,7 +141,8 @@ FINDING_TEXT = """{{
       "text": {},
       "suppressed": {},
       "baselined": {},
-      "header": {}
+      "header": {},
+      "page": {}
     }}""".format
 UNIT_TEXT = """{{
         "code": {},
@@ -160,7 +163,8 @@ def finding_text(finding: Finding) -> str:
                         optional_number(location.column), text(location.sheet), text(location.cell), unit,
                         text(finding.project), text(finding.indicator), text(finding.text),
                         "null" if finding.suppressed is None else SUPPRESSED_TEXT(encode_basestring(finding.suppressed)),
-                        "true" if finding.baselined else "false", text(finding.header))
+                        "true" if finding.baselined else "false", text(finding.header),
+                        optional_number(location.page))
 
 
 def optional_text(value: str | None) -> str:

@@ -130,9 +130,13 @@ def location_entry(finding: Finding) -> dict[str, Any]:
     location = finding.location
     # GitHub code scanning rejects results without a line: a finding about a whole
     # file (LG001, LG002) points at its first line, as the GitLab report does.
-    region: dict[str, int] = {"startLine": location.line or 1}
+    region: dict[str, Any] = {"startLine": location.line or 1}
     if location.line is not None and location.column is not None:
         region["startColumn"] = location.column
+    if location.page is not None:
+        # A PDF table: its line is the row on this page. SARIF has no page of its
+        # own; a region's property bag carries it.
+        region["properties"] = {"page": location.page}
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(location.path)}, "region": region}
     entry: dict[str, Any] = {"physicalLocation": physical}
     logical = logical_locations(finding)
