@@ -11,6 +11,7 @@ cannot show a workbook's cells. Only the standard library: this runs in CI.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TextIO
 
 from lintgoals.model import Finding, Report, Severity
@@ -28,7 +29,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(name: str, properties: dict[str, object], message: str) -> str:
+def command(name: str, properties: Mapping[str, object], message: str) -> str:
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items() if value is not None)
     return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from lintgoals.model import DocumentSummary, FileResult, Finding, Report, Severity
 from lintgoals.reporters import ReportOptions
@@ -38,8 +37,12 @@ from lintgoals.reporters.common import (
 from lintgoals.reporters.wrapping import Segment, display_width, wrap_segments
 
 INDENT = "  "
-# mark(text, style): the text in a style ("" for none), as the report writes it.
-Mark = Callable[[str, str], str]
+
+
+class Mark(Protocol):
+    """mark(text, style): the text in a style ("" or left out for none), as the report writes it."""
+
+    def __call__(self, text: str, style: str = "") -> str: ...
 
 
 def plain(text: str, style: str = "") -> str:

@@ -200,8 +200,11 @@ def comment_for(text: str) -> Comment:
 
 def mark_cells(marks: dict[Mark, list[Finding]]) -> None:
     for mark, findings in marks.items():
+        severity = worst(findings)
+        if severity is None:
+            continue  # (never: a cell is marked only for the findings on it)
         cell = mark.sheet[mark.coordinate]
-        cell.fill = SOLID[FILLS[worst(findings)]]
+        cell.fill = SOLID[FILLS[severity]]
         text = "\n".join(f"{finding.code}: {finding.message}" for finding in findings)
         if cell.comment is not None:
             text = f"{cell.comment.text}\n\n{text}"  # the author's own comment stays first

@@ -32,9 +32,11 @@ from pathlib import Path
 from unicodedata import east_asian_width
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.descriptors.serialisable import Serialisable
 from openpyxl.styles import Alignment
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.proxy import StyleProxy
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -121,7 +123,8 @@ def open_inputs(results: list[FileResult], destination: str | None) -> tuple[Wor
             source.note_headers(results[0].document)
             return loaded, [source], names
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    for default in workbook.worksheets:  # a new workbook's one empty sheet
+        workbook.remove(default)
     names = SheetNames()
     return workbook, [add_input(workbook, result, names) for result in results], names
 
@@ -215,13 +218,16 @@ def copy_sheet(original: Worksheet, sheet: Worksheet) -> None:
         for cell in row:
             if cell.value is None and not cell.has_style and cell.comment is None:
                 continue
+            if cell.row is None or cell.column is None:
+                continue  # (never: a sheet's cells know their place; only a detached MergedCell does not)
             value = storable(cell.value) if isinstance(cell.value, str) else cell.value
             target = sheet.cell(row=cell.row, column=cell.column, value=value)
             if cell.data_type == "s":
                 target.data_type = "s"  # text that starts with "=" stays text: no formula is written that was none
             if cell.has_style:
-                target.font, target.fill, target.border = copy(cell.font), copy(cell.fill), copy(cell.border)
-                target.alignment, target.protection = copy(cell.alignment), copy(cell.protection)
+                target.font, target.fill = unproxied(cell.font), unproxied(cell.fill)
+                target.border, target.alignment = unproxied(cell.border), unproxied(cell.alignment)
+                target.protection = unproxied(cell.protection)
                 target.number_format = cell.number_format
             if cell.comment is not None:
                 target.comment = copy(cell.comment)
@@ -230,12 +236,19 @@ def copy_sheet(original: Worksheet, sheet: Worksheet) -> None:
     for letter, dimension in original.column_dimensions.items():
         if dimension.width:
             sheet.column_dimensions[letter].width = dimension.width
-    for number, dimension in original.row_dimensions.items():
-        if dimension.height:
-            sheet.row_dimensions[number].height = dimension.height
+    for number, row_dimension in original.row_dimensions.items():
+        if row_dimension.height:
+            sheet.row_dimensions[number].height = row_dimension.height
     sheet.freeze_panes = original.freeze_panes
     if original.print_title_rows:
         sheet.print_title_rows = original.print_title_rows
+
+
+def unproxied(style: StyleProxy) -> Serialisable:
+    """A copy of the style object (Font, Fill, …) a cell's StyleProxy wraps, to set on a
+    cell of another workbook: copying a StyleProxy copies what it wraps."""
+    # typeshed's copy() says a StyleProxy comes back; StyleProxy.__copy__ returns the wrapped object's copy.
+    return copy(style)  # type: ignore[return-value]
 
 
 def put_text(sheet: Worksheet, row: int, column: int, text: str) -> Cell:
@@ -311,16 +324,19 @@ class Stamps:
     def __init__(self) -> None:
         self.known: dict[tuple[str, tuple[int, ...]], StyleArray] = {}
 
-    def apply(self, cell: Cell, name: str, **styles: object) -> None:
+    def apply(self, cell: Cell | MergedCell, name: str, **styles: object) -> None:
         """Give `cell` the styles of `name` (font=…, fill=…, alignment=…, border=…) over its own."""
-        key = (name, tuple(cell._style or ()))  # None: a cell never styled
+        # `_style` (a StyleArray, the cell's style record) is a slot of openpyxl's StyleableObject
+        # that the stubs leave out; no public API copies it, and setting the styles one by one is
+        # what is too slow here.
+        key = (name, tuple(cell._style or ()))  # type: ignore[union-attr]  # None: a cell never styled
         known = self.known.get(key)
         if known is None:
             for attribute, value in styles.items():
                 setattr(cell, attribute, value)
-            self.known[key] = copy(cell._style)
+            self.known[key] = copy(cell._style)  # type: ignore[union-attr]  # see above
         else:
-            cell._style = copy(known)
+            cell._style = copy(known)  # type: ignore[union-attr]  # see above
 
 
 def wrap_and_fit(sheet: Worksheet) -> None:
@@ -330,19 +346,20 @@ def wrap_and_fit(sheet: Worksheet) -> None:
     top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
     stamps = Stamps()
     for row in sheet.iter_rows():
-        filled = [cell for cell in row if cell.value is not None and cell.value != ""]
-        texts = [cell for cell in filled if isinstance(cell.value, str)]
+        # (a MergedCell holds no value: it is never filled)
+        filled = [cell for cell in row if cell.value is not None and cell.value != "" and isinstance(cell, Cell)]
+        texts = [(cell, cell.value) for cell in filled if isinstance(cell.value, str)]
         if len(filled) < 2 or not texts:
             continue  # a title or a note runs on across the empty cells beside it
-        lines = max(lines_needed(cell.value, sheet.column_dimensions[cell.column_letter].width or DEFAULT_WIDTH)
-                    for cell in texts)
+        lines = max(lines_needed(text, sheet.column_dimensions[cell.column_letter].width or DEFAULT_WIDTH)
+                    for cell, text in texts)
         if lines > 1:
             for cell in filled:
                 if isinstance(cell.value, str):
                     stamps.apply(cell, "wrapped", alignment=wrapped)
                 else:
                     stamps.apply(cell, "top", alignment=top)
-            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+            sheet.row_dimensions[filled[0].row].height = LINE_HEIGHT * lines
 
 
 def lines_needed(text: str, width: float) -> int:
@@ -372,5 +389,7 @@ def print_setup(sheet: Worksheet, title_rows: str | None = None, footer: str | N
     sheet.page_margins = copy(MARGINS)
     if title_rows and not sheet.print_title_rows:
         sheet.print_title_rows = title_rows
-    if footer and not any(part.text for part in (sheet.oddFooter.left, sheet.oddFooter.center, sheet.oddFooter.right)):
-        sheet.oddFooter.center.text = footer
+    odd_footer = sheet.oddFooter  # (a sheet's HeaderFooter always has one; the stubs allow None)
+    if footer and odd_footer is not None and not any(
+            part.text for part in (odd_footer.left, odd_footer.center, odd_footer.right)):
+        odd_footer.center.text = footer
