@@ -258,3 +258,18 @@ def test_a_parsed_pdf_keeps_its_pages(tmp_path: Path) -> None:
     _, direct = check_json(DATA / "seed.pdf")
     assert [(f["code"], f["page"], f["line"]) for f in again["findings"]] == \
         [(f["code"], f["page"], f["line"]) for f in direct["findings"]]
+
+
+def test_the_annotated_workbook_has_a_sheet_a_page_and_marks_the_cell(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    marked = tmp_path / "marked.xlsx"
+    run_cli("check", "--annotate", marked, DATA / "seed-unwrapped.pdf")
+    workbook = load_workbook(marked)
+    assert workbook.sheetnames[1:] == [f"seed-unwrapped 第{page}页" for page in range(1, 8)]
+    cell = workbook["seed-unwrapped 第3页"]["J4"]  # 第 3 页 第 4 行, column 10
+    assert cell.value == "不超出上年接待费标"
+    assert cell.comment is not None and "LG003" in cell.comment.text
+    links = [row[1].hyperlink.location for row in workbook.worksheets[0].iter_rows()
+             if row[1].value == "第 3 页 第 4 行·指标值" and row[1].hyperlink]
+    assert links and links[0] == "'seed-unwrapped 第3页'!J4"

@@ -101,6 +101,23 @@ def test_hostile_files_get_the_command_lines_findings_and_the_service_stays_up(s
     assert httpx.get(f"{service}/healthz", timeout=10).status_code == 200
 
 
+def test_a_published_pdf_is_checked_and_its_findings_name_their_page(service: str) -> None:
+    pdf = ROOT / "tests" / "data" / "pdf" / "seed-unwrapped.pdf"
+    response = post(service, ("2019年绩效目标表.pdf", pdf.read_bytes()))
+    assert response.status_code == 200 and response.headers["X-Lintgoals-Exit"] == "1"
+    report = response.json()
+    assert [(entry["path"], entry["units"], entry["error"]) for entry in report["files"]] == [
+        ("2019年绩效目标表.pdf", 3, None)]
+    assert all(finding["page"] is not None for finding in report["findings"])
+    cut = [f for f in report["findings"] if (f["code"], f["page"], f["line"], f["column"]) == ("LG003", 3, 4, 10)]
+    assert [f["project"] for f in cut] == ["公务接待费"]
+    scanned = post(service, ("扫描件.pdf", (ROOT / "tests" / "data" / "pdf" / "scanned.pdf").read_bytes()))
+    assert scanned.headers["X-Lintgoals-Exit"] == "2"
+    assert [f["code"] for f in scanned.json()["findings"]] == ["LG001"]
+    page = httpx.get(f"{service}/", timeout=10).text
+    assert 'accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.pdf"' in page
+
+
 def test_nothing_is_kept_of_what_was_sent(service: str) -> None:
     before = lintgoals_folders()
     for _ in range(3):

@@ -11,7 +11,8 @@ The inputs are only read, never saved.
   sheet per input sheet. Workbook sheets openpyxl can open are copied cell by cell
   with their styles; the rest are read again with lintgoals' readers and written
   so that text line L, column C lands in row L, column C — the cell a finding at
-  L:C names. Sheet names follow Excel's rules (at most 31 characters, none of
+  L:C names. A PDF's table is a sheet a page, each row at the row of its page
+  that a finding names (第 5 页 第 12 行). Sheet names follow Excel's rules (at most 31 characters, none of
   []:*?/\\, unique regardless of case); a clash gets " (2)" as Excel does.
 
 What is read from text stays text (a unit code 239001 keeps its zeros, "=…" is
@@ -45,7 +46,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from lintgoals.document_json import DOCUMENT_SUFFIXES
 from lintgoals.headers import LEVEL_SEPARATOR
 from lintgoals.model import FUNDING_FIELDS, Document, FileResult, Location
-from lintgoals.readers import ReadError, Sheet, read
+from lintgoals.readers import ReadError, Row, Sheet, read
+from lintgoals.readers.pdf import PdfTable
 
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 MAX_SHEET_NAME = 31
@@ -90,8 +92,11 @@ class SourceSheets:
     sheets: dict[str | None, Worksheet] = field(default_factory=dict)
     # The rows of each sheet's (first) header, "5:6": printed at the top of every page.
     title_rows: dict[str | None, str] = field(default_factory=dict)
+    pages: dict[int, Worksheet] = field(default_factory=dict)  # a PDF's, a sheet a page
 
     def sheet_for(self, location: Location) -> Worksheet | None:
+        if location.page is not None:
+            return self.pages.get(location.page)
         return self.sheets.get(location.sheet)
 
     def note_headers(self, document: Document | None) -> None:
@@ -129,9 +134,10 @@ def open_inputs(results: list[FileResult], destination: str | None) -> tuple[Wor
     return workbook, [add_input(workbook, result, names) for result in results], names
 
 
-def amounts_of(document: Document | None) -> dict[str | None, dict[tuple[int, int], Decimal]]:
-    """Each sheet's amount cells, by (row, column): the funding cells the model read a number from."""
-    amounts: dict[str | None, dict[tuple[int, int], Decimal]] = {}
+def amounts_of(document: Document | None) -> dict[tuple[str | None, int | None], dict[tuple[int, int], Decimal]]:
+    """Each sheet's (or PDF page's) amount cells, by (row, column): the funding cells the
+    model read a number from."""
+    amounts: dict[tuple[str | None, int | None], dict[tuple[int, int], Decimal]] = {}
     if document is None:
         return amounts
     for unit in document.units:
@@ -142,7 +148,8 @@ def amounts_of(document: Document | None) -> dict[str | None, dict[tuple[int, in
                     continue
                 location = amount.location
                 if location.line is not None and location.column is not None:
-                    amounts.setdefault(location.sheet, {})[(location.line, location.column)] = amount.value
+                    amounts.setdefault((location.sheet, location.page), {})[(location.line, location.column)] = \
+                        amount.value
     return amounts
 
 
@@ -202,13 +209,33 @@ def add_input(workbook: Workbook, result: FileResult, names: SheetNames) -> Sour
         return source  # its LG001 finding is listed on the findings sheet, with nothing to link to
     document = result.document
     amounts = amounts_of(document)
+    if isinstance(table, PdfTable):
+        add_pages(workbook, table, Path(result.path).stem, names, source, amounts)
+        return source
     for table_sheet in table.sheets:
         sheet = workbook.create_sheet(names.claim(table_sheet.name or Path(result.path).stem))
-        write_rows(table_sheet, sheet, amounts.get(table_sheet.name, {}))
+        write_rows(table_sheet, sheet, amounts.get((table_sheet.name, None), {}))
         sheet.print_options.gridLines = True  # a table from text has no borders of its own to print
         source.sheets[table_sheet.name] = sheet
     source.note_headers(document)
     return source
+
+
+def add_pages(workbook: Workbook, table: PdfTable, stem: str, names: SheetNames, source: SourceSheets,
+              amounts: dict[tuple[str | None, int | None], dict[tuple[int, int], Decimal]]) -> None:
+    """A PDF's table, a sheet a page, each row at the row of its page a finding names (the
+    rows are numbered on each page: one sheet would put page 2's row 4 on page 1's)."""
+    by_page: dict[int, list[Row]] = {}
+    for table_sheet in table.sheets:
+        for row in table_sheet.rows:
+            page, number = table.places.get(row.line, (1, row.line))
+            by_page.setdefault(page, []).append(Row(number, row.cells))
+    for page, rows in sorted(by_page.items()):
+        suffix = f" 第{page}页"
+        sheet = workbook.create_sheet(names.claim(stem[:MAX_SHEET_NAME - len(suffix)] + suffix))
+        write_rows(Sheet(None, rows), sheet, amounts.get((None, page), {}))
+        sheet.print_options.gridLines = True  # as a text table's: the PDF's borders are not copied
+        source.pages[page] = sheet
 
 
 def copy_sheet(original: Worksheet, sheet: Worksheet) -> None:

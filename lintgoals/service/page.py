@@ -16,12 +16,12 @@ from importlib import resources
 from lintgoals.model import TABLE_FIELDS
 from lintgoals.reporters.common import scope_words
 
-ACCEPTED = ".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt"
+ACCEPTED = ".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.pdf"
 
 WORDS = {
     "zh": {
         "title": "绩效目标表检查", "heading": "绩效目标表检查",
-        "intro": "选择或拖入本单位的绩效目标表（Excel、WPS 另存的 xlsx/xls、ods、csv、tsv、txt），检查财政部门审核时会退回的问题。",
+        "intro": "选择或拖入本单位的绩效目标表（Excel、WPS 另存的 xlsx/xls、ods、csv、tsv、txt，或导出的 PDF），检查财政部门审核时会退回的问题。",
         "promise": "文件只用于本次检查，检查完即删除，服务器不保存任何内容。",
         "limit": "每次最多上传 {mb} MB。",
         "drop": "把表格拖到这里，或点击选择文件", "choose": "选择文件（可多选）",
@@ -47,7 +47,8 @@ WORDS = {
     },
     "en": {
         "title": "Performance target table check", "heading": "Performance target table check",
-        "intro": "Choose or drop your performance target tables (xlsx, xls, ods, csv, tsv, txt) to find what a "
+        "intro": "Choose or drop your performance target tables (xlsx, xls, ods, csv, tsv, txt, or PDF as "
+                 "exported) to find what a "
                  "finance bureau's review would send back.",
         "promise": "Your files are used for this check only and deleted when it is done; nothing is kept.",
         "limit": "Up to {mb} MB at a time.",
