@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # about seven minutes on a 2-core machine
     python benchmarks/run.py --quick    # smaller tables, for a first look
+    python benchmarks/run.py --pdf      # the PDF figures alone (seconds)
 
 Prints, for a generated seed-layout table of about 100,000 lines: a bare
 csv.reader pass over it (the floor), `lintgoals check` on it (the whole process,
@@ -10,7 +11,8 @@ memory and where the time goes (start-up; writing the findings alone, with json'
 C encoder; the rest, per indicator row); the same at 4x the rows; start-up on the sample table against
 `python -c "import yaml, click, rich"`; the table as a workbook against the same
 table as text; and 200 copies of the sample, then 20 tables of a tenth of the size,
-with --jobs 2 against --jobs 1.
+with --jobs 2 against --jobs 1; and seconds per page reading the seed as PDF
+(tests/data/pdf/seed.pdf, 7 pages) and a copy of it 20 times over (140 pages).
 Each figure is the best of a few runs (machines are noisy), each against its target.
 """
 
@@ -31,6 +33,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLE = ROOT / "examples" / "shaoxing-2019-beijing-office.tsv"
+SEED_PDF = ROOT / "tests" / "data" / "pdf" / "seed.pdf"
+PDF_COPIES = 20
 
 
 @dataclass(slots=True)
@@ -130,18 +134,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10,000 lines instead of 100,000")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (the best counts)")
+    parser.add_argument("--pdf", action="store_true", help="only the PDF figures")
     arguments = parser.parse_args()
     lines = 10_000 if arguments.quick else 100_000
     repeat = arguments.repeat
     with tempfile.TemporaryDirectory(prefix="lintgoals-bench-") as folder:
         work = Path(folder)
-        text, large, workbook = work / "table.tsv", work / "table-4x.tsv", work / "table.xlsx"
-        for path, size in ((text, lines), (large, lines * 4), (workbook, lines)):
-            generate(path, size)
         # As installed: pip compiles the package's bytecode; a source tree run with
         # PYTHONDONTWRITEBYTECODE set would compile every module on every start instead.
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lintgoals")], check=True)
-        print(f"lintgoals benchmarks ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})\n")
+        print(f"lintgoals benchmarks ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})")
+        if arguments.pdf:
+            pdf_figures(work, repeat)
+            return
+        print()
+        text, large, workbook = work / "table.tsv", work / "table-4x.tsv", work / "table.xlsx"
+        for path, size in ((text, lines), (large, lines * 4), (workbook, lines)):
+            generate(path, size)
 
         floor = min(csv_floor(text) for _ in range(repeat))
         one, four = best_pair(repeat, lambda: check(text, work), lambda: check(large, work))
@@ -192,6 +201,7 @@ def main() -> None:
         for number in range(1, 20):
             shutil.copy(departments / "table-00.tsv", departments / f"table-{number:02d}.tsv")
         jobs_figures(f"20 tables of {lines // 10:,} lines", departments, work, repeat)
+        pdf_figures(work, repeat)
 
 
 def jobs_figures(title: str, folder: Path, work: Path, repeat: int, target: float | None = None) -> None:
@@ -203,6 +213,50 @@ def jobs_figures(title: str, folder: Path, work: Path, repeat: int, target: floa
     line("--jobs 2", f"{parallel.seconds:.3f} s")
     line("speed-up", f"{speed_up:.2f}x",
          f"target >= {target}x on 2 cores: {verdict(speed_up, target, False)}" if target else "")
+
+
+def pdf_copies(path: Path, copies: int) -> int:
+    """The seed PDF `copies` times over, as one file (pypdfium2 copies the pages as they
+    are: each copy's first page repeats the title and header). Returns its page count."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(SEED_PDF)
+    combined = pdfium.PdfDocument.new()
+    for _ in range(copies):
+        combined.import_pages(source)
+    combined.save(str(path))
+    return len(combined)
+
+
+def read_seconds(path: Path, repeat: int) -> float:
+    """Reading a PDF in this process (pdfium, the grid, the pages joined), best of `repeat`."""
+    from lintgoals.readers.pdf import read_pdf_here
+
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        read_pdf_here(path)
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def pdf_figures(work: Path, repeat: int) -> None:
+    """Seconds per page reading a published table as PDF, and the whole `lintgoals check`."""
+    import pypdfium2 as pdfium
+
+    pages = len(pdfium.PdfDocument(SEED_PDF))
+    large = work / "seed-copies.pdf"
+    large_pages = pdf_copies(large, PDF_COPIES)
+    small, big = read_seconds(SEED_PDF, repeat * 3), read_seconds(large, repeat)
+    as_text, as_pdf = best_pair(repeat * 2, lambda: check(SAMPLE, work), lambda: check(SEED_PDF, work))
+    whole = best(repeat, lambda: check(large, work))
+    print(f"\nthe sample as PDF ({pages} pages) and {PDF_COPIES} copies of it in one file ({large_pages} pages)")
+    line(f"reading, {pages} pages", f"{small:.3f} s", f"{small / pages:.4f} s a page")
+    line(f"reading, {large_pages} pages", f"{big:.3f} s", f"{big / large_pages:.4f} s a page")
+    line(f"lintgoals check, {pages} pages", f"{as_pdf.seconds:.3f} s", f"the sample as text: {as_text.seconds:.3f} s")
+    line(f"lintgoals check, {large_pages} pages", f"{whole.seconds:.3f} s",
+         f"{whole.seconds / large_pages:.4f} s a page, {whole.peak_mb:.0f} MB")
+
 
 if __name__ == "__main__":
     main()

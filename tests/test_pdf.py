@@ -109,6 +109,23 @@ def test_the_seed_as_pdf_gives_the_findings_of_the_seed_as_text() -> None:
     assert len(as_pdf) == 24
 
 
+def test_a_page_that_repeats_the_first_pages_data_keeps_it(tmp_path: Path) -> None:
+    # Two copies of the seed in one file: the second's first page repeats the first's
+    # title and header (dropped) and its data rows (kept: they are no header).
+    import pypdfium2 as pdfium
+
+    source, twice = pdfium.PdfDocument(DATA / "seed.pdf"), pdfium.PdfDocument.new()
+    twice.import_pages(source)
+    twice.import_pages(source)
+    twice.save(str(tmp_path / "twice.pdf"))
+    doubled = tmp_path / "twice.tsv"
+    doubled.write_text(SAMPLE.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    _, as_text = pdf_findings(doubled)
+    _, report = check_json(tmp_path / "twice.pdf")
+    assert (report["files"][0]["units"], report["files"][0]["indicators"]) == (6, 92)
+    assert judged(report["findings"]) == judged(as_text)
+
+
 def test_the_unwrapped_seed_differs_only_by_its_reading_findings() -> None:
     _, as_text = pdf_findings(SAMPLE)
     _, as_pdf = pdf_findings(DATA / "seed-unwrapped.pdf")

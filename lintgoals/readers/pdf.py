@@ -54,9 +54,14 @@ QUOTED_CHARS = 40
 # Rows of the first page a later page's repeated header is looked for among.
 HEADER_ROWS = 15
 # Words of header cells: a page's top rows are dropped as a repeated header only if
-# one of them names two columns with them (a page never starts with data that
-# happens to equal the first page's).
-HEADER_WORDS = ("指标", "名称", "编码", "代码", "资金", "金额", "总计", "合计", "序号", "项目", "单位", "预算", "年度")
+# one of them is a header row (see header_like), and only rows down to the first
+# page's header are looked for (a page may start with data equal to the first page's).
+HEADER_WORDS = ("指标", "名称", "编码", "代码", "资金", "金额", "总计", "合计", "序号", "项目", "单位", "预算", "年度",
+                "权重", "性质", "方向", "描述")
+# A header cell is a few words: a longer cell is data, whatever words it holds (年单位租金与
+# 同类地段租金比 names 单位 and 指标 stands in 产出指标 on every data row).
+HEADER_CELL_CHARS = 12
+HEADER_SHARE = 0.6  # of a header row's filled cells, at least this share holds a header word
 SPACE = re.compile(r"\s+")
 # A page past either limit of pdf_page.py is not read; its message names both.
 COMPLEXITY_LIMIT = f"{MAX_PAGE_OBJECTS:,} / {MAX_PAGE_CHARS:,}"
@@ -227,7 +232,20 @@ def similar(row: Any, reference: Any) -> bool:
 
 
 def header_like(row: Any) -> bool:
-    return sum(any(word in text for word in HEADER_WORDS) for text in filled(row).values()) >= 2
+    """A row of column headers: short cells, most of them (two at least) with a header word."""
+    texts = list(filled(row).values())
+    if not texts or any(len(text) > HEADER_CELL_CHARS for text in texts):
+        return False
+    named = sum(any(word in text for word in HEADER_WORDS) for text in texts)
+    return named >= 2 and named >= HEADER_SHARE * len(texts)
+
+
+def header_rows(rows: list[Any]) -> list[Any]:
+    """The first page's rows a later page may repeat: those down to its last header row
+    (title, block and header; never a data row, which a later page may hold again: a
+    file of two copies of a table, two projects of one department)."""
+    last = max((index for index, row in enumerate(rows[:HEADER_ROWS]) if header_like(row)), default=-1)
+    return rows[:last + 1]
 
 
 def repeated_header(rows: list[Any], reference: list[Any]) -> set[int]:
@@ -259,7 +277,7 @@ def join_pages(pages: list[Any], width: int, table: PdfTable) -> list[Row]:
         rows = page.rows
         dropped: set[int] = set()
         if not reference and page.ruled:
-            reference = rows[:HEADER_ROWS]
+            reference = header_rows(rows)
         elif reference:
             dropped = repeated_header(rows, reference)
         first_ruled = next((index for index, row in enumerate(rows) if row.ruled and index not in dropped), None)
