@@ -186,12 +186,15 @@ def terminated(_signal: int, _frame: object) -> None:
 @click.option("--max-findings", type=click.IntRange(min=0), metavar="N",
               help="Text report: list at most N findings, then say how many more there are.")
 @click.option("-q", "--quiet", is_flag=True, help="Text report: the summary line only.")
+@click.option("--pdf-crops", is_flag=True,
+              help="HTML report: show each finding on a PDF table with its cell as the page draws it "
+                   "(reads the PDF again: slower).")
 @debug_option
 def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, ...], lang: str | None,
           layout: str | None, select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
           outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, baseline: Path | None,
           write_baseline: Path | None, jobs: int | None, statistics: bool, max_findings: int | None,
-          quiet: bool) -> None:
+          quiet: bool, pdf_crops: bool) -> None:
     """Lint tables: files, or folders searched for tables (.tsv .txt .csv .xlsx .xlsm .xls .ods .pdf)
     and model documents (.json .yaml written by `lintgoals parse`)."""
     config = prepare(config_path, packs, lang, layout)
@@ -233,7 +236,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
             click.echo(result.details.rstrip(), err=True)
     fail_on = fail_on or config.fail_on
     options = ReportOptions(lang=config.lang, version=__version__, fail_on=fail_on, statistics=statistics,
-                            quiet=quiet, max_findings=max_findings)
+                            quiet=quiet, max_findings=max_findings, pdf_crops=pdf_crops)
     for format_name, output in destinations:
         write_report(report, format_name, output, options)
     sys.exit(exit_code(report, fail_on))

@@ -290,3 +290,25 @@ def test_the_annotated_workbook_has_a_sheet_a_page_and_marks_the_cell(tmp_path: 
     links = [row[1].hyperlink.location for row in workbook.worksheets[0].iter_rows()
              if row[1].value == "第 3 页 第 4 行·指标值" and row[1].hyperlink]
     assert links and links[0] == "'seed-unwrapped 第3页'!J4"
+
+
+def test_the_html_report_shows_a_pdf_cells_crop_on_request(tmp_path: Path) -> None:
+    import base64
+    import re
+    import struct
+
+    plain, cropped = tmp_path / "plain.html", tmp_path / "cropped.html"
+    run_cli("check", "-f", "html", "-o", plain, DATA / "seed-unwrapped.pdf", SAMPLE)
+    result = run_cli("check", "--pdf-crops", "-f", "html", "-o", cropped, DATA / "seed-unwrapped.pdf", SAMPLE)
+    assert result.exit_code == EXIT_FINDINGS
+    assert '<img class="crop"' not in plain.read_text(encoding="utf-8")
+    page = cropped.read_text(encoding="utf-8")
+    images = re.findall(r'<img class="crop" src="data:image/png;base64,([^"]+)" alt="([^"]+)"', page)
+    _, report = check_json(DATA / "seed-unwrapped.pdf")
+    on_cells = [f for f in report["findings"] if f["column"] is not None]
+    assert len(images) == len(on_cells)  # one a finding on a PDF cell; none for the text table
+    png = next(base64.b64decode(data) for data, alt in images if alt == "第 3 页 第 4 行·指标值")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png[16:24])
+    # The cell (column 10: 43.5 points wide, a row of 15.7) and its margins, at 2 pixels a point.
+    assert 250 < width < 300 and 40 < height < 60

@@ -16,8 +16,13 @@ import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from lintgoals.readers.table import ReadError, Table
+from lintgoals.readers.table import ReadError
+
+# What the child sends back: a Table, or what else a caller reads from a file of
+# native code's (the crops of a PDF's cells, reporters/pdf_crops.py).
+T = TypeVar("T")
 
 # Far above what a real workbook needs (a million-row sheet reads in well under
 # 1 GB), far below what a damaged one can ask for.
@@ -26,8 +31,8 @@ TIME_LIMIT = 120.0
 CHUNK = 1 << 20
 
 
-def read_isolated(read: Callable[[Path], Table], path: Path, memory_limit: int = MEMORY_LIMIT,
-                  time_limit: float = TIME_LIMIT, limits_variant: str = "workbook_limits") -> Table:
+def read_isolated(read: Callable[[Path], T], path: Path, memory_limit: int = MEMORY_LIMIT,
+                  time_limit: float = TIME_LIMIT, limits_variant: str = "workbook_limits") -> T:
     """read(path) in a child process; where there is no fork (Windows), in this one. Past a
     limit, the file is an LG001 of `limits_variant` (the message names the kind of file)."""
     if not hasattr(os, "fork"):
@@ -47,10 +52,11 @@ def read_isolated(read: Callable[[Path], Table], path: Path, memory_limit: int =
     if kind == "error":
         code, reason, line, params = value
         raise ReadError(code, reason, line, params)
-    return value
+    result: T = value
+    return result
 
 
-def run_child(read: Callable[[Path], Table], path: Path, writer: int, memory_limit: int) -> None:
+def run_child(read: Callable[[Path], object], path: Path, writer: int, memory_limit: int) -> None:
     """Read, send the outcome, and leave without running anything of the parent's (os._exit)."""
     try:
         import faulthandler

@@ -40,6 +40,9 @@ class ReportOptions:
     # The file the report goes to, if any: the xlsx reporter keeps a .xlsm
     # input's macros only in a .xlsm output, which is the only kind Excel opens.
     destination: str | None = None
+    # HTML report only: a finding on a PDF cell shows the cell as the page draws it
+    # (reporters/pdf_crops.py; the PDF is read again and rendered: on request only).
+    pdf_crops: bool = False
 
 
 # Text reporters take a text stream, binary ones a byte stream; `Format.binary` says which.

@@ -220,6 +220,7 @@ class Page:
     titles: dict[str, str] = field(default_factory=dict)
     anchors: dict[int, str] = field(default_factory=dict)
     following: dict[str, str] = field(default_factory=dict)  # anchor -> the next finding's anchor
+    crops: dict[int, str] = field(default_factory=dict)  # a PDF cell's image (data URI), by the finding's identity
 
     @property
     def lang(self) -> str:
@@ -353,7 +354,17 @@ def finding_item(finding: Finding, page: Page) -> str:
     return (f'<li class="finding sev-{severity.value}"{identity} data-severity="{severity.value}" '
             f'data-code="{esc(finding.code)}">{severity_badge(severity, page)} '
             f'<span class="msg">{esc(finding.message)}</span> <span class="where">{meta}</span>'
-            f"{link}{why(finding.code, page)}</li>")
+            f"{link}{crop_image(finding, page)}{why(finding.code, page)}</li>")
+
+
+def crop_image(finding: Finding, page: Page) -> str:
+    """The PDF cell a finding is on, as the page draws it (with --pdf-crops)."""
+    uri = page.crops.get(id(finding))
+    if uri is None:
+        return ""
+    # Styled in place: the page's stylesheet (and the report's goldens) stay as they are without crops.
+    return (f'<img class="crop" src="{uri}" alt="{esc(place_label(finding, page.lang))}" '
+            'style="display:block;max-width:100%;margin:.3em 0;border:1px solid #bbb">')
 
 
 def finding_list(findings: list[Finding], page: Page, loose: bool = False) -> str:
@@ -714,6 +725,10 @@ def write_html(report: Report, stream: TextIO, options: ReportOptions) -> None:
     aside = set_aside_note(report, options.lang)
     report = counted_view(report)
     page = Page(words, {rule.code: rule for rule in report.rules}, rule_titles(report))
+    if options.pdf_crops:
+        from lintgoals.reporters.pdf_crops import crops
+
+        page.crops = crops(report)
     placements = {number: place_findings(result.document, result.findings)
                   for number, result in enumerate(report.files, start=1) if result.document is not None}
     shown = number_findings(report, placements, page)
