@@ -25,8 +25,9 @@ from lintgoals.pipeline import BaselineError, apply_baseline, read_baseline, tak
 from lintgoals.reporters import FORMATS, ReportOptions, get_format
 from lintgoals.reporters.common import printable, severity_meaning
 from lintgoals.reporters.progress import progress_bar
-from lintgoals.rule_text import SEVERITY_WORDS, TARGET_WORDS, readable_template
+from lintgoals.rule_text import readable_template
 from lintgoals.rules import RuleSet, is_shipped
+from lintgoals.words import catalog
 from lintgoals.yamlfile import ConfigError
 
 
@@ -370,10 +371,8 @@ def list_rules(config_path: Path | None, packs: tuple[str, ...], lang: str | Non
     if markdown:
         click.echo(rule_catalog(ruleset, config.lang))
         return
-    zh = config.lang == "zh"
     table = Table(box=None, highlight=False)
-    for heading in ("代码", "名称", "级别", "规则包", "检查内容") if zh else ("code", "name", "severity", "pack",
-                                                                          "what it checks"):
+    for heading in catalog(config.lang).rule_view["headings"]:
         table.add_column(heading, overflow="fold")
     for rule in ruleset.rules:
         severity = rule.severity.value if rule.severity else "off"
@@ -383,9 +382,7 @@ def list_rules(config_path: Path | None, packs: tuple[str, ...], lang: str | Non
 
 def rule_catalog(ruleset: RuleSet, lang: str) -> str:
     """The rules as a Markdown table: code, name, severity, pack, what it checks."""
-    headings = ("代码", "名称", "级别", "规则包", "检查内容") if lang == "zh" else (
-        "code", "name", "severity", "pack", "what it checks")
-    rows = [f"| {' | '.join(headings)} |", "|---|---|---|---|---|"]
+    rows = [f"| {' | '.join(catalog(lang).rule_view['headings'])} |", "|---|---|---|---|---|"]
     for rule in ruleset.rules:
         severity = rule.severity.value if rule.severity else "off"
         summary = rule.summary(lang).replace("|", "\\|")
@@ -403,25 +400,23 @@ def show_rule(code: str, config_path: Path | None, packs: tuple[str, ...], lang:
     if rule is None:
         fail(f"unknown rule '{code}' (see: lintgoals rules)")
     lang = "en" if config.lang == "en" else "zh"
-    zh = lang == "zh"
+    words = catalog(lang)
+    view = words.rule_view
     severity = rule.severity.value if rule.severity else "off"
     meaning = severity_meaning(severity, config.fail_on, lang) if rule.severity else ""
-    meaning = (f"（{meaning}）" if zh else f" ({meaning})") if meaning else ""
     title = rule.display_title(lang)
-    lines = [f"{rule.code} {title}" + (f"（{rule.name}）" if zh else f" ({rule.name})") if title != rule.name
+    lines = [f"{rule.code} {title}" + view["aside"].format(text=rule.name) if title != rule.name
              else f"{rule.code} {rule.name}",
-             (f"{'级别：' if zh else 'severity: '}{SEVERITY_WORDS[lang][severity]}{meaning}    "
-              f"{'规则包：' if zh else 'pack: '}{rule.pack}    "
-              f"{'适用于：' if zh else 'applies to: '}{TARGET_WORDS[lang][rule.target]}    "
-              f"{'检查方式：' if zh else 'check: '}{rule.check.name}"),
-             f"{'消息：' if zh else 'message: '}{readable_template(rule.text(rule.message, lang), rule.options, lang)}",
+             (f"{view['severity']}{words.severities[severity]}{view['aside'].format(text=meaning) if meaning else ''}"
+              f"    {view['pack']}{rule.pack}    {view['target']}{words.targets[rule.target]}"
+              f"    {view['check']}{rule.check.name}"),
+             f"{view['message']}{readable_template(rule.text(rule.message, lang), rule.options, lang)}",
              "", rule.explanation(lang)]
     from lintgoals.rule_examples import describe
 
-    for kind, heading in (("fires", "例：会报告" if zh else "Reported, for example:"),
-                          ("quiet", "例：不报告" if zh else "Not reported, for example:")):
+    for kind in ("fires", "quiet"):
         if rule.examples.get(kind):
-            lines += ["", heading, *(f"  {describe(example, lang)}" for example in rule.examples[kind])]
+            lines += ["", view[kind], *(f"  {describe(example, lang)}" for example in rule.examples[kind])]
     click.echo("\n".join(lines).rstrip())
 
 

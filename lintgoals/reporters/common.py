@@ -9,8 +9,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from lintgoals.model import TABLE_FIELDS, DocumentSummary, FileResult, Finding, Location, Report, Severity
+from lintgoals.words import catalog
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -92,27 +94,13 @@ def fingerprints(findings: Iterable[Finding]) -> list[str]:
     return result
 
 
-# What every human-readable report says of the scope of a check, in its language.
-SCOPE_WORDS = {
-    "zh": {"frameworks": {"2019": "2019 指标体系", "2021": "2021 指标体系"},
-           "skipped": "此表无“{fields}”列：{codes} 未检查",
-           "skipped_empty": "此表“{fields}”列全部为空：{codes} 未逐项检查",
-           "field_sep": "”“", "code_sep": "、",
-           "scope": "规则包：{packs}；配置：{config}", "no_config": "无（默认）", "time": "检查时间：{time}"},
-    "en": {"frameworks": {"2019": "2019 framework", "2021": "2021 framework"},
-           "skipped": "no column for {fields}: {codes} not checked",
-           "skipped_empty": "a column empty throughout for {fields}: {codes} not checked row by row",
-           "field_sep": ", ", "code_sep": ", ",
-           "scope": "Packs: {packs}; config: {config}", "no_config": "none (defaults)", "time": "Checked at {time}"},
-}
-
-
-def scope_words(lang: str) -> dict:
-    return SCOPE_WORDS["en" if lang == "en" else "zh"]
+def scope_words(lang: str) -> dict[str, Any]:
+    return catalog(lang).scope
 
 
 def framework_name(summary: DocumentSummary, lang: str) -> str:
-    return scope_words(lang)["frameworks"].get(summary.framework, "")
+    frameworks: dict[str, str] = scope_words(lang)["frameworks"]
+    return frameworks.get(summary.framework, "")
 
 
 def skipped_notes(summary: DocumentSummary | None, lang: str) -> list[str]:
@@ -137,7 +125,8 @@ def scope_note(report: Report, lang: str) -> str | None:
     if report.run is None or not packs:
         return None
     words = scope_words(lang)
-    return words["scope"].format(packs=words["code_sep"].join(packs), config=report.run.config or words["no_config"])
+    return str(words["scope"]).format(packs=words["code_sep"].join(packs),
+                                      config=report.run.config or words["no_config"])
 
 
 def counted_view(report: Report) -> Report:
@@ -151,17 +140,9 @@ def counted_view(report: Report) -> Report:
     return Report(files, report.rules, report.run, report.baseline_fixed)
 
 
-SET_ASIDE_WORDS = {
-    "zh": {"suppressed": "已豁免 {n} 个", "baselined": "基线中已有 {n} 个（不计入结果）", "fixed": "基线中已修复 {n} 个",
-           "sep": "；"},
-    "en": {"suppressed": "{n} accepted by exceptions", "baselined": "{n} known from the baseline (not counted)",
-           "fixed": "{n} of the baseline fixed", "sep": "; "},
-}
-
-
 def set_aside_note(report: Report, lang: str) -> str | None:
     """How many findings exceptions accepted and the baseline knew, and how many of the baseline are gone."""
-    words = SET_ASIDE_WORDS["en" if lang == "en" else "zh"]
+    words = catalog(lang).set_aside
     parts = [words["suppressed"].format(n=report.suppressed) if report.suppressed else "",
              words["baselined"].format(n=report.baselined) if report.baselined else "",
              words["fixed"].format(n=report.baseline_fixed) if report.baseline_fixed else ""]
@@ -170,20 +151,12 @@ def set_aside_note(report: Report, lang: str) -> str | None:
 
 # --- what every report for people says the same way ------------------------------
 
-PLACE_WORDS = {
-    "zh": {"cell": "{cell}（{header}）", "line": "第 {line} 行", "line_header": "第 {line} 行·{header}",
-           "line_column": "第 {line} 行第 {column} 列", "page": "第 {page} 页", "page_sep": " "},
-    "en": {"cell": "{cell} ({header})", "line": "line {line}", "line_header": "line {line} · {header}",
-           "line_column": "line {line}, column {column}", "page": "page {page}", "page_sep": ", "},
-}
-
-
 def place_label(finding: Finding, lang: str, with_sheet: bool = True) -> str:
     """Where a finding is, as the table's author finds it: the cell and its column's
     header in a workbook (J15（指标值）, 绩效目标!J15（指标值）), the line and header in
     a text table (第 15 行·指标值), the page and its row in a PDF (第 5 页 第 12 行·指标值);
     "" for a finding about the whole file."""
-    words = PLACE_WORDS["en" if lang == "en" else "zh"]
+    words = catalog(lang).place
     location = finding.location
     cell = cell_reference(location) if with_sheet else location.cell
     if cell:
@@ -212,20 +185,6 @@ def rule_titles(report: Report) -> dict[str, str]:
     return {rule.code: rule.title or rule.name for rule in report.rules}
 
 
-# What each severity means for submission, and the verdict that follows.
-VERDICT_WORDS = {
-    "zh": {"meanings": ("提交前必须修改", "建议修改", "供参考"),
-           "pass": "可以提交：未发现提交前必须修改的问题", "fail": "请修改后再提交：有 {n} 个问题提交前必须修改",
-           "unreadable": "有 {n} 个文件无法读取，未能检查",
-           "must": "必须修改", "advisable": "建议修改", "reference": "供参考"},
-    "en": {"meanings": ("must be fixed before submission", "advisable to fix", "for reference"),
-           "pass": "Ready to submit: nothing must be fixed first",
-           "fail": "Fix before submitting: problems that must be fixed first: {n}",
-           "unreadable": "{n} files could not be read and were not checked",
-           "must": "must fix", "advisable": "advisable", "reference": "for reference"},
-}
-
-
 @dataclass(slots=True, frozen=True)
 class Verdict:
     """What the report means for submission: whether the tables may go, and why."""
@@ -243,16 +202,16 @@ class Verdict:
 
 def severity_meaning(severity: Severity | str, fail_on: str, lang: str) -> str:
     """What one severity means for submission under --fail-on: 必须修改, 建议修改 or 供参考."""
-    words = VERDICT_WORDS["en" if lang == "en" else "zh"]
+    words = catalog(lang).verdict
     if fails(Severity(severity), fail_on):
-        return words["must"]
-    return words["reference"] if Severity(severity) is Severity.INFO else words["advisable"]
+        return str(words["must"])
+    return str(words["reference"] if Severity(severity) is Severity.INFO else words["advisable"])
 
 
 def verdict(report: Report, fail_on: str, lang: str) -> Verdict:
     """The verdict of the findings that count (not excepted, not in the baseline):
     what fails the run (--fail-on) must be fixed; other warnings and errors are advisable."""
-    words = VERDICT_WORDS["en" if lang == "en" else "zh"]
+    words = catalog(lang).verdict
     counted = [finding for finding in report.findings if finding.counts]
     must = sum(1 for finding in counted if fails(finding.severity, fail_on))
     reference = sum(1 for finding in counted if not fails(finding.severity, fail_on)

@@ -36,7 +36,6 @@ from lintgoals.model import (
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import (
     SEVERITY_ORDER,
-    VERDICT_WORDS,
     counted_view,
     file_stamp_note,
     framework_name,
@@ -52,6 +51,8 @@ from lintgoals.reporters.common import (
     worst,
 )
 from lintgoals.reporters.html_assets import SCRIPT, STYLE
+from lintgoals.words import catalog
+from lintgoals.words.kinds import HtmlWords
 
 # The short list of problems under the verdict names at most this many; the rest
 # are in the tables below, as the list says.
@@ -62,160 +63,12 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-@dataclass(slots=True, frozen=True)
-class Words:
-    """The page's own words in one language."""
-
-    html_lang: str
-    title: str
-    scope_labels: tuple[str, str, str, str, str]  # file, table, layout, checked with, checked at
-    several_files: str
-    checked_at: str  # time and version
-    problems: str  # the short list's heading
-    problems_note: str
-    problem_headings: tuple[str, str, str, str, str]  # file, severity, place, indicator, problem
-    more: str
-    whole: str  # the link text of a finding that names no line
-    next: str
-    hint: str
-    hint_filters: str  # the part of the hint true only with the script, which shows the filters
-    files: str
-    units: str
-    projects: str
-    indicators: str
-    counts: str  # a document's units, projects and indicators
-    severities: tuple[str, str, str]  # error, warning, info: one finding's label
-    severity_plurals: tuple[str, str, str]  # the same as nouns for counts (cards, table headings)
-    counted: str  # a severity with its count, in badges
-    by_rule: str
-    rule_headings: tuple[str, str, str, str, str]  # code, title, severity, count, what it checks
-    file_headings: tuple[str, str, str, str, str]  # file, layout, units, projects, indicators
-    unit_summary: str
-    unit_projects: str
-    filter_label: str
-    all_rules: str
-    clear: str
-    shown: str
-    print_problems: str
-    unreadable: str
-    clean: str
-    no_unit: str
-    ok: str
-    row_headings: tuple[str, str, str, str, str, str]  # line, category, name, value, description, problems
-    funding_labels: tuple[str, str, str, str, str]  # as FUNDING_FIELDS
-    attribute_labels: tuple[str, str, str, str]  # operator, measure unit, weight, direction
-    operators: dict[str, str]
-    directions: dict[str, str]
-    why: str
-    line: str
-    page: str  # a PDF table's page, before the row on it
-    no_findings: str
-    footer: str
-
-
-ZH = Words(
-    html_lang="zh-CN",
-    title="绩效目标表检查报告",
-    scope_labels=("文件", "表格", "表样", "检查范围", "检查时间"),
-    several_files="{n} 个文件，各文件的大小和校验码见下表",
-    checked_at="{time} · lintgoals {version}",
-    problems="问题清单",
-    problems_note="按级别排列；点位置跳到表中该行。",
-    problem_headings=("文件", "级别", "位置", "指标", "问题"),
-    more="还有 {n} 个问题未列在这里，见下文各项目。",
-    whole="整个文件",
-    next="下一个问题 ↓",
-    hint="下面按文件、单位、项目列出表中的各行：问题写在它所指的行旁边，出错的单元格有底色。"
-         "点“为什么？怎么改？”看规则说明。",
-    hint_filters="用下方的筛选只看某一级别或某条规则。",
-    files="文件", units="单位", projects="项目", indicators="指标",
-    counts="{units} 个单位，{projects} 个项目，{indicators} 个指标",
-    severities=("错误", "警告", "提示"),
-    severity_plurals=("错误", "警告", "提示"),
-    counted="{word} {n}",
-    by_rule="按规则统计（{n} 条规则）",
-    rule_headings=("代码", "规则", "级别", "数量", "检查内容"),
-    file_headings=("文件", "表样", "单位", "项目", "指标"),
-    unit_summary="{projects} 个项目，{flagged} 个有问题",
-    unit_projects="{projects} 个项目",
-    filter_label="筛选：",
-    all_rules="全部规则",
-    clear="显示全部",
-    shown="显示 {shown} / {total} 个问题",
-    print_problems="只打印有问题的行",
-    unreadable="无法读取",
-    clean="未发现问题",
-    no_unit="不属于任何单位",
-    ok="无问题",
-    row_headings=("行", "一级指标", "明细指标", "指标值", "指标描述", "问题"),
-    funding_labels=("总计", "一般公共预算", "政府性基金", "专户资金", "其他资金"),
-    attribute_labels=("指标性质", "计量单位", "权重", "指标方向"),
-    operators={">=": "≥", "<=": "≤", "qualitative": "定性"},
-    directions={"positive": "正向", "negative": "反向"},
-    why="为什么？怎么改？",
-    line="第 {line} 行",
-    page="第 {page} 页",
-    no_findings="本次检查没有发现问题。",
-    footer="由 lintgoals {version} 生成。本页不联网，可直接保存、转发或打印（A4）。",
-)
-
-EN = Words(
-    html_lang="en",
-    title="Performance target table check",
-    scope_labels=("File", "Table", "Layout", "Checked with", "Checked at"),
-    several_files="{n} files; each file's size and hash are in the table below",
-    checked_at="{time} · lintgoals {version}",
-    problems="Problems",
-    problems_note="Most serious first; follow a place to its row in the table.",
-    problem_headings=("file", "severity", "place", "indicator", "problem"),
-    more="{n} more problems are not listed here; see the projects below.",
-    whole="whole file",
-    next="next problem ↓",
-    hint="Below, each file, unit and project shows the rows of its table, with every problem beside the row "
-         "it is about and the cell in question shaded. Open “Why, and how to fix” for the rule's explanation.",
-    hint_filters=" Use the filters below to see one severity or one rule.",
-    files="files", units="units", projects="projects", indicators="indicators",
-    counts="{units} units, {projects} projects, {indicators} indicators",
-    severities=("error", "warning", "info"),
-    severity_plurals=("errors", "warnings", "info"),
-    counted="{n} {noun}",
-    by_rule="By rule ({n} rules)",
-    rule_headings=("code", "rule", "severity", "count", "what it checks"),
-    file_headings=("file", "layout", "units", "projects", "indicators"),
-    unit_summary="{projects} projects, {flagged} with problems",
-    unit_projects="{projects} projects",
-    filter_label="Filter:",
-    all_rules="all rules",
-    clear="show all",
-    shown="showing {shown} of {total} findings",
-    print_problems="Print only rows with problems",
-    unreadable="could not be read",
-    clean="no problems found",
-    no_unit="not in any unit",
-    ok="no problems",
-    row_headings=("line", "category", "indicator", "target", "description", "problems"),
-    funding_labels=("total", "general budget", "government funds", "special accounts", "other"),
-    attribute_labels=("operator", "unit", "weight", "direction"),
-    operators={">=": "≥", "<=": "≤"},
-    directions={},
-    why="Why, and how to fix",
-    line="line {line}",
-    page="page {page}",
-    no_findings="No problems were found.",
-    footer="Made by lintgoals {version}. This page needs no network: save, forward or print it (A4).",
-)
-
-
-def words_for(lang: str) -> Words:
-    return EN if lang == "en" else ZH
-
-
 @dataclass(slots=True)
 class Page:
     """What every part of the page needs: its words, the rules' texts and titles,
     and each finding's anchor (by the finding's identity) in the order the page shows them."""
 
-    words: Words
+    words: HtmlWords
     rules: dict[str, RuleDoc]
     titles: dict[str, str] = field(default_factory=dict)
     anchors: dict[int, str] = field(default_factory=dict)
@@ -234,7 +87,7 @@ class Page:
 
     def severity_count(self, severity: Severity, count: int) -> str:
         noun = self.severity(severity) if count == 1 else self.severity_noun(severity)
-        return self.words.counted.format(word=self.severity(severity), noun=noun, n=count)
+        return self.words.counted.format(noun=noun, n=count)
 
     def title(self, finding: Finding) -> str:
         return self.titles.get(finding.code) or finding.name
@@ -414,7 +267,7 @@ def row_classes(findings: list[Finding], base: str = "") -> str:
     return f' class="{classes}"' if classes else ""
 
 
-def line_cell(location: Location, words: Words) -> str:
+def line_cell(location: Location, words: HtmlWords) -> str:
     if location.line is None:
         return '<td class="line"></td>'
     # On a phone the number stands alone on its card, so it says what it is: 第 15 行.
@@ -444,7 +297,7 @@ def inline_cell(content_html: str, location: Location, findings: list[Finding], 
     return f'<span class="{kind}{" " + hit if hit else ""}"{hits}>{content_html}</span>'
 
 
-def indicator_attributes(indicator: Indicator, words: Words) -> str:
+def indicator_attributes(indicator: Indicator, words: HtmlWords) -> str:
     """The columns some layouts add (operator, unit, weight, direction), shown under the value."""
     operator = words.operators.get(indicator.operator or "", indicator.operator)
     direction = words.directions.get(indicator.direction or "", indicator.direction)
@@ -507,7 +360,7 @@ def unit_section(unit: Unit, unit_index: int, placement: Placement, page: Page) 
 
 # --- files ------------------------------------------------------------------------
 
-def document_counts(summary: DocumentSummary, words: Words) -> str:
+def document_counts(summary: DocumentSummary, words: HtmlWords) -> str:
     return words.counts.format(units=summary.units, projects=summary.projects, indicators=summary.indicators)
 
 
@@ -582,7 +435,7 @@ def scope_rows(report: Report, page: Page, aside: str | None, version: str) -> l
 
 def verdict_box(report: Report, page: Page, options: ReportOptions, aside: str | None) -> str:
     outcome = verdict(report, options.fail_on, page.lang)
-    vwords = VERDICT_WORDS["en" if page.lang == "en" else "zh"]
+    vwords = catalog(page.lang).verdict
     meanings = dict(zip((vwords["must"], vwords["advisable"], vwords["reference"]), vwords["meanings"], strict=True))
     items = []
     for severity in SEVERITY_ORDER:
@@ -713,7 +566,7 @@ def filter_bar(report: Report, page: Page) -> str:
             f'<button type="button" id="print-problems">{esc(words.print_problems)}</button></nav>')
 
 
-def phone_labels(words: Words) -> str:
+def phone_labels(words: HtmlWords) -> str:
     """The column headings a phone's row card writes before each cell (a phone shows no table head)."""
     labels = zip(("value", "description"), words.row_headings[3:5], strict=True)
     rules = "".join(f'table.rows td.{kind}::before {{ content: "{text}"; }}\n' for kind, text in labels)
@@ -721,7 +574,7 @@ def phone_labels(words: Words) -> str:
 
 
 def write_html(report: Report, stream: TextIO, options: ReportOptions) -> None:
-    words = words_for(options.lang)
+    words = catalog(options.lang).html
     aside = set_aside_note(report, options.lang)
     report = counted_view(report)
     page = Page(words, {rule.code: rule for rule in report.rules}, rule_titles(report))

@@ -24,13 +24,11 @@ from typing import TextIO
 from lintgoals.model import Document, FileResult, Finding, Report, RuleDoc
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import counted_view, fails, unit_label
+from lintgoals.words import catalog
 
 SUITES_NAME = "lintgoals"
 # Characters XML 1.0 cannot hold at all, not even escaped; cell text may have them.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# What the file-level case of a document rule is called, per report language.
-WHOLE_FILE = {"zh": "（整个文件）", "en": "(whole file)"}
-READ_CASE = {"zh": "读取文件", "en": "read the file"}
 
 
 @dataclass(slots=True)
@@ -54,7 +52,7 @@ def rule_case(rule: RuleDoc, classname: str) -> Case:
 def planned_cases(document: Document, rules: list[RuleDoc], lang: str) -> dict[tuple[str, int, int], Case]:
     """Every rule × place, keyed by (code, unit index, project index); -1 means none."""
     cases: dict[tuple[str, int, int], Case] = {}
-    whole = class_name(document.path, WHOLE_FILE.get(lang, WHOLE_FILE["en"]))
+    whole = class_name(document.path, catalog(lang).junit["whole_file"])
     for rule in rules:
         if rule.target == "document":
             cases[(rule.code, -1, -1)] = rule_case(rule, whole)
@@ -92,7 +90,7 @@ def document_cases(document: Document, findings: list[Finding], rules: list[Rule
             # level than its rule's target. It gets a case of its own.
             parts = [part for part in (unit_label(finding.unit_code, finding.unit_name), finding.project) if part]
             place = class_name(document.path, *parts) if parts else class_name(
-                document.path, WHOLE_FILE.get(lang, WHOLE_FILE["en"]))
+                document.path, catalog(lang).junit["whole_file"])
             cases[key] = Case(rule, place, f"{finding.code} {finding.name}")
         cases[key].findings.append(finding)
     return list(cases.values())
@@ -124,7 +122,7 @@ def suite_element(result: FileResult, rules: list[RuleDoc], options: ReportOptio
     suite = ET.Element("testsuite", {"name": result.path})
     if result.document is None:
         case = ET.SubElement(suite, "testcase", {
-            "classname": class_name(result.path), "name": READ_CASE.get(options.lang, READ_CASE["en"]),
+            "classname": class_name(result.path), "name": catalog(options.lang).junit["read_case"],
             "file": result.path, "time": "0"})
         error = ET.SubElement(case, "error", {"message": result.error or "unreadable", "type": "unreadable"})
         error.text = "\n".join([result.error or "", *(finding_text(f) for f in result.findings)]).strip()

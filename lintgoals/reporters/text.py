@@ -35,6 +35,8 @@ from lintgoals.reporters.common import (
     verdict,
 )
 from lintgoals.reporters.wrapping import Segment, display_width, wrap_segments
+from lintgoals.words import catalog
+from lintgoals.words.kinds import TextWords
 
 INDENT = "  "
 
@@ -56,105 +58,6 @@ def rich_markup(text: str, style: str = "") -> str:
 SEVERITY_STYLES = MappingProxyType(
     {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 )
-
-
-@dataclass(slots=True, frozen=True)
-class Words:
-    """The report's own words in one language. Nouns are (singular, plural)."""
-
-    severities: tuple[tuple[str, str], tuple[str, str], tuple[str, str]]  # error, warning, info
-    file: tuple[str, str]
-    unit: tuple[str, str]
-    project: tuple[str, str]
-    indicator: tuple[str, str]
-    count_template: str  # how a number and its noun are put together
-    severity_count_template: str  # the same for "3 errors" / "错误 3"
-    list_sep: str
-    open_paren: str
-    close_paren: str
-    colon: str
-    unreadable: str
-    indicator_label: str
-    checked: str
-    could_not_read: str
-    by_rule: str
-    by_unit: str
-    no_unit: str
-    not_listed: str  # after --max-findings N: how many more there are
-    no_problems: str
-    checked_by: str  # the scope note, the version and the time
-    meaning_sep: str  # between a severity and what it means for submission
-    lang: str
-
-    def count(self, number: int, noun: tuple[str, str]) -> str:
-        return self.count_template.format(n=number, noun=noun[0] if number == 1 else noun[1])
-
-    def severity_word(self, severity: Severity) -> str:
-        return self.severities[SEVERITY_ORDER.index(severity)][0]
-
-    def severity_count(self, severity: Severity, number: int) -> str:
-        singular, plural = self.severities[SEVERITY_ORDER.index(severity)]
-        return self.severity_count_template.format(
-            n=number, word=singular, noun=singular if number == 1 else plural
-        )
-
-
-ZH = Words(
-    severities=(("错误", "错误"), ("警告", "警告"), ("提示", "提示")),
-    file=("个文件", "个文件"),
-    unit=("个单位", "个单位"),
-    project=("个项目", "个项目"),
-    indicator=("个指标", "个指标"),
-    count_template="{n} {noun}",
-    # "错误 3" rather than "3 错误": the word reads as a label in Chinese.
-    severity_count_template="{word} {n}",
-    list_sep="，",
-    open_paren="（",
-    close_paren="）",
-    colon="：",
-    unreadable="无法读取",
-    indicator_label="指标：",
-    checked="检查了 {files}",
-    could_not_read="其中 {files}无法读取",
-    by_rule="按规则：",
-    by_unit="按单位：",
-    no_unit="（不属于任何单位）",
-    not_listed="…… 另有 {n} 个问题未列出（--max-findings {limit}）",
-    no_problems="未发现问题（检查了 {files}）",
-    checked_by="{scope}；lintgoals {version}，检查时间：{time}",
-    meaning_sep="",
-    lang="zh",
-)
-
-EN = Words(
-    severities=(("error", "errors"), ("warning", "warnings"), ("info", "info")),
-    file=("file", "files"),
-    unit=("unit", "units"),
-    project=("project", "projects"),
-    indicator=("indicator", "indicators"),
-    count_template="{n} {noun}",
-    severity_count_template="{n} {noun}",
-    list_sep=", ",
-    open_paren=" (",
-    close_paren=")",
-    colon=": ",
-    unreadable="could not be read",
-    indicator_label="indicator: ",
-    checked="Checked {files}",
-    could_not_read="{files} could not be read",
-    by_rule="By rule:",
-    by_unit="By unit:",
-    no_unit="(no unit)",
-    not_listed="... {n} more not listed (--max-findings {limit})",
-    no_problems="No problems found in {files}",
-    checked_by="{scope}; lintgoals {version}, checked at {time}",
-    meaning_sep=": ",
-    lang="en",
-)
-
-
-def words_for(lang: str) -> Words:
-    return EN if lang == "en" else ZH
 
 
 @dataclass(slots=True)
@@ -182,7 +85,7 @@ def group_findings(findings: list[Finding]) -> list[UnitGroup]:
     return [unit for unit in units.values() if unit.projects]
 
 
-def file_heading(result: FileResult, words: Words, mark: Mark, width: int | None) -> list[str]:
+def file_heading(result: FileResult, words: TextWords, mark: Mark, width: int | None) -> list[str]:
     """The file, named once for all its findings: what it holds, then how it was
     read and which version of it was checked (its size and hash)."""
     path = (printable(result.path), "bold")
@@ -212,7 +115,7 @@ def lay_out(segments: list[Segment], mark: Mark, width: int | None, hang: int | 
     return [render(lines[0], mark), *(render([(" " * hang, ""), *line], mark) for line in lines[1:])]
 
 
-def skipped_lines(summary: DocumentSummary | None, words: Words, mark: Mark, width: int | None) -> list[str]:
+def skipped_lines(summary: DocumentSummary | None, words: TextWords, mark: Mark, width: int | None) -> list[str]:
     return [line for note in skipped_notes(summary, words.lang)
             for line in lay_out([(INDENT, ""), (note, "dim")], mark, width)]
 
@@ -221,7 +124,7 @@ def unit_heading(unit: UnitGroup, mark: Mark) -> str:
     return mark(unit_label(unit.code, unit.name), "bold")
 
 
-def finding_lines(finding: Finding, depth: int, words: Words, severity_width: int, mark: Mark,
+def finding_lines(finding: Finding, depth: int, words: TextWords, severity_width: int, mark: Mark,
                   width: int | None) -> list[str]:
     """One finding: its severity, code, place in the table (J15（指标值）, 第 45 行·指标值:
     the file is named once, above) and message; at `width`, wrapped under the message."""
@@ -246,7 +149,7 @@ def render(segments: list[Segment], mark: Mark) -> str:
     return "".join(mark(text, style) if style else mark(text) for text, style in segments)
 
 
-def file_lines(result: FileResult, words: Words, mark: Mark, limit: int | None = None,
+def file_lines(result: FileResult, words: TextWords, mark: Mark, limit: int | None = None,
                width: int | None = None) -> list[str]:
     """The heading of one file and its findings (the first `limit` of them, if
     given), indented by their logical place."""
@@ -267,7 +170,7 @@ def file_lines(result: FileResult, words: Words, mark: Mark, limit: int | None =
     return lines
 
 
-def listing_lines(report: Report, words: Words, max_findings: int | None, mark: Mark,
+def listing_lines(report: Report, words: TextWords, max_findings: int | None, mark: Mark,
                   width: int | None = None) -> list[str]:
     """Every file with its findings, at most `max_findings` findings in all; then
     how many were left out, so that nobody takes a cut list for the whole."""
@@ -285,7 +188,7 @@ def listing_lines(report: Report, words: Words, max_findings: int | None, mark: 
     return lines
 
 
-def unit_statistics(report: Report, words: Words, mark: Mark) -> list[str]:
+def unit_statistics(report: Report, words: TextWords, mark: Mark) -> list[str]:
     """Findings counted per unit, by severity, under each file that has any."""
     lines: list[str] = []
     for result in report.files:
@@ -301,7 +204,7 @@ def unit_statistics(report: Report, words: Words, mark: Mark) -> list[str]:
     return [words.by_unit, *lines] if lines else []
 
 
-def summary_lines(report: Report, words: Words, mark: Mark, options: ReportOptions) -> list[str]:
+def summary_lines(report: Report, words: TextWords, mark: Mark, options: ReportOptions) -> list[str]:
     findings = report.findings
     file_count = words.count(len(report.files), words.file)
     files = words.checked.format(files=file_count)
@@ -318,7 +221,7 @@ def summary_lines(report: Report, words: Words, mark: Mark, options: ReportOptio
             *verdict_lines(report, words, mark, options), *scope, *code_summary(report, findings, words, mark)]
 
 
-def verdict_lines(report: Report, words: Words, mark: Mark, options: ReportOptions) -> list[str]:
+def verdict_lines(report: Report, words: TextWords, mark: Mark, options: ReportOptions) -> list[str]:
     """What the findings mean for submission: the verdict, and what each severity found asks for."""
     judged = verdict(report, options.fail_on, words.lang)
     present = [severity for severity in SEVERITY_ORDER if report.count(severity)]
@@ -331,7 +234,7 @@ def verdict_lines(report: Report, words: Words, mark: Mark, options: ReportOptio
     return lay_out(segments, mark, options.width)
 
 
-def scope_lines(report: Report, words: Words, mark: Mark, options: ReportOptions) -> list[str]:
+def scope_lines(report: Report, words: TextWords, mark: Mark, options: ReportOptions) -> list[str]:
     """What the files were checked with: the packs they used, the config file,
     lintgoals' version and the time of the check."""
     note = scope_note(report, words.lang)
@@ -342,7 +245,7 @@ def scope_lines(report: Report, words: Words, mark: Mark, options: ReportOptions
     return lay_out([(note, "dim")], mark, options.width)
 
 
-def severity_summary(report: Report, words: Words, mark: Mark) -> list[str]:
+def severity_summary(report: Report, words: TextWords, mark: Mark) -> list[str]:
     parts: list[str] = []
     for severity in SEVERITY_ORDER:
         number = report.count(severity)
@@ -351,7 +254,7 @@ def severity_summary(report: Report, words: Words, mark: Mark) -> list[str]:
     return parts
 
 
-def code_summary(report: Report, findings: list[Finding], words: Words, mark: Mark) -> list[str]:
+def code_summary(report: Report, findings: list[Finding], words: TextWords, mark: Mark) -> list[str]:
     """One aligned row per rule code: code, rule title, count."""
     if not findings:
         return []
@@ -368,7 +271,7 @@ def code_summary(report: Report, findings: list[Finding], words: Words, mark: Ma
 
 
 def write_text(report: Report, stream: TextIO, options: ReportOptions) -> None:
-    words = words_for(options.lang)
+    words = catalog(options.lang).text
     if options.width is None and hasattr(stream, "isatty") and stream.isatty():
         import shutil
 
@@ -393,7 +296,7 @@ def may_colour(stream: TextIO, options: ReportOptions) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
 
 
-def report_lines(report: Report, words: Words, options: ReportOptions, mark: Mark) -> list[str]:
+def report_lines(report: Report, words: TextWords, options: ReportOptions, mark: Mark) -> list[str]:
     aside = set_aside_note(report, words.lang)
     report = counted_view(report)
     summary = summary_lines(report, words, mark, options)

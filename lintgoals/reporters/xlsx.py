@@ -64,6 +64,8 @@ from lintgoals.reporters.xlsx_sources import (
     put_text,
     storable,
 )
+from lintgoals.words import catalog
+from lintgoals.words.kinds import XlsxWords
 
 # Excel's own "bad", "neutral" and a light blue: fills people already read as such.
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -92,78 +94,9 @@ PLACE_WIDTHS = (14, 32)  # the least and the most the place column takes (see Fi
 
 
 @dataclass(slots=True, frozen=True)
-class Words:
-    sheet: str
-    headings: dict[str, str]  # by column key
-    severities: tuple[str, str, str]  # error, warning, info
-    severity_cell: str  # the 级别 column: a severity and what it means for submission
-    # What each kind of finding means for submission, in the counts of the top block.
-    meanings: dict[str, str]
-    count_names: tuple[str, str, str]  # the severities, as the counts name them
-    count: str
-    count_sep: str
-    file_line: str  # a file checked: its name, and how it was read
-    file_part_sep: str
-    unread: str  # a file that could not be read
-    checked_by: str  # after the scope note (packs, config): the version,
-    checked_at: str  # and the time
-    scope_sep: str
-    set_aside: str
-    whole_file: str  # the place of a finding about a whole file
-    footer: str  # every printed page: the sheet's name and the page number (Excel's &A, &P, &N)
-
-
-ZH = Words(
-    sheet="检查结果",
-    headings={"file": "文件", "severity": "级别", "place": "位置", "subject": "指标", "text": "当前值",
-              "message": "问题", "fix": "怎么改", "rule": "规则"},
-    severities=("错误", "警告", "提示"),
-    severity_cell="{severity}\n（{meaning}）",
-    meanings={"must": "提交前必须修改", "advisable": "建议修改", "reference": "供参考"},
-    count_names=("错误", "警告", "提示"),
-    count="{severity} {n} — {meaning}",
-    count_sep="；　",
-    file_line="文件：{path}（{parts}）",
-    file_part_sep="；",
-    unread="未能读取，未检查",
-    checked_by="lintgoals {version}",
-    checked_at="，检查时间：{time}",
-    scope_sep="；",
-    set_aside="不计入结果：{note}",
-    whole_file="（整个文件）",
-    footer="&A　第 &P 页，共 &N 页",
-)
-EN = Words(
-    sheet="Findings",
-    headings={"file": "File", "severity": "Severity", "place": "Place", "subject": "Indicator",
-              "text": "Current value", "message": "Problem", "fix": "How to fix", "rule": "Rule"},
-    severities=("error", "warning", "info"),
-    severity_cell="{severity}\n({meaning})",
-    meanings={"must": "must be fixed before submission", "advisable": "advisable to fix",
-              "reference": "for reference"},
-    count_names=("Errors", "Warnings", "Info"),
-    count="{severity}: {n} — {meaning}",
-    count_sep=";  ",
-    file_line="File: {path} ({parts})",
-    file_part_sep="; ",
-    unread="could not be read, not checked",
-    checked_by="lintgoals {version}",
-    checked_at=", checked at {time}",
-    scope_sep="; ",
-    set_aside="Not counted: {note}",
-    whole_file="(whole file)",
-    footer="&A — page &P of &N",
-)
-
-
-@dataclass(slots=True, frozen=True)
 class Mark:
     sheet: Worksheet
     coordinate: str
-
-
-def words_for(lang: str) -> Words:
-    return EN if lang == "en" else ZH
 
 
 def coordinate_of(location: Location) -> str | None:
@@ -231,7 +164,7 @@ class Line:
 class FindingsSheet:
     """The sheet 检查结果: the verdict and scope block, then the findings table."""
 
-    def __init__(self, sheet: Worksheet, words: Words, several_files: bool, places: list[str]) -> None:
+    def __init__(self, sheet: Worksheet, words: XlsxWords, several_files: bool, places: list[str]) -> None:
         self.sheet, self.words = sheet, words
         self.keys = [key for key in COLUMNS if key != "file" or several_files]
         widths = {key: COLUMNS[key][1 if several_files else 0] for key in self.keys}
@@ -305,7 +238,7 @@ def meaning_key(severity: Severity, fail_on: str) -> str:
     return "reference" if severity is Severity.INFO else "advisable"
 
 
-def counts_line(report: Report, fail_on: str, words: Words) -> str:
+def counts_line(report: Report, fail_on: str, words: XlsxWords) -> str:
     """错误 3 — 提交前必须修改；警告 5 — 建议修改；提示 0 — 供参考 (under --fail-on error)."""
     return words.count_sep.join(
         words.count.format(severity=name, n=report.count(severity), meaning=words.meanings[meaning_key(severity,
@@ -313,7 +246,7 @@ def counts_line(report: Report, fail_on: str, words: Words) -> str:
         for name, severity in zip(words.count_names, SEVERITY_ORDER, strict=True))
 
 
-def file_line(result: FileResult, words: Words, lang: str) -> str:
+def file_line(result: FileResult, words: XlsxWords, lang: str) -> str:
     """A file as checked: its indicator framework, its size and short hash, and the
     rules that did not run on it for want of a column."""
     summary = result.summary
@@ -323,7 +256,7 @@ def file_line(result: FileResult, words: Words, lang: str) -> str:
     return "\n".join([text, *skipped_notes(summary, lang)])
 
 
-def checked_by_line(report: Report, options: ReportOptions, words: Words) -> str:
+def checked_by_line(report: Report, options: ReportOptions, words: XlsxWords) -> str:
     """Packs and config, the lintgoals version and the time: what the check was."""
     version = words.checked_by.format(version=options.version)
     if report.run is not None:
@@ -332,7 +265,7 @@ def checked_by_line(report: Report, options: ReportOptions, words: Words) -> str
 
 
 def finding_lines(report: Report, sources: list[SourceSheets], options: ReportOptions, result_verdict: Verdict,
-                  words: Words) -> tuple[list[Line], dict[Mark, list[Finding]]]:
+                  words: XlsxWords) -> tuple[list[Line], dict[Mark, list[Finding]]]:
     titles = rule_titles(report)
     fixes = {rule.code: rule.explanation for rule in report.rules}
     lines: list[Line] = []
@@ -373,7 +306,7 @@ def file_names(report: Report) -> dict[str, str]:
     return names
 
 
-def severity_cell(severity: Severity, result_verdict: Verdict, options: ReportOptions, words: Words) -> str:
+def severity_cell(severity: Severity, result_verdict: Verdict, options: ReportOptions, words: XlsxWords) -> str:
     return words.severity_cell.format(severity=words.severities[SEVERITY_ORDER.index(severity)],
                                       meaning=result_verdict.severity_meaning(severity, options.fail_on, options.lang))
 
@@ -401,7 +334,7 @@ def show_first(workbook: Workbook) -> None:
 
 
 def write_xlsx(report: Report, stream: BinaryIO, options: ReportOptions) -> None:
-    words = words_for(options.lang)
+    words = catalog(options.lang).xlsx
     counted = counted_view(report)
     workbook, sources, names = open_inputs(counted.files, options.destination)
     sheet = workbook.create_sheet(names.claim(words.sheet), 0)

@@ -1,0 +1,44 @@
+"""The words lintgoals shows people, one catalog per language: `zh.py` and `en.py`.
+
+Everything a report, the service's page or `lintgoals rule` says in words of its
+own (not a rule's message, which its pack holds) is in a catalog. A surface asks
+`catalog(lang)` and reads its part; a new language is one more module with the same
+parts, which tests/test_words.py holds to the same keys and placeholders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from lintgoals.words.kinds import HtmlWords, TextWords, XlsxWords
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(slots=True, frozen=True)
+class Catalog:
+    lang: str
+    text: TextWords
+    xlsx: XlsxWords
+    html: HtmlWords
+    scope: dict[str, Any]
+    set_aside: dict[str, str]
+    place: dict[str, str]
+    verdict: dict[str, Any]
+    junit: dict[str, str]
+    placeholders: dict[str, str]
+    brackets: tuple[str, str]
+    targets: dict[str, str]
+    severities: dict[str, str]
+    rule_view: dict[str, Any]
+    service: dict[str, Any]
+
+
+@cache
+def catalog(lang: str) -> Catalog:
+    """The catalog of a language; Chinese for any other (the reports' default)."""
+    found: Catalog = import_module(f"{__name__}.{lang if lang in LANGUAGES else 'zh'}").CATALOG
+    return found
