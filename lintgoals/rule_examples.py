@@ -22,6 +22,7 @@ from lintgoals.layouts.building import IndicatorCells, funding_of, make_indicato
 from lintgoals.model import FUNDING_FIELDS, TABLE_FIELDS, Amount, Document, Finding, Location, Project, Unit
 from lintgoals.rules import Rule, RuleSet
 from lintgoals.values import parse_value
+from lintgoals.words import catalog
 
 PATH = "example"
 
@@ -86,23 +87,13 @@ def make_project(data: dict[str, Any], line: Counter) -> Project:
 
 
 # How an example is shown to a person: the cells of an indicator by their headers.
-EXAMPLE_LABELS = {
-    "zh": {"category": "一级指标", "subcategory": "二级指标", "name": "指标", "value": "指标值",
-           "description": "指标描述", "weight": "权重", "measure_unit": "计量单位", "operator": "指标性质",
-           "direction": "指标方向"},
-    "en": {"category": "level 1", "subcategory": "level 2", "name": "indicator", "value": "value",
-           "description": "description", "weight": "weight", "measure_unit": "unit", "operator": "operator",
-           "direction": "direction"},
-}
-
-
 def describe(example: dict[str, Any], lang: str = "zh") -> str:
     """One line for an example: an indicator's cells by their headers, anything else as compact data."""
-    labels = EXAMPLE_LABELS["en" if lang == "en" else "zh"]
+    view = catalog(lang).rule_view
+    labels: dict[str, str] = view["example_labels"]
     if set(example) <= set(labels) | {"table", "project"}:
-        separator = "; " if lang == "en" else "；"
-        colon = ": " if lang == "en" else "："
-        return separator.join(f"{labels[key]}{colon}{value}" for key, value in example.items() if key in labels)
+        return str(view["example_sep"]).join(f"{labels[key]}{view['example_colon']}{value}"
+                                             for key, value in example.items() if key in labels)
     import json
 
     return json.dumps(example, ensure_ascii=False, default=str)

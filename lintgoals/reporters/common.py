@@ -233,10 +233,6 @@ def file_stamp_note(result: FileResult) -> str | None:
     return f"{size} · SHA-256 {stamp.short}"
 
 
-# The time of a check as people read it: Beijing time on Chinese reports, UTC on English ones.
-LOCAL_TIME = {"zh": (8, "（北京时间）"), "en": (0, " UTC")}
-
-
 def shown_time(iso: str, lang: str) -> str:
     """An ISO time (the run record's, in UTC) as a report for people shows it."""
     from datetime import datetime, timedelta, timezone
@@ -247,7 +243,8 @@ def shown_time(iso: str, lang: str) -> str:
         return iso
     if moment.tzinfo is None:
         return moment.strftime("%Y-%m-%d %H:%M")
-    hours, name = LOCAL_TIME["en" if lang == "en" else "zh"]
+    # Beijing time on Chinese reports, UTC on English ones.
+    hours, name = catalog(lang).local_time
     return moment.astimezone(timezone(timedelta(hours=hours))).strftime("%Y-%m-%d %H:%M") + name
 
 

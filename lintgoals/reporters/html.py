@@ -423,7 +423,7 @@ def scope_rows(report: Report, page: Page, aside: str | None, version: str) -> l
     notes = [scope_note(report, lang), aside]
     if len(report.files) == 1:
         notes += skipped_notes(report.files[0].summary, lang)
-    checked = "；".join(note for note in notes if note) if lang == "zh" else "; ".join(n for n in notes if n)
+    checked = catalog(lang).html.note_sep.join(note for note in notes if note)
     if checked:
         rows.append((with_label, checked))
     if report.run is not None:

@@ -33,6 +33,7 @@ class Catalog:
     brackets: tuple[str, str]
     targets: dict[str, str]
     severities: dict[str, str]
+    local_time: tuple[int, str]  # hours from UTC, and how a report names the zone
     rule_view: dict[str, Any]
     service: dict[str, Any]
 

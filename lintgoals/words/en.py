@@ -96,6 +96,7 @@ CATALOG = Catalog(
         why="Why, and how to fix",
         line="line {line}",
         page="page {page}",
+        note_sep="; ",
         no_findings="No problems were found.",
         footer="Made by lintgoals {version}. This page needs no network: save, forward or print it (A4).",
     ),
@@ -134,10 +135,16 @@ CATALOG = Catalog(
     brackets=("<", ">"),
     targets={"document": "the whole file", "unit": "unit", "project": "project", "indicator": "indicator"},
     severities={"error": "error", "warning": "warning", "info": "info", "off": "off"},
+    # UTC on English reports.
+    local_time=(0, " UTC"),
     # `lintgoals rules` and `lintgoals rule CODE`.
     rule_view={"headings": ("code", "name", "severity", "pack", "what it checks"), "aside": " ({text})",
                "severity": "severity: ", "pack": "pack: ", "target": "applies to: ", "check": "check: ",
-               "message": "message: ", "fires": "Reported, for example:", "quiet": "Not reported, for example:"},
+               "message": "message: ", "fires": "Reported, for example:", "quiet": "Not reported, for example:",
+               "example_labels": {"category": "level 1", "subcategory": "level 2", "name": "indicator",
+                                  "value": "value", "description": "description", "weight": "weight",
+                                  "measure_unit": "unit", "operator": "operator", "direction": "direction"},
+               "example_sep": "; ", "example_colon": ": "},
     # The service's page and its script.
     service={
             "title": "Performance target table check", "heading": "Performance target table check",

@@ -120,5 +120,6 @@ class HtmlWords:
     why: str
     line: str
     page: str  # a PDF table's page, before the row on it
+    note_sep: str  # between the notes of the scope (packs, config, skipped rules)
     no_findings: str
     footer: str

@@ -96,6 +96,7 @@ CATALOG = Catalog(
         why="为什么？怎么改？",
         line="第 {line} 行",
         page="第 {page} 页",
+        note_sep="；",
         no_findings="本次检查没有发现问题。",
         footer="由 lintgoals {version} 生成。本页不联网，可直接保存、转发或打印（A4）。",
     ),
@@ -132,10 +133,16 @@ CATALOG = Catalog(
     brackets=("〔", "〕"),
     targets={"document": "整个文件", "unit": "单位", "project": "项目", "indicator": "指标"},
     severities={"error": "错误", "warning": "警告", "info": "提示", "off": "关闭"},
+    # Beijing time on Chinese reports.
+    local_time=(8, "（北京时间）"),
     # `lintgoals rules` and `lintgoals rule CODE`.
     rule_view={"headings": ("代码", "名称", "级别", "规则包", "检查内容"), "aside": "（{text}）",
                "severity": "级别：", "pack": "规则包：", "target": "适用于：", "check": "检查方式：",
-               "message": "消息：", "fires": "例：会报告", "quiet": "例：不报告"},
+               "message": "消息：", "fires": "例：会报告", "quiet": "例：不报告",
+               "example_labels": {"category": "一级指标", "subcategory": "二级指标", "name": "指标", "value": "指标值",
+                                  "description": "指标描述", "weight": "权重", "measure_unit": "计量单位",
+                                  "operator": "指标性质", "direction": "指标方向"},
+               "example_sep": "；", "example_colon": "："},
     # The service's page and its script.
     service={
             "title": "绩效目标表检查", "heading": "绩效目标表检查",
