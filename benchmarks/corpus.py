@@ -23,8 +23,10 @@ def table_line(score: Score) -> str:
     must = len(score.found) + len(score.missed)
     read = "yes" if score.read_right else ("shape" if score.read else "NO")
     shape = score.shape
-    return (f"{score.name[:48]:48} {read:>5} {shape['units']:>2}u {shape['projects']:>2}p {shape['indicators']:>3}i "
-            f"{len(score.found):>3}/{must:<3} {len(score.false_alarms):>3} {len(score.unexplained):>4}")
+    return (
+        f"{score.name[:48]:48} {read:>5} {shape['units']:>2}u {shape['projects']:>2}p {shape['indicators']:>3}i "
+        f"{len(score.found):>3}/{must:<3} {len(score.false_alarms):>3} {len(score.unexplained):>4}"
+    )
 
 
 def details(score: Score) -> list[str]:
@@ -51,10 +53,14 @@ def main() -> None:
     recall = totals.found / totals.must if totals.must else 1.0
     print(f"\n{totals.tables} tables from {places} places: read right {totals.read_right}/{totals.tables}")
     covered = totals.must - totals.uncovered
-    print(f"recall {totals.found}/{totals.must} ({recall:.0%}); of the defects a rule covers "
-          f"{totals.found}/{covered} ({totals.found / max(covered, 1):.0%})")
-    print(f"false alarms {totals.false_alarms} ({totals.false_alarms / max(totals.tables, 1):.2f} a table); "
-          f"unexplained findings {totals.unexplained}")
+    print(
+        f"recall {totals.found}/{totals.must} ({recall:.0%}); of the defects a rule covers "
+        f"{totals.found}/{covered} ({totals.found / max(covered, 1):.0%})"
+    )
+    print(
+        f"false alarms {totals.false_alarms} ({totals.false_alarms / max(totals.tables, 1):.2f} a table); "
+        f"unexplained findings {totals.unexplained}"
+    )
 
 
 if __name__ == "__main__":

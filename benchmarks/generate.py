@@ -19,8 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TITLE = "2020年市级部门预算项目绩效目标表"
-HEADER = ["单位编码", "单位名称", "资金安排", "", "", "", "", "一级指标", "明细指标", "指标值", "指标描述",
-          "明细指标（个性）", "指标值（个性）", "指标描述（个性）"]
+HEADER = [
+    "单位编码",
+    "单位名称",
+    "资金安排",
+    "",
+    "",
+    "",
+    "",
+    "一级指标",
+    "明细指标",
+    "指标值",
+    "指标描述",
+    "明细指标（个性）",
+    "指标值（个性）",
+    "指标描述（个性）",
+]
 FUNDING_HEADER = ["", "", "总计", "一般公共预算", "政府性基金", "专户资金", "其他资金"] + [""] * 7
 PAGE_LINES = 40
 # (一级, name, values to draw from, description): the kinds of indicators real tables hold,
@@ -70,8 +84,9 @@ def body_rows(shape: Shape) -> Iterator[list[str]]:
             yield ["", f"项目{unit}-{project}", f"{total}.00", f"{general}.00", "0", "0", "0"] + [""] * 7
             count = shape.indicators or chance.randint(5, 8)
             # Each kind at most once, unless a project has more indicators than there are kinds.
-            kinds = (chance.sample(INDICATORS, count) if count <= len(INDICATORS)
-                     else chance.choices(INDICATORS, k=count))
+            kinds = (
+                chance.sample(INDICATORS, count) if count <= len(INDICATORS) else chance.choices(INDICATORS, k=count)
+            )
             for category, name, values, description in kinds:
                 cells = [name, chance.choice(values), description]
                 triple = cells + ["", "", ""] if chance.random() < 0.5 else ["", "", ""] + cells
@@ -90,8 +105,12 @@ def write_workbook(path: Path, shape: Shape) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("绩效目标表")
     for row in table_rows(shape):
-        sheet.append([float(cell) if index in range(2, 7) and cell.replace(".", "", 1).isdigit() else cell
-                      for index, cell in enumerate(row)])
+        sheet.append(
+            [
+                float(cell) if index in range(2, 7) and cell.replace(".", "", 1).isdigit() else cell
+                for index, cell in enumerate(row)
+            ]
+        )
     workbook.save(path)
 
 

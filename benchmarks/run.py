@@ -77,8 +77,10 @@ def best_pair(times: int, first, second) -> tuple[Run, Run]:
     """The best of each of two measurements taken in turns, so that a slow spell
     of the machine weighs on both sides of a ratio alike."""
     runs = [(first(), second()) for _ in range(times)]
-    return (min((one for one, _ in runs), key=lambda run: run.seconds),
-            min((two for _, two in runs), key=lambda run: run.seconds))
+    return (
+        min((one for one, _ in runs), key=lambda run: run.seconds),
+        min((two for _, two in runs), key=lambda run: run.seconds),
+    )
 
 
 def lintgoals(*arguments: str) -> list[str]:
@@ -87,8 +89,9 @@ def lintgoals(*arguments: str) -> list[str]:
 
 def check(path: Path, work: Path, *options: str) -> Run:
     report = work / f"{path.name}.json"
-    return run_process(lintgoals("check", str(path), "--rules", "core", "-f", "json", "-o", str(report), *options),
-                       report)
+    return run_process(
+        lintgoals("check", str(path), "--rules", "core", "-f", "json", "-o", str(report), *options), report
+    )
 
 
 def csv_floor(path: Path) -> float:
@@ -115,8 +118,12 @@ print(time.perf_counter() - started, len(findings))
 
 def findings_floor(report: Path, work: Path) -> tuple[float, int]:
     """Seconds to write the report's findings alone, and how many there are."""
-    result = subprocess.run([sys.executable, "-c", WRITE_FINDINGS, str(report), str(work / "findings.json")],
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", WRITE_FINDINGS, str(report), str(work / "findings.json")],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     seconds, count = result.stdout.split()
     return float(seconds), int(count)
 
@@ -167,27 +174,39 @@ def main() -> None:
         rest = one.seconds - start_up - writing
         line("  of which start-up (check on the sample)", f"{start_up:.3f} s", f"{start_up / floor:.1f}x the floor")
         line("  writing the findings alone (json, C)", f"{writing:.3f} s", f"{writing / floor:.1f}x the floor")
-        line("  reading, model, rules, messages", f"{rest:.3f} s",
-             f"{rest / one.indicators * 1e6:.0f} us per indicator row")
+        line(
+            "  reading, model, rules, messages",
+            f"{rest:.3f} s",
+            f"{rest / one.indicators * 1e6:.0f} us per indicator row",
+        )
         print(f"\nat 4x the rows ({lines * 4:,} lines, {four.indicators:,} indicator rows)")
         line("lintgoals check", f"{four.seconds:.3f} s")
         growth = four.seconds / one.seconds
         line("time growth for 4x the rows", f"{growth:.2f}x", f"target <= 4.4x: {verdict(growth, 4.4)}")
         line("peak memory", f"{four.peak_mb:.0f} MB", f"target < 250 MB: {verdict(four.peak_mb, 250)}")
 
-        imports, sample = best_pair(repeat * 2, lambda: run_process([sys.executable, "-c", "import yaml, click, rich"]),
-                                    lambda: run_process(lintgoals("check", str(SAMPLE))))
+        imports, sample = best_pair(
+            repeat * 2,
+            lambda: run_process([sys.executable, "-c", "import yaml, click, rich"]),
+            lambda: run_process(lintgoals("check", str(SAMPLE))),
+        )
         print("\nstart-up, on the sample table (text report)")
         line('python -c "import yaml, click, rich"', f"{imports.seconds:.3f} s")
         line("lintgoals check sample", f"{sample.seconds:.3f} s")
-        line("ratio", f"{sample.seconds / imports.seconds:.1f}x",
-             f"target <= 3x: {verdict(sample.seconds / imports.seconds, 3)}")
+        line(
+            "ratio",
+            f"{sample.seconds / imports.seconds:.1f}x",
+            f"target <= 3x: {verdict(sample.seconds / imports.seconds, 3)}",
+        )
 
         as_text, as_workbook = best_pair(repeat, lambda: check(text, work), lambda: check(workbook, work))
         print(f"\nthe {lines:,}-line table as a workbook")
         line("lintgoals check table.xlsx", f"{as_workbook.seconds:.3f} s")
-        line("ratio to the same table as text", f"{as_workbook.seconds / as_text.seconds:.2f}x",
-             f"target <= 3x: {verdict(as_workbook.seconds / as_text.seconds, 3)}")
+        line(
+            "ratio to the same table as text",
+            f"{as_workbook.seconds / as_text.seconds:.2f}x",
+            f"target <= 3x: {verdict(as_workbook.seconds / as_text.seconds, 3)}",
+        )
 
         copies = work / "copies"
         copies.mkdir()
@@ -205,14 +224,18 @@ def main() -> None:
 
 
 def jobs_figures(title: str, folder: Path, work: Path, repeat: int, target: float | None = None) -> None:
-    serial, parallel = best_pair(repeat, lambda: check(folder, work, "--jobs", "1"),
-                                 lambda: check(folder, work, "--jobs", "2"))
+    serial, parallel = best_pair(
+        repeat, lambda: check(folder, work, "--jobs", "1"), lambda: check(folder, work, "--jobs", "2")
+    )
     speed_up = serial.seconds / parallel.seconds
     print(f"\n{title}")
     line("--jobs 1", f"{serial.seconds:.3f} s")
     line("--jobs 2", f"{parallel.seconds:.3f} s")
-    line("speed-up", f"{speed_up:.2f}x",
-         f"target >= {target}x on 2 cores: {verdict(speed_up, target, False)}" if target else "")
+    line(
+        "speed-up",
+        f"{speed_up:.2f}x",
+        f"target >= {target}x on 2 cores: {verdict(speed_up, target, False)}" if target else "",
+    )
 
 
 def pdf_copies(path: Path, copies: int) -> int:
@@ -254,8 +277,11 @@ def pdf_figures(work: Path, repeat: int) -> None:
     line(f"reading, {pages} pages", f"{small:.3f} s", f"{small / pages:.4f} s a page")
     line(f"reading, {large_pages} pages", f"{big:.3f} s", f"{big / large_pages:.4f} s a page")
     line(f"lintgoals check, {pages} pages", f"{as_pdf.seconds:.3f} s", f"the sample as text: {as_text.seconds:.3f} s")
-    line(f"lintgoals check, {large_pages} pages", f"{whole.seconds:.3f} s",
-         f"{whole.seconds / large_pages:.4f} s a page, {whole.peak_mb:.0f} MB")
+    line(
+        f"lintgoals check, {large_pages} pages",
+        f"{whole.seconds:.3f} s",
+        f"{whole.seconds / large_pages:.4f} s a page, {whole.peak_mb:.0f} MB",
+    )
 
 
 if __name__ == "__main__":

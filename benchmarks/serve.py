@@ -29,8 +29,21 @@ from service_helpers import running_service
 def department_table(folder: Path) -> Path:
     """A seed-layout table of about 500 indicator rows (10 units of 8 projects of 6 indicators)."""
     path = folder / "department.tsv"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--units", "10", "--projects", "8",
-                    "--indicators", "6", "--out", str(path)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            "--units",
+            "10",
+            "--projects",
+            "8",
+            "--indicators",
+            "6",
+            "--out",
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
@@ -57,12 +70,15 @@ def main() -> None:
         table = department_table(Path(folder))
         data = table.read_bytes()
         with running_service("--workers", str(arguments.workers), "--queue", str(arguments.clients * 2)) as url:
-            indicators = httpx.post(f"{url}/api/v1/check", files=[("file", ("department.tsv", data))],
-                                    timeout=120).json()["files"][0]["indicators"]
+            indicators = httpx.post(
+                f"{url}/api/v1/check", files=[("file", ("department.tsv", data))], timeout=120
+            ).json()["files"][0]["indicators"]
             latencies: list[float] = []
             errors: list[str] = []
-            threads = [threading.Thread(target=client, args=(url, data, arguments.requests, latencies, errors))
-                       for _ in range(arguments.clients)]
+            threads = [
+                threading.Thread(target=client, args=(url, data, arguments.requests, latencies, errors))
+                for _ in range(arguments.clients)
+            ]
             started = time.perf_counter()
             for thread in threads:
                 thread.start()
@@ -71,8 +87,10 @@ def main() -> None:
             elapsed = time.perf_counter() - started
     latencies.sort()
     p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
-    print(f"lintgoals serve: {arguments.workers} workers; {arguments.clients} clients at once, "
-          f"{arguments.requests} requests each; a table of {indicators} indicator rows")
+    print(
+        f"lintgoals serve: {arguments.workers} workers; {arguments.clients} clients at once, "
+        f"{arguments.requests} requests each; a table of {indicators} indicator rows"
+    )
     print(f"  requests                 {len(latencies)}")
     print(f"  throughput               {len(latencies) / elapsed:.1f} requests/s")
     print(f"  latency p50              {statistics.median(latencies):.3f} s")

@@ -31,8 +31,9 @@ def main() -> int:
     while deadline is None or time.monotonic() < deadline:
         rounds += 1
         print(f"fuzz: round {rounds}", flush=True)
-        result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "tests/test_fuzz.py"], cwd=ROOT,
-                                env=environment, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "tests/test_fuzz.py"], cwd=ROOT, env=environment, check=False
+        )
         if result.returncode != 0:
             print("fuzz: a failure was found; its input is printed above", flush=True)
             return result.returncode

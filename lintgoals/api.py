@@ -41,8 +41,14 @@ from lintgoals.yamlfile import ConfigError
 def load_rules(config: Config, packs: list[str] | None = None) -> RuleSet:
     """The config's rules: its packs (or some of the framework packs: `packs`), params,
     severities, select and ignore."""
-    ruleset = load_ruleset(packs or config.extends or PACKS[FRAMEWORK_2021], config.base, config.params,
-                           config.severity, config.source, partial=packs is not None and packs != PACKS[FRAMEWORK_2021])
+    ruleset = load_ruleset(
+        packs or config.extends or PACKS[FRAMEWORK_2021],
+        config.base,
+        config.params,
+        config.severity,
+        config.source,
+        partial=packs is not None and packs != PACKS[FRAMEWORK_2021],
+    )
     return ruleset.selected(config.selected, config.ignored)
 
 
@@ -140,18 +146,32 @@ class Linter:
             # Findings say where in the model they are only for a report that keeps it.
             outcome = run(ruleset, document, issues, self.lang, locate=keep_document)
             name_headers(document, outcome.findings)
-            return FileResult(path_text(path), document, outcome.findings,
-                              summary=DocumentSummary.of(document, ruleset.packs, outcome.skipped))
+            return FileResult(
+                path_text(path),
+                document,
+                outcome.findings,
+                summary=DocumentSummary.of(document, ruleset.packs, outcome.skipped),
+            )
         except ReadError as error:
             return unreadable(path, error, self.rulesets[FRAMEWORK_2019], self.lang)
         except ConfigError:
             raise  # a rule pack that cannot run (a pattern past its time limit) is no fault of the file
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
-            return FileResult(path_text(path), None, [], f"{path_text(path)}: internal error ({type(error).__name__}); "
-                                                   "run with --debug for details", format_exc())
+            return FileResult(
+                path_text(path),
+                None,
+                [],
+                f"{path_text(path)}: internal error ({type(error).__name__}); run with --debug for details",
+                format_exc(),
+            )
 
-    def lint_files(self, files: Iterable[Path], on_file: Callable[[Path], None] | None = None,
-                   jobs: int = 1, keep_documents: bool = True) -> Report:
+    def lint_files(
+        self,
+        files: Iterable[Path],
+        on_file: Callable[[Path], None] | None = None,
+        jobs: int = 1,
+        keep_documents: bool = True,
+    ) -> Report:
         """Lint each file, in `jobs` processes; the report lists them in the order given.
         `on_file`, if given, is told each path as its turn comes (the command line
         drives its progress bar with it). Without `keep_documents`, each file's model
@@ -175,19 +195,36 @@ class Linter:
         """What this run applies: its packs and config, by name and hash."""
         config = self.config or Config()
         sources = {source.name: source for ruleset in self.rulesets.values() for source in ruleset.sources}
-        packs = tuple(PackRecord(source.name, None if is_shipped(source.path) else shown_path(Path(source.path)),
-                                 source.sha256)
-                      for source in sources.values())
-        return RunRecord(run_time(), packs, shown_path(config.path) if config.path else None,
-                         config.source.sha256 if config.source else None, tuple(config.selected), tuple(config.ignored))
+        packs = tuple(
+            PackRecord(source.name, None if is_shipped(source.path) else shown_path(Path(source.path)), source.sha256)
+            for source in sources.values()
+        )
+        return RunRecord(
+            run_time(),
+            packs,
+            shown_path(config.path) if config.path else None,
+            config.source.sha256 if config.source else None,
+            tuple(config.selected),
+            tuple(config.ignored),
+        )
 
     def rule_docs(self, results: list[FileResult]) -> list[RuleDoc]:
         """The rules the files were checked with: those of the frameworks they follow."""
         used = {result.summary.framework for result in results if result.summary is not None} or {FRAMEWORK_2019}
         rules = {rule.code: rule for framework in sorted(used) for rule in self.rulesets[framework].active()}
-        return [RuleDoc(rule.code, rule.name, severity, rule.target, rule.summary(self.lang),
-                        rule.explanation(self.lang), rule.display_title(self.lang))
-                for _, rule in sorted(rules.items()) if (severity := rule.severity) is not None]
+        return [
+            RuleDoc(
+                rule.code,
+                rule.name,
+                severity,
+                rule.target,
+                rule.summary(self.lang),
+                rule.explanation(self.lang),
+                rule.display_title(self.lang),
+            )
+            for _, rule in sorted(rules.items())
+            if (severity := rule.severity) is not None
+        ]
 
 
 @contextmanager
@@ -245,8 +282,9 @@ def lint_in_worker(path: Path, keep_documents: bool) -> FileResult:
     return WORKER["linter"].result_of(path, keep_documents)
 
 
-def parallel_results(linter: Linter, files: list[Path], jobs: int,
-                     lint: Callable[[Path], FileResult]) -> Iterator[FileResult]:
+def parallel_results(
+    linter: Linter, files: list[Path], jobs: int, lint: Callable[[Path], FileResult]
+) -> Iterator[FileResult]:
     """The results of `lint` over the files, in order, from worker processes.
 
     A worker that dies (the OOM killer) breaks the pool: the file it was on is
@@ -260,8 +298,9 @@ def parallel_results(linter: Linter, files: list[Path], jobs: int,
     pending = list(files)
     while pending:
         try:
-            pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=start_worker,
-                                       initargs=(linter.config,))
+            pool = ProcessPoolExecutor(
+                max_workers=min(jobs, len(pending)), initializer=start_worker, initargs=(linter.config,)
+            )
             futures = [pool.submit(lint, path) for path in pending]
         except OSError:  # no process could be started: EAGAIN at the process limit
             yield from map(lint, pending)  # (lint_in_worker works here too: WORKER holds this linter)
@@ -272,7 +311,7 @@ def parallel_results(linter: Linter, files: list[Path], jobs: int,
                     result = future.result()
                 except BrokenProcessPool:
                     yield alone(linter, path, lint)
-                    pending = pending[index + 1:]
+                    pending = pending[index + 1 :]
                     break
                 yield result
             else:
@@ -293,8 +332,12 @@ def alone(linter: Linter, path: Path, lint: Callable[[Path], FileResult]) -> Fil
         with ProcessPoolExecutor(max_workers=1, initializer=start_worker, initargs=(linter.config,)) as pool:
             return pool.submit(lint, path).result()
     except BrokenProcessPool:
-        return FileResult(path_text(path), None, [], f"{path_text(path)}: the process checking it stopped before it finished "
-                                               "(out of memory, or killed)")
+        return FileResult(
+            path_text(path),
+            None,
+            [],
+            f"{path_text(path)}: the process checking it stopped before it finished (out of memory, or killed)",
+        )
     except OSError:
         return lint(path)
 
@@ -360,8 +403,11 @@ def unreadable(path: Path, error: ReadError, ruleset: RuleSet, lang: str) -> Fil
     rule = ruleset.by_code(error.code)
     location = Location(path_text(path), error.line)
     message = render(rule, error.params, error.reason, lang) if rule else f"{error.code} {error.reason}"
-    findings = [] if rule is None or rule.severity is None else [
-        Finding(rule.code, rule.name, rule.severity, message, location)]
+    findings = (
+        []
+        if rule is None or rule.severity is None
+        else [Finding(rule.code, rule.name, rule.severity, message, location)]
+    )
     where = f"{path_text(path)}:{error.line}" if error.line else path_text(path)
     return FileResult(path_text(path), None, findings, f"{where}: {message} ({error.code})")
 

@@ -31,11 +31,19 @@ def option_docs(check: Check[Any]) -> list[OptionDoc]:
     docs = []
     for name, spec in schema.get("properties", {}).items():
         group = next((group for group in alternatives if name in group), None)
-        need = ("required" if name in schema.get("required", ())
-                else f"one of {', '.join(group)}" if group else "optional")
+        need = (
+            "required" if name in schema.get("required", ()) else f"one of {', '.join(group)}" if group else "optional"
+        )
         default = spec.get("default")
-        docs.append(OptionDoc(name, kind_of(check, name, spec), need,
-                              "" if default is None else inline_yaml(default), spec.get("description", "")))
+        docs.append(
+            OptionDoc(
+                name,
+                kind_of(check, name, spec),
+                need,
+                "" if default is None else inline_yaml(default),
+                spec.get("description", ""),
+            )
+        )
     return docs
 
 
@@ -64,8 +72,13 @@ def kind_of(check: Check[Any], name: str, spec: dict[str, Any]) -> str:
 
 def inline_yaml(value: Any) -> str:
     """A value as a pack writes it on one line."""
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False,
-                          width=1000).strip().removesuffix("\n...").removesuffix("...").strip()
+    return (
+        yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=1000)
+        .strip()
+        .removesuffix("\n...")
+        .removesuffix("...")
+        .strip()
+    )
 
 
 def example_lines(check: Check[Any]) -> list[str]:
@@ -101,12 +114,18 @@ def checks_text(names: list[str] | None = None) -> str:
         lines = [f"{check.name} — {check.summary}"]
         docs = option_docs(check)
         if docs:
-            widths = [max(len(value) for value in column) for column in
-                      zip(*((doc.name, doc.kind, describe_need(doc)) for doc in docs), strict=True)]
+            widths = [
+                max(len(value) for value in column)
+                for column in zip(*((doc.name, doc.kind, describe_need(doc)) for doc in docs), strict=True)
+            ]
             for doc in docs:
                 cells = (doc.name, doc.kind, describe_need(doc))
-                lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-                             + "  " + doc.about)
+                lines.append(
+                    "  "
+                    + "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+                    + "  "
+                    + doc.about
+                )
         else:
             lines.append("  (no options)")
         example = example_lines(check)
@@ -126,8 +145,13 @@ def checks_markdown() -> str:
     """The README's table of checks."""
     rows = ["| Check | Finds | Options | Example |", "|---|---|---|---|"]
     for check in CHECKS.values():
-        options = "<br>".join(f"`{doc.name}` {escape(doc.kind)}, {describe_need(doc)}: {escape(doc.about)}"
-                              for doc in option_docs(check)) or "—"
+        options = (
+            "<br>".join(
+                f"`{doc.name}` {escape(doc.kind)}, {describe_need(doc)}: {escape(doc.about)}"
+                for doc in option_docs(check)
+            )
+            or "—"
+        )
         example = "<br>".join(f"`{escape(line)}`" for line in example_lines(check)) or "—"
         rows.append(f"| `{check.name}` | {escape(check.summary)} | {options} | {example} |")
     return "\n".join(rows) + "\n"

@@ -59,19 +59,34 @@ def resolve_config(config_path: Path | None) -> Config:
 
 def config_options(function: Callable[..., None]) -> Callable[..., None]:
     """Options shared by every command that loads rule packs."""
-    for option in reversed((
-        click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-                     help="lintgoals.yaml to use (default: found in this folder or a parent)."),
-        click.option("--rules", "packs", multiple=True, metavar="PACK",
-                     help="Rule pack by name (core) or path; repeatable. Replaces the config's extends."),
-        click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default zh)."),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "-c",
+                "--config",
+                "config_path",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="lintgoals.yaml to use (default: found in this folder or a parent).",
+            ),
+            click.option(
+                "--rules",
+                "packs",
+                multiple=True,
+                metavar="PACK",
+                help="Rule pack by name (core) or path; repeatable. Replaces the config's extends.",
+            ),
+            click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default zh)."),
+        )
+    ):
         function = option(function)
     return function
 
 
-layout_option = click.option("--layout", metavar="NAME", help="Read tables in this layout instead of detecting "
-                                                           "it (seed-2019, three-level, or the config's own).")
+layout_option = click.option(
+    "--layout",
+    metavar="NAME",
+    help="Read tables in this layout instead of detecting it (seed-2019, three-level, or the config's own).",
+)
 
 
 def prepare(config_path: Path | None, packs: tuple[str, ...], lang: str | None, layout: str | None = None) -> Config:
@@ -93,8 +108,14 @@ def remember_debug(context: click.Context, _parameter: click.Parameter, value: b
     return value
 
 
-debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=remember_debug,
-                            help="On an internal error, print its traceback.")
+debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=remember_debug,
+    help="On an internal error, print its traceback.",
+)
 
 
 class Main(click.Group):
@@ -167,35 +188,84 @@ def terminated(_signal: int, _frame: object) -> None:
 @layout_option
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (LG1,LG301).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Not these codes or prefixes.")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Report format; repeatable, paired in order with -o.")
-@click.option("-o", "--output", "outputs", multiple=True,
-              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="File for the report of the -f in the same position (default, or -: stdout).")
-@click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT.xlsx",
-              help="Also write the tables as a workbook with the cells that have findings marked "
-                   "(the same as -f xlsx -o OUT.xlsx).")
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Report format; repeatable, paired in order with -o.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File for the report of the -f in the same position (default, or -: stdout).",
+)
+@click.option(
+    "--annotate",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="OUT.xlsx",
+    help="Also write the tables as a workbook with the cells that have findings marked "
+    "(the same as -f xlsx -o OUT.xlsx).",
+)
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit code 1.")
-@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
-              help="Findings recorded in this baseline are reported as known and do not count; "
-                   "only new ones fail the run.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Record this run's findings as the baseline in FILE (the run then passes).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Files linted in parallel processes (default: the number of CPUs); the report is the same.")
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Findings recorded in this baseline are reported as known and do not count; only new ones fail the run.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Record this run's findings as the baseline in FILE (the run then passes).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Files linted in parallel processes (default: the number of CPUs); the report is the same.",
+)
 @click.option("--statistics", is_flag=True, help="Text report: counts by rule and by unit instead of the findings.")
-@click.option("--max-findings", type=click.IntRange(min=0), metavar="N",
-              help="Text report: list at most N findings, then say how many more there are.")
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Text report: list at most N findings, then say how many more there are.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Text report: the summary line only.")
-@click.option("--pdf-crops", is_flag=True,
-              help="HTML report: show each finding on a PDF table with its cell as the page draws it "
-                   "(reads the PDF again: slower).")
+@click.option(
+    "--pdf-crops",
+    is_flag=True,
+    help="HTML report: show each finding on a PDF table with its cell as the page draws it "
+    "(reads the PDF again: slower).",
+)
 @debug_option
-def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, ...], lang: str | None,
-          layout: str | None, select: tuple[str, ...], ignore: tuple[str, ...], formats: tuple[str, ...],
-          outputs: tuple[Path, ...], annotate: Path | None, fail_on: str | None, baseline: Path | None,
-          write_baseline: Path | None, jobs: int | None, statistics: bool, max_findings: int | None,
-          quiet: bool, pdf_crops: bool) -> None:
+def check(
+    paths: tuple[Path, ...],
+    config_path: Path | None,
+    packs: tuple[str, ...],
+    lang: str | None,
+    layout: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    annotate: Path | None,
+    fail_on: str | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    jobs: int | None,
+    statistics: bool,
+    max_findings: int | None,
+    quiet: bool,
+    pdf_crops: bool,
+) -> None:
     """Lint tables: files, or folders searched for tables (.tsv .txt .csv .xlsx .xlsm .xls .ods .pdf)
     and model documents (.json .yaml written by `lintgoals parse`)."""
     config = prepare(config_path, packs, lang, layout)
@@ -204,8 +274,11 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     config.cli_ignore = split_codes(",".join(ignore))
     files = collect_files(paths)
     if not files:  # a gate that checked nothing must not pass
-        fail("no tables found in " + ", ".join(str(p) for p in paths)
-             + " (tables: .xlsx .xlsm .xls .ods .csv .tsv .txt .pdf; model documents: .json .yaml)")
+        fail(
+            "no tables found in "
+            + ", ".join(str(p) for p in paths)
+            + " (tables: .xlsx .xlsm .xls .ods .csv .tsv .txt .pdf; model documents: .json .yaml)"
+        )
     if quiet and statistics:
         raise click.UsageError("--quiet and --statistics cannot be used together")
     linter = linter_for(config)
@@ -217,9 +290,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
     known = known_findings(baseline) if baseline is not None else None
     with progress_bar(len(files), sys.stderr) as on_file:
         try:
-            report = linter.lint_files(files, on_file, worker_count(jobs),
-                                       keep_documents=any(get_format(name).needs_documents
-                                                          for name, _ in destinations))
+            report = linter.lint_files(
+                files,
+                on_file,
+                worker_count(jobs),
+                keep_documents=any(get_format(name).needs_documents for name, _ in destinations),
+            )
         except ConfigError as error:  # a rule that cannot run: nothing is reported, no report file written
             fail(str(error))
     if known is not None:
@@ -236,8 +312,15 @@ def check(paths: tuple[Path, ...], config_path: Path | None, packs: tuple[str, .
         if debug and result.details:
             click.echo(result.details.rstrip(), err=True)
     fail_on = fail_on or config.fail_on
-    options = ReportOptions(lang=config.lang, version=__version__, fail_on=fail_on, statistics=statistics,
-                            quiet=quiet, max_findings=max_findings, pdf_crops=pdf_crops)
+    options = ReportOptions(
+        lang=config.lang,
+        version=__version__,
+        fail_on=fail_on,
+        statistics=statistics,
+        quiet=quiet,
+        max_findings=max_findings,
+        pdf_crops=pdf_crops,
+    )
     for format_name, output in destinations:
         write_report(report, format_name, output, options)
     sys.exit(exit_code(report, fail_on))
@@ -252,22 +335,26 @@ def worker_count(jobs: int | None) -> int:
     return min(jobs or cpus, cpus)
 
 
-def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...], annotate: Path | None,
-                 inputs: list[Path]) -> list[tuple[str, Path | None]]:
+def pair_outputs(
+    formats: tuple[str, ...], outputs: tuple[Path, ...], annotate: Path | None, inputs: list[Path]
+) -> list[tuple[str, Path | None]]:
     """(format, file or None for stdout) in the order given; --annotate comes last.
     `inputs` are every file the run reads: no report may be written over one."""
     if len(outputs) > len(formats):
         raise click.UsageError("each -o/--output needs its own -f/--format")
-    pairs = [(name, outputs[i] if i < len(outputs) and not is_stdout(outputs[i]) else None)
-             for i, name in enumerate(formats)]
+    pairs = [
+        (name, outputs[i] if i < len(outputs) and not is_stdout(outputs[i]) else None) for i, name in enumerate(formats)
+    ]
     if annotate is not None:
         pairs.append(("xlsx", annotate))
     if sum(1 for _, output in pairs if output is None) > 1:
         raise click.UsageError("only one report can go to stdout; give the others an -o/--output file")
     for name, output in pairs:
         if output is None and get_format(name).binary:
-            raise click.UsageError(f"-f {name} writes a workbook, which cannot go to stdout; "
-                                   f"give it an -o/--output file (or use --annotate OUT.xlsx)")
+            raise click.UsageError(
+                f"-f {name} writes a workbook, which cannot go to stdout; "
+                f"give it an -o/--output file (or use --annotate OUT.xlsx)"
+            )
     files = [output.resolve() for _, output in pairs if output is not None]
     if len(set(files)) < len(files):
         raise click.UsageError("two reports cannot go to the same -o/--output file")
@@ -279,8 +366,9 @@ def pair_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...], annotate: 
 
 def refuse_to_overwrite(output: Path, what: str, inputs: list[Path], reports: Iterable[Path] = ()) -> None:
     if any(same_file(output, path) for path in inputs):
-        fail(f"{output}: will not write {what} over a file this run reads (a table, a rule pack, "
-             "the config or a layout)")
+        fail(
+            f"{output}: will not write {what} over a file this run reads (a table, a rule pack, the config or a layout)"
+        )
     if any(same_file(output, path) for path in reports):
         raise click.UsageError(f"{output} is both a report and the baseline")
 
@@ -295,8 +383,12 @@ def known_findings(baseline: Path) -> set[str]:
 def run_inputs(linter: Linter) -> list[Path]:
     """The files a run reads besides its tables: the config, its own rule packs and layouts."""
     config = linter.config or Config()
-    packs = [Path(source.path) for ruleset in linter.rulesets.values() for source in ruleset.sources
-             if not is_shipped(source.path)]
+    packs = [
+        Path(source.path)
+        for ruleset in linter.rulesets.values()
+        for source in ruleset.sources
+        if not is_shipped(source.path)
+    ]
     layouts = [(config.base or Path.cwd()) / layout for layout in config.layouts]
     return [*([config.path] if config.path else []), *packs, *layouts]
 
@@ -334,20 +426,54 @@ def write_file(output: Path, what: str, write: Callable[[IO[Any]], object], bina
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="lintgoals.yaml the service checks with (default: found in this folder or a parent).")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Tables checked at once, each in a process of its own.")
-@click.option("--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 1024),
-              help="Largest request accepted (413 past it).")
-@click.option("--timeout", default=60, show_default=True, type=click.IntRange(1, 3600),
-              help="Seconds a request's check may take.")
-@click.option("--queue", default=32, show_default=True, type=click.IntRange(0, 10000),
-              help="Requests that may wait for a worker (503 with Retry-After past it).")
-@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
-              help="An origin whose pages may call the API from the browser; repeatable (default: none).")
-def serve(host: str, port: int, config_path: Path | None, workers: int, max_upload_mb: int, timeout: int,
-          queue: int, cors_origins: tuple[str, ...]) -> None:
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="lintgoals.yaml the service checks with (default: found in this folder or a parent).",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Tables checked at once, each in a process of its own.",
+)
+@click.option(
+    "--max-upload-mb",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 1024),
+    help="Largest request accepted (413 past it).",
+)
+@click.option(
+    "--timeout", default=60, show_default=True, type=click.IntRange(1, 3600), help="Seconds a request's check may take."
+)
+@click.option(
+    "--queue",
+    default=32,
+    show_default=True,
+    type=click.IntRange(0, 10000),
+    help="Requests that may wait for a worker (503 with Retry-After past it).",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="An origin whose pages may call the API from the browser; repeatable (default: none).",
+)
+def serve(
+    host: str,
+    port: int,
+    config_path: Path | None,
+    workers: int,
+    max_upload_mb: int,
+    timeout: int,
+    queue: int,
+    cors_origins: tuple[str, ...],
+) -> None:
     """A web page for departments and an HTTP API for the bureau (open http://HOST:PORT/)."""
     from lintgoals.service.app import Settings, run
 
@@ -405,13 +531,19 @@ def show_rule(code: str, config_path: Path | None, packs: tuple[str, ...], lang:
     severity = rule.severity.value if rule.severity else "off"
     meaning = severity_meaning(severity, config.fail_on, lang) if rule.severity else ""
     title = rule.display_title(lang)
-    lines = [f"{rule.code} {title}" + view["aside"].format(text=rule.name) if title != rule.name
-             else f"{rule.code} {rule.name}",
-             (f"{view['severity']}{words.severities[severity]}{view['aside'].format(text=meaning) if meaning else ''}"
-              f"    {view['pack']}{rule.pack}    {view['target']}{words.targets[rule.target]}"
-              f"    {view['check']}{rule.check.name}"),
-             f"{view['message']}{readable_template(rule.text(rule.message, lang), rule.options, lang)}",
-             "", rule.explanation(lang)]
+    lines = [
+        f"{rule.code} {title}" + view["aside"].format(text=rule.name)
+        if title != rule.name
+        else f"{rule.code} {rule.name}",
+        (
+            f"{view['severity']}{words.severities[severity]}{view['aside'].format(text=meaning) if meaning else ''}"
+            f"    {view['pack']}{rule.pack}    {view['target']}{words.targets[rule.target]}"
+            f"    {view['check']}{rule.check.name}"
+        ),
+        f"{view['message']}{readable_template(rule.text(rule.message, lang), rule.options, lang)}",
+        "",
+        rule.explanation(lang),
+    ]
     from lintgoals.rule_examples import describe
 
     for kind in ("fires", "quiet"):
@@ -437,8 +569,13 @@ def list_checks(names: tuple[str, ...], markdown: bool) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="lintgoals.yaml whose layouts to use (default: found in this folder or a parent).")
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="lintgoals.yaml whose layouts to use (default: found in this folder or a parent).",
+)
 @layout_option
 def parse(path: Path, config_path: Path | None, layout: str | None) -> None:
     """The model of one table as JSON (schemas/document.schema.json); `lintgoals check`

@@ -24,8 +24,19 @@ from lintgoals.guards import pattern_text
 from lintgoals.subjects import FIELDS, KNOWN_VALUES, Subject
 
 Predicate = Callable[[Any], bool]
-OPERATORS = ("equals", "not_equals", "in", "not_in", "matches", "not_matches",
-             "contains", "not_contains", "present", "min", "max")
+OPERATORS = (
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "matches",
+    "not_matches",
+    "contains",
+    "not_contains",
+    "present",
+    "min",
+    "max",
+)
 
 
 class ConditionError(ValueError):
@@ -64,9 +75,12 @@ def fields_tested(spec: dict[str, Any]) -> set[str]:
 
 def needs_value(expected: Any) -> bool:
     if isinstance(expected, dict):
-        return any(operator in ("in", "matches", "contains", "min", "max")
-                   or (operator == "equals" and argument is not None) or (operator == "present" and argument)
-                   for operator, argument in expected.items())
+        return any(
+            operator in ("in", "matches", "contains", "min", "max")
+            or (operator == "equals" and argument is not None)
+            or (operator == "present" and argument)
+            for operator, argument in expected.items()
+        )
     return expected is not None
 
 
@@ -113,8 +127,9 @@ def check_known_values(key: str, expected: Any) -> None:
 
             close = get_close_matches(value, sorted(known), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ConditionError(f"'{value}' is not a value of '{key}' (its values: {', '.join(sorted(known))}{hint})",
-                                 key)
+            raise ConditionError(
+                f"'{value}' is not a value of '{key}' (its values: {', '.join(sorted(known))}{hint})", key
+            )
 
 
 def field_test(value: Callable[[Subject], Any], predicate: Predicate) -> SubjectTest:
@@ -125,8 +140,7 @@ def equals_test(value: Callable[[Subject], Any], expected: bool | str) -> Subjec
     """`field: expected` for a flag or a text, the commonest test, in one call: the
     `equals` predicate and the field read together."""
     kind = type(expected)
-    return lambda subject: (actual == expected if type(actual := value(subject)) is kind
-                            else same(actual, expected))
+    return lambda subject: actual == expected if type(actual := value(subject)) is kind else same(actual, expected)
 
 
 def compile_combinator(key: str, expected: Any, target: str) -> SubjectTest:
@@ -167,8 +181,10 @@ def operator_predicate(operator: str, argument: Any, field_name: str) -> Predica
             # What a text is `same` as, looked up at once (texts are what most fields hold).
             texts = frozenset(str(option) for option in options if option is not None and not isinstance(option, bool))
             wanted = operator == "in"
-            return lambda actual: ((actual in texts) if type(actual) is str
-                                   else any(same(actual, option) for option in options)) == wanted
+            return lambda actual: (
+                ((actual in texts) if type(actual) is str else any(same(actual, option) for option in options))
+                == wanted
+            )
         case "matches" | "not_matches":
             pattern = compile_regex(argument, field_name)
             wanted = operator == "matches"
@@ -186,8 +202,9 @@ def operator_predicate(operator: str, argument: Any, field_name: str) -> Predica
         case "max":
             bound = as_decimal(argument, field_name)
             return lambda actual: is_number(actual) and actual <= bound
-    raise ConditionError(f"unknown operator '{operator}' for field '{field_name}' "
-                         f"(known: {', '.join(OPERATORS)})", field_name)
+    raise ConditionError(
+        f"unknown operator '{operator}' for field '{field_name}' (known: {', '.join(OPERATORS)})", field_name
+    )
 
 
 def same(actual: Any, expected: Any) -> bool:

@@ -53,7 +53,6 @@ class Config:
     base: Path | None = None  # where pack paths in `extends` are relative to
     source: YamlDocument | None = None  # for errors that name a line of the file
 
-
     @property
     def selected(self) -> list[str]:
         return self.select if self.cli_select is None else self.cli_select
@@ -69,10 +68,20 @@ def accepted_finding(document: YamlDocument, index: int, entry: dict[str, Any]) 
         try:
             until = date.fromisoformat(str(until))
         except ValueError:
-            raise document.error(("exceptions", index, "until"), f"until: '{until}' is not a date (2027-12-31)") from None
+            raise document.error(
+                ("exceptions", index, "until"), f"until: '{until}' is not a date (2027-12-31)"
+            ) from None
     unit = entry.get("unit")
-    return AcceptedFinding(entry["code"], entry["reason"], entry.get("file"), None if unit is None else str(unit),
-                           entry.get("project"), entry.get("indicator"), until, document.line(("exceptions", index)))
+    return AcceptedFinding(
+        entry["code"],
+        entry["reason"],
+        entry.get("file"),
+        None if unit is None else str(unit),
+        entry.get("project"),
+        entry.get("indicator"),
+        until,
+        document.line(("exceptions", index)),
+    )
 
 
 def split_codes(value: str | list[str] | None) -> list[str]:
@@ -137,8 +146,11 @@ def load_config(path: Path | None) -> Config:
     document = load_yaml(path)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
-        raise ConfigError(str(path), 1, "a config is a mapping (extends, params, select, ignore, severity, "
-                                        "fail_on, lang, layouts, layout)")
+        raise ConfigError(
+            str(path),
+            1,
+            "a config is a mapping (extends, params, select, ignore, severity, fail_on, lang, layouts, layout)",
+        )
     schema = load_schema("config.schema.json")
     document.data = data
     problem = schema_error(document, schema, "config")
@@ -155,7 +167,9 @@ def load_config(path: Path | None) -> Config:
         lang=data.get("lang", "zh"),
         layouts=list(data.get("layouts") or []),
         layout=data.get("layout"),
-        exceptions=[accepted_finding(document, index, entry) for index, entry in enumerate(data.get("exceptions") or [])],
+        exceptions=[
+            accepted_finding(document, index, entry) for index, entry in enumerate(data.get("exceptions") or [])
+        ],
         path=path,
         base=path.parent,
         source=document,

@@ -85,52 +85,91 @@ def decimal_places(number: Decimal) -> int:
 
 
 def value_json(value: Value) -> dict[str, Any]:
-    return {"operator": value.operator, "numbers": [number_json(n) for n in value.numbers], "unit": value.unit,
-            "approximate": value.approximate, "range": value.is_range, "qualitative": value.qualitative,
-            "kind": value.kind, "dates": [list(date) for date in value.dates], "deadline": value.deadline,
-            "per": value.per}
+    return {
+        "operator": value.operator,
+        "numbers": [number_json(n) for n in value.numbers],
+        "unit": value.unit,
+        "approximate": value.approximate,
+        "range": value.is_range,
+        "qualitative": value.qualitative,
+        "kind": value.kind,
+        "dates": [list(date) for date in value.dates],
+        "deadline": value.deadline,
+        "per": value.per,
+    }
 
 
 def indicator_json(indicator: Indicator) -> dict[str, Any]:
     return {
-        "category": indicator.category, "category_raw": indicator.category_raw,
-        "subcategory": indicator.subcategory, "subcategory_raw": indicator.subcategory_raw, "name": indicator.name,
-        "value": indicator.value_text, "parsed_value": value_json(indicator.value),
-        "description": indicator.description, "kind": indicator.kind,
-        "is_satisfaction": indicator.is_satisfaction, "weight": number_json(indicator.weight),
-        "measure_unit": indicator.measure_unit, "operator": indicator.operator, "direction": indicator.direction,
+        "category": indicator.category,
+        "category_raw": indicator.category_raw,
+        "subcategory": indicator.subcategory,
+        "subcategory_raw": indicator.subcategory_raw,
+        "name": indicator.name,
+        "value": indicator.value_text,
+        "parsed_value": value_json(indicator.value),
+        "description": indicator.description,
+        "kind": indicator.kind,
+        "is_satisfaction": indicator.is_satisfaction,
+        "weight": number_json(indicator.weight),
+        "measure_unit": indicator.measure_unit,
+        "operator": indicator.operator,
+        "direction": indicator.direction,
         "location": location_json(indicator.location),
         "name_location": location_json(indicator.name_location),
         "value_location": location_json(indicator.value_location),
         "description_location": location_json(indicator.description_location),
-        "measure_unit_location": None if indicator.measure_unit_column is None
+        "measure_unit_location": None
+        if indicator.measure_unit_column is None
         else location_json(indicator.measure_unit_location),
     }
 
 
 def project_json(project: Project) -> dict[str, Any]:
-    return {"name": project.name, "scope": project.scope, "period": project.period,
-            "span": [list(point) for point in project.span] if project.span else None, "location": location_json(project.location),
-            "funding": {name: amount_json(getattr(project.funding, name)) for name in FUNDING_FIELDS},
-            "money_unit": project.funding.unit,
-            "indicators": [indicator_json(i) for i in project.indicators]}
+    return {
+        "name": project.name,
+        "scope": project.scope,
+        "period": project.period,
+        "span": [list(point) for point in project.span] if project.span else None,
+        "location": location_json(project.location),
+        "funding": {name: amount_json(getattr(project.funding, name)) for name in FUNDING_FIELDS},
+        "money_unit": project.funding.unit,
+        "indicators": [indicator_json(i) for i in project.indicators],
+    }
 
 
 def unit_json(unit: Unit) -> dict[str, Any]:
-    return {"code": unit.code, "name": unit.name, "parent_code": unit.parent_code,
-            "location": location_json(unit.location), "projects": [project_json(p) for p in unit.projects]}
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "parent_code": unit.parent_code,
+        "location": location_json(unit.location),
+        "projects": [project_json(p) for p in unit.projects],
+    }
 
 
 def document_json(document: Document, issues: Sequence[Issue] = ()) -> dict[str, Any]:
-    return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "path": document.path, "layout": document.layout,
-            "title": document.title, "year": document.year, "columns": sorted(document.columns),
-            "fields": None if document.fields is None else sorted(document.fields), "framework": document.framework,
-            "headers": [{"location": location_json(read.location),
-                         "fields": {name: {"column": column, "header": text} for name, column, text in read.fields},
-                         "unread": [{"column": column, "header": text} for column, text in read.unread]}
-                        for read in document.headers],
-            "units": [unit_json(u) for u in document.units],
-            "issues": [issue_json(issue, document) for issue in issues]}
+    return {
+        "$schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "path": document.path,
+        "layout": document.layout,
+        "title": document.title,
+        "year": document.year,
+        "columns": sorted(document.columns),
+        "fields": None if document.fields is None else sorted(document.fields),
+        "framework": document.framework,
+        "headers": [
+            {
+                "location": location_json(read.location),
+                "fields": {name: {"column": column, "header": text} for name, column, text in read.fields},
+                "unread": [{"column": column, "header": text} for column, text in read.unread],
+            }
+            for read in document.headers
+        ],
+        "units": [unit_json(u) for u in document.units],
+        "issues": [issue_json(issue, document) for issue in issues],
+    }
 
 
 def issue_json(issue: Issue, document: Document) -> dict[str, Any]:
@@ -139,9 +178,15 @@ def issue_json(issue: Issue, document: Document) -> dict[str, Any]:
     projects = document.units[unit_index].projects if unit_index is not None else []
     project_index = index_of(projects, issue.project)
     indicators = projects[project_index].indicators if project_index is not None else []
-    return {"code": issue.code, "variant": issue.variant, "params": issue.params,
-            "location": location_json(issue.location), "unit": unit_index, "project": project_index,
-            "indicator": index_of(indicators, issue.indicator)}
+    return {
+        "code": issue.code,
+        "variant": issue.variant,
+        "params": issue.params,
+        "location": location_json(issue.location),
+        "unit": unit_index,
+        "project": project_index,
+        "indicator": index_of(indicators, issue.indicator),
+    }
 
 
 def index_of(items: list[Any], item: Any) -> int | None:
@@ -149,6 +194,7 @@ def index_of(items: list[Any], item: Any) -> int | None:
 
 
 # ── reading a document back ──────────────────────────────────────────────────
+
 
 def looks_like_document(path: Path) -> bool:
     try:
@@ -175,13 +221,21 @@ def read_document(path: Path) -> tuple[Document, list[Issue]]:
         raise ReadError("LG002", "not_document", params={"reason": "nested too deeply"}) from None
     if error is not None:
         at = tuple(error.absolute_path)
-        raise ReadError("LG002", "not_document", line=line_at(path, at),
-                        params={"reason": f"{describe(at, 'document')}: {error.message}"})
+        raise ReadError(
+            "LG002",
+            "not_document",
+            line=line_at(path, at),
+            params={"reason": f"{describe(at, 'document')}: {error.message}"},
+        )
     odd = odd_field(data)
     if odd is not None:
         code, at, reason = odd
-        raise ReadError(code, "malformed" if code == "LG001" else "not_document", line=line_at(path, at),
-                        params={"reason": f"{describe(at, 'document')}: {reason}"})
+        raise ReadError(
+            code,
+            "malformed" if code == "LG001" else "not_document",
+            line=line_at(path, at),
+            params={"reason": f"{describe(at, 'document')}: {reason}"},
+        )
     return document_from_json(data)
 
 
@@ -189,8 +243,9 @@ def load_data(path: Path) -> Any:
     is_json = path.suffix.lower() == ".json"
     data = read_bounded(path)
     if not is_json and len(data) > MAX_YAML_BYTES:  # parsing YAML costs fifty times its size
-        raise ReadError("LG001", "yaml_too_large", params={"size": megabytes(len(data)),
-                                                           "limit": megabytes(MAX_YAML_BYTES)})
+        raise ReadError(
+            "LG001", "yaml_too_large", params={"size": megabytes(len(data)), "limit": megabytes(MAX_YAML_BYTES)}
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -204,8 +259,12 @@ def load_data(path: Path) -> Any:
         raise ReadError("LG001", "malformed", params={"reason": "nested too deeply"}) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise ReadError("LG001", "malformed", line=mark.line + 1 if mark else None,
-                        params={"reason": getattr(error, "problem", None) or str(error)}) from None
+        raise ReadError(
+            "LG001",
+            "malformed",
+            line=mark.line + 1 if mark else None,
+            params={"reason": getattr(error, "problem", None) or str(error)},
+        ) from None
     del text
     odd = odd_value(loaded) if suspect else None
     if odd is not None:
@@ -218,6 +277,7 @@ def load_data(path: Path) -> Any:
 
 
 # ── values no document holds ─────────────────────────────────────────────────
+
 
 class OddNumber(str):
     """A number of a JSON text that no document holds, as written: NaN, Infinity,
@@ -248,7 +308,7 @@ def load_json(text: str) -> tuple[Any, bool]:
 
     def parse_float(number: str) -> float | OddNumber:
         value = float(number)
-        return value if math.isfinite(value) and abs(value) < 10 ** MAX_INTEGER_DIGITS else refused(number)
+        return value if math.isfinite(value) and abs(value) < 10**MAX_INTEGER_DIGITS else refused(number)
 
     def parse_int(number: str) -> int | OddNumber:
         return int(number) if len(number.lstrip("-")) <= MAX_INTEGER_DIGITS else refused(number)
@@ -288,7 +348,7 @@ def odd_scalar(value: Any) -> str | None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
         return f"{value} is not a number" if math.isnan(value) else f"{value} is not a number (infinite)"
-    if isinstance(value, int | float) and abs(value) >= 10 ** MAX_INTEGER_DIGITS:
+    if isinstance(value, int | float) and abs(value) >= 10**MAX_INTEGER_DIGITS:
         return f"{shortened(str(value))} is too large a number (at most {MAX_INTEGER_DIGITS} digits)"
     return None
 
@@ -399,60 +459,99 @@ def yaml_line(text: str, at: JsonPath) -> int | None:
 
 def document_from_json(data: dict[str, Any]) -> tuple[Document, list[Issue]]:
     path = data["path"]
-    document = Document(path, data["layout"], Location(path), data.get("title"), data.get("year"),
-                        columns=set(data.get("columns") or []),
-                        fields=None if data.get("fields") is None else set(data["fields"]),
-                        framework=data.get("framework") or "")
+    document = Document(
+        path,
+        data["layout"],
+        Location(path),
+        data.get("title"),
+        data.get("year"),
+        columns=set(data.get("columns") or []),
+        fields=None if data.get("fields") is None else set(data["fields"]),
+        framework=data.get("framework") or "",
+    )
     document.units = [unit_from_json(unit, path) for unit in data["units"]]
     document.headers = [header_from_json(read, path) for read in data.get("headers") or []]
     return document, [issue_from_json(issue, document, path) for issue in data.get("issues") or []]
 
 
 def header_from_json(data: dict[str, Any], path: str) -> HeaderRead:
-    fields = tuple((name, entry["column"], entry.get("header") or "") for name, entry in (data.get("fields") or {}).items())
+    fields = tuple(
+        (name, entry["column"], entry.get("header") or "") for name, entry in (data.get("fields") or {}).items()
+    )
     unread = tuple((entry["column"], entry.get("header") or "") for entry in data.get("unread") or [])
     return HeaderRead(location_from_json(data.get("location"), path), fields, unread)
 
 
 def location_from_json(where: dict[str, Any] | None, path: str) -> Location:
     where = where or {}
-    return Location(path, where.get("line"), where.get("column"), where.get("sheet"), where.get("cell"),
-                    where.get("page"))
+    return Location(
+        path, where.get("line"), where.get("column"), where.get("sheet"), where.get("cell"), where.get("page")
+    )
 
 
 def unit_from_json(data: dict[str, Any], path: str) -> Unit:
-    return Unit(data["code"], data["name"], location_from_json(data["location"], path), data.get("parent_code"),
-                [project_from_json(project, path) for project in data["projects"]])
+    return Unit(
+        data["code"],
+        data["name"],
+        location_from_json(data["location"], path),
+        data.get("parent_code"),
+        [project_from_json(project, path) for project in data["projects"]],
+    )
 
 
 def project_from_json(data: dict[str, Any], path: str) -> Project:
-    funding = Funding(**{name: amount_from_json(amount, path)
-                         for name, amount in (data.get("funding") or {}).items() if amount is not None},
-                      unit=data.get("money_unit"))
+    funding = Funding(
+        **{
+            name: amount_from_json(amount, path)
+            for name, amount in (data.get("funding") or {}).items()
+            if amount is not None
+        },
+        unit=data.get("money_unit"),
+    )
     span = data.get("span")
-    return Project(data["name"], location_from_json(data["location"], path), funding,
-                   [indicator_from_json(indicator, path) for indicator in data["indicators"]],
-                   data.get("scope") or PROJECT, data.get("period") or ANNUAL,
-                   (DatePoint(*span[0]), DatePoint(*span[1])) if span else None)
+    return Project(
+        data["name"],
+        location_from_json(data["location"], path),
+        funding,
+        [indicator_from_json(indicator, path) for indicator in data["indicators"]],
+        data.get("scope") or PROJECT,
+        data.get("period") or ANNUAL,
+        (DatePoint(*span[0]), DatePoint(*span[1])) if span else None,
+    )
 
 
 def amount_from_json(data: dict[str, Any], path: str) -> Amount:
     value = data.get("value")
-    return Amount(data.get("raw") or "", Decimal(value) if value is not None else None,
-                  location_from_json(data.get("location"), path))
+    return Amount(
+        data.get("raw") or "",
+        Decimal(value) if value is not None else None,
+        location_from_json(data.get("location"), path),
+    )
 
 
 def indicator_from_json(data: dict[str, Any], path: str) -> Indicator:
     """Derived facts (parsed value, category, satisfaction) are computed again, as for a table."""
     row = location_from_json(data["location"], path)
     weight = data.get("weight")
-    return make_indicator(IndicatorCells(
-        data.get("category_raw") or data.get("category") or "", data["name"], data["value"], data["description"],
-        data.get("kind", "common"), row,
-        column_of(data, "name_location"), column_of(data, "value_location"), column_of(data, "description_location"),
-        data.get("subcategory_raw") or data.get("subcategory"), weight or "",
-        data.get("measure_unit") or "", data.get("operator") or "", data.get("direction") or "",
-        (data.get("measure_unit_location") or {}).get("column")))
+    return make_indicator(
+        IndicatorCells(
+            data.get("category_raw") or data.get("category") or "",
+            data["name"],
+            data["value"],
+            data["description"],
+            data.get("kind", "common"),
+            row,
+            column_of(data, "name_location"),
+            column_of(data, "value_location"),
+            column_of(data, "description_location"),
+            data.get("subcategory_raw") or data.get("subcategory"),
+            weight or "",
+            data.get("measure_unit") or "",
+            data.get("operator") or "",
+            data.get("direction") or "",
+            (data.get("measure_unit_location") or {}).get("column"),
+        )
+    )
 
 
 def column_of(data: dict[str, Any], key: str) -> int | None:
@@ -464,8 +563,15 @@ def issue_from_json(data: dict[str, Any], document: Document, path: str) -> Issu
     unit = item_at(document.units, data.get("unit"))
     project = item_at(unit.projects, data.get("project")) if unit else None
     indicator = item_at(project.indicators, data.get("indicator")) if project else None
-    return Issue(data["code"], location_from_json(data["location"], path), data.get("params") or {},
-                 data.get("variant"), unit, project, indicator)
+    return Issue(
+        data["code"],
+        location_from_json(data["location"], path),
+        data.get("params") or {},
+        data.get("variant"),
+        unit,
+        project,
+        indicator,
+    )
 
 
 def item_at(items: list[Any], index: int | None) -> Any:

@@ -36,14 +36,30 @@ def render(rule: Rule, params: dict[str, Any], variant: str | None, lang: str, *
     return rule.template(variant, lang).format_map(Placeholders(params, *more))
 
 
-def make_finding(rule: Rule, message: str, location: Location, unit: Unit | None,
-                 project: Project | None, indicator: Indicator | None, index: SubjectIndex) -> Finding:
+def make_finding(
+    rule: Rule,
+    message: str,
+    location: Location,
+    unit: Unit | None,
+    project: Project | None,
+    indicator: Indicator | None,
+    index: SubjectIndex,
+) -> Finding:
     severity = rule.severity
     assert severity is not None, rule.code  # the engine runs the active rules only
-    return Finding(rule.code, rule.name, severity, message, location,
-                   unit.code if unit else None, unit.name if unit else None,
-                   project.name if project else None, indicator.name if indicator else None,
-                   cell_text(location, project, indicator), subject=index.ref(unit, project, indicator))
+    return Finding(
+        rule.code,
+        rule.name,
+        severity,
+        message,
+        location,
+        unit.code if unit else None,
+        unit.name if unit else None,
+        project.name if project else None,
+        indicator.name if indicator else None,
+        cell_text(location, project, indicator),
+        subject=index.ref(unit, project, indicator),
+    )
 
 
 def cell_text(location: Location, project: Project | None, indicator: Indicator | None) -> str | None:
@@ -51,12 +67,15 @@ def cell_text(location: Location, project: Project | None, indicator: Indicator 
     name, value, description or category, or one of its project's amounts."""
     if location.line is None:
         return None
-    if indicator is not None and (location.page, location.line) == (indicator.location.page,
-                                                                    indicator.location.line):
+    if indicator is not None and (location.page, location.line) == (indicator.location.page, indicator.location.line):
         name, value, description = indicator.columns[:3]
-        texts = {indicator.measure_unit_column: indicator.measure_unit or "", name: indicator.name,
-                 value: indicator.value_text, description: indicator.description,
-                 indicator.location.column: indicator.category_raw}
+        texts = {
+            indicator.measure_unit_column: indicator.measure_unit or "",
+            name: indicator.name,
+            value: indicator.value_text,
+            description: indicator.description,
+            indicator.location.column: indicator.category_raw,
+        }
         return texts.get(location.column)
     if project is not None:
         for field_name in FUNDING_FIELDS:
@@ -81,8 +100,7 @@ class Outcome:
     skipped: tuple[tuple[str, str], ...]  # (code, TABLE_FIELDS name)
 
 
-def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh",
-        locate: bool = True) -> Outcome:
+def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "zh", locate: bool = True) -> Outcome:
     """Findings of every active rule the table can satisfy, in table order (line, column,
     code); with `locate`, each with its subject's position in the document (Finding.subject:
     what a report showing the document needs; a run over hundreds of thousands of
@@ -97,14 +115,17 @@ def run(ruleset: RuleSet, document: Document, issues: list[Issue], lang: str = "
     index = SubjectIndex(document) if locate else NO_INDEX
     whole = [rule for rule in rules if rule.target == "document"]
     parts = [rule for rule in rules if rule.target != "document"]
-    findings = one_per_cell([finding for rule in whole
-                             for finding in timed_rule(rule, [Subject(document)], lang, document, index)], rules)
+    findings = one_per_cell(
+        [finding for rule in whole for finding in timed_rule(rule, [Subject(document)], lang, document, index)], rules
+    )
     for batch in unit_batches(document):
         targets = {target: list(subjects(document, target, batch)) for target in {rule.target for rule in parts}}
         # A cell belongs to one batch: its findings are made one per cell there, and
         # the ones superseded never outlive their batch.
-        findings += one_per_cell([finding for rule in parts
-                                  for finding in timed_rule(rule, targets[rule.target], lang, document, index)], rules)
+        findings += one_per_cell(
+            [finding for rule in parts for finding in timed_rule(rule, targets[rule.target], lang, document, index)],
+            rules,
+        )
         index.forget_indicators()  # a batch's projects are done with: their positions need not be held
     findings += one_per_cell(render_issues(ruleset, issues, lang, index), rules)
     findings.sort(key=finding_order)
@@ -119,8 +140,12 @@ def one_per_cell(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
     findings.sort(key=finding_order)  # a repeat right after what it repeats
     superseding = {rule.code: rule.supersedes for rule in rules if rule.supersedes}
     superseded = {code for codes in superseding.values() for code in codes}
-    covered = {(code, finding.location) for finding in findings if finding.code in superseding
-               for code in superseding[finding.code]}
+    covered = {
+        (code, finding.location)
+        for finding in findings
+        if finding.code in superseding
+        for code in superseding[finding.code]
+    }
     kept: list[Finding] = []
     previous: Finding | None = None
     for finding in findings:
@@ -146,17 +171,19 @@ def unit_batches(document: Document) -> Iterator[list[Unit]]:
         yield batch
 
 
-def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document,
-               index: SubjectIndex) -> list[Finding]:
+def timed_rule(rule: Rule, targets: list[Subject], lang: str, document: Document, index: SubjectIndex) -> list[Finding]:
     """run_rule within RULE_TIME_LIMIT; past it, a ConfigError at the rule's definition."""
     try:
         with time_limit(RULE_TIME_LIMIT):
             return run_rule(rule, targets, lang, index)
     except RuleTimeout:
         path, _, line = rule.source.rpartition(":")
-        raise ConfigError(path, int(line) if line.isdigit() else None,
-                          f"rule {rule.code} ran longer than {RULE_TIME_LIMIT:.0f} s on {document.path}; "
-                          "a pattern in it may backtrack catastrophically") from None
+        raise ConfigError(
+            path,
+            int(line) if line.isdigit() else None,
+            f"rule {rule.code} ran longer than {RULE_TIME_LIMIT:.0f} s on {document.path}; "
+            "a pattern in it may backtrack catastrophically",
+        ) from None
 
 
 def run_rule(rule: Rule, targets: list[Subject], lang: str, index: SubjectIndex) -> list[Finding]:
@@ -166,9 +193,11 @@ def run_rule(rule: Rule, targets: list[Subject], lang: str, index: SubjectIndex)
         for hit in check(subject, settings):
             message = render(rule, hit.params, hit.variant, lang, context(subject), options)
             about = hit.member or subject
-            findings.append(make_finding(rule, message,
-                                         hit.location or subject.location, about.unit, about.project, about.indicator,
-                                         index))
+            findings.append(
+                make_finding(
+                    rule, message, hit.location or subject.location, about.unit, about.project, about.indicator, index
+                )
+            )
     return findings
 
 
@@ -180,8 +209,17 @@ def render_issues(ruleset: RuleSet, issues: list[Issue], lang: str, index: Subje
         rule = active.get(issue.code)
         if rule is None:
             continue
-        findings.append(make_finding(rule, render(rule, issue.params, issue.variant, lang), issue.location,
-                                     issue.unit, issue.project, issue.indicator, index))
+        findings.append(
+            make_finding(
+                rule,
+                render(rule, issue.params, issue.variant, lang),
+                issue.location,
+                issue.unit,
+                issue.project,
+                issue.indicator,
+                index,
+            )
+        )
     return findings
 
 

@@ -23,8 +23,7 @@ def detect_framework(document: Document) -> str:
     when satisfaction is filed under 效益 and never as a 一级 of its own. Else 2021
     when 满意度 is a 一级 category with 二级 categories under it, or when the table is
     for 2022 or later and has either; else 2019."""
-    indicators = [indicator for unit in document.units for project in unit.projects
-                  for indicator in project.indicators]
+    indicators = [indicator for unit in document.units for project in unit.projects for indicator in project.indicators]
     level1 = {indicator.category for indicator in indicators}
     if "cost" in level1:
         return FRAMEWORK_2021

@@ -31,12 +31,15 @@ class ColumnHeaders:
                 continue
             texts = {column: header_text(text) for column, text in read.unread}
             texts |= {column: header_text(text) for _, column, text in read.fields}
-            by_sheet.setdefault(read.location.sheet, []).append(((read.location.page or 0, read.location.line),
-                                                                 texts))
-        self.lines = {sheet: [line for line, _ in sorted(entries, key=lambda entry: entry[0])]
-                      for sheet, entries in by_sheet.items()}
-        self.texts = {sheet: [texts for _, texts in sorted(entries, key=lambda entry: entry[0])]
-                      for sheet, entries in by_sheet.items()}
+            by_sheet.setdefault(read.location.sheet, []).append(((read.location.page or 0, read.location.line), texts))
+        self.lines = {
+            sheet: [line for line, _ in sorted(entries, key=lambda entry: entry[0])]
+            for sheet, entries in by_sheet.items()
+        }
+        self.texts = {
+            sheet: [texts for _, texts in sorted(entries, key=lambda entry: entry[0])]
+            for sheet, entries in by_sheet.items()
+        }
 
     def of(self, sheet: str | None, line: int | None, column: int | None, page: int | None = None) -> str | None:
         if line is None or column is None or sheet not in self.lines:

@@ -354,14 +354,37 @@ class Finding:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Worker processes (--jobs) send findings back by the thousand: as plain
         # values they pickle several times faster than a slotted dataclass and an enum.
-        return finding_from_values, (self.code, self.name, self.severity.value, self.message, *self.location,
-                                     self.unit_code, self.unit_name, self.project, self.indicator, self.text,
-                                     self.suppressed, self.baselined, self.header, self.subject)
+        return finding_from_values, (
+            self.code,
+            self.name,
+            self.severity.value,
+            self.message,
+            *self.location,
+            self.unit_code,
+            self.unit_name,
+            self.project,
+            self.indicator,
+            self.text,
+            self.suppressed,
+            self.baselined,
+            self.header,
+            self.subject,
+        )
 
 
-def finding_from_values(code: str, name: str, severity: str, message: str, path: str, line: int | None,
-                        column: int | None, sheet: str | None, cell: str | None, page: int | None,
-                        *rest: Any) -> Finding:
+def finding_from_values(
+    code: str,
+    name: str,
+    severity: str,
+    message: str,
+    path: str,
+    line: int | None,
+    column: int | None,
+    sheet: str | None,
+    cell: str | None,
+    page: int | None,
+    *rest: Any,
+) -> Finding:
     return Finding(code, name, SEVERITIES[severity], message, Location(path, line, column, sheet, cell, page), *rest)
 
 
@@ -385,10 +408,20 @@ class DocumentSummary:
     layout_title: tuple[str, str] = ("", "")  # zh, en
 
     @classmethod
-    def of(cls, document: Document, packs: tuple[str, ...] = (),
-           skipped: tuple[tuple[str, str], ...] = ()) -> DocumentSummary:
-        return cls(document.layout, len(document.units), document.project_count, document.indicator_count,
-                   document.framework, packs, skipped, tuple(sorted(document.empty_fields)), document.layout_title)
+    def of(
+        cls, document: Document, packs: tuple[str, ...] = (), skipped: tuple[tuple[str, str], ...] = ()
+    ) -> DocumentSummary:
+        return cls(
+            document.layout,
+            len(document.units),
+            document.project_count,
+            document.indicator_count,
+            document.framework,
+            packs,
+            skipped,
+            tuple(sorted(document.empty_fields)),
+            document.layout_title,
+        )
 
 
 @dataclass(slots=True, frozen=True)
@@ -428,8 +461,9 @@ class FileResult:
     def without_document(self) -> FileResult:
         """The result as the reports that need no model take it: light to keep and
         to send between processes (a file's model is about ten times its findings)."""
-        return FileResult(self.path, None, self.findings, self.error, self.details, self.summary, self.stamp,
-                          self.source)
+        return FileResult(
+            self.path, None, self.findings, self.error, self.details, self.summary, self.stamp, self.source
+        )
 
 
 @dataclass(slots=True, frozen=True)

@@ -57,16 +57,17 @@ def write_whole(path: Path, write: Callable[[IO[Any]], object], binary: bool) ->
     never the whole report in memory (a large table's has tens of thousands of findings)."""
     target, streamed = destination(path)
     if streamed:
-        with (target.open("wb") if binary else target.open("w", encoding="utf-8", newline="\n")) as sink:
+        with target.open("wb") if binary else target.open("w", encoding="utf-8", newline="\n") as sink:
             write(sink)
         return
     import tempfile  # here, not at the top: it costs start-up time, and only a report file needs it
 
     remove_stale_temporaries(target)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f"{TEMPORARY_PREFIX}{target.name}.{os.getpid()}.",
-                                         suffix=TEMPORARY_SUFFIX)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f"{TEMPORARY_PREFIX}{target.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX
+    )
     try:
-        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as stream:
+        with os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             write(stream)
         # mkstemp makes the file private (0600); a report gets the mode of the file
         # it replaces, or the mode a new file gets under the user's umask.
@@ -88,7 +89,7 @@ def remove_stale_temporaries(target: Path) -> None:
     for name in names:
         if not (name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)):
             continue
-        pid = name[len(prefix):].split(".", 1)[0]
+        pid = name[len(prefix) :].split(".", 1)[0]
         if pid.isdigit() and not running(int(pid)):
             (target.parent / name).unlink(missing_ok=True)
 

@@ -35,8 +35,9 @@ def matches(accepted: AcceptedFinding, finding: Finding) -> bool:
     if finding.code != accepted.code:
         return False
     path = finding.location.path
-    if accepted.file is not None and not (path == accepted.file or fnmatch(path, accepted.file)
-                                          or Path(path).name == accepted.file):
+    if accepted.file is not None and not (
+        path == accepted.file or fnmatch(path, accepted.file) or Path(path).name == accepted.file
+    ):
         return False
     if accepted.unit is not None and accepted.unit not in (finding.unit_code, finding.unit_name):
         return False
@@ -59,23 +60,28 @@ def apply_exceptions(report: Report, config: Config, ruleset: RuleSet, lang: str
             if finding.suppressed is None and matches(accepted, finding):
                 finding.suppressed = accepted.reason
                 used.add(index)
-    found = [config_finding(ruleset, config, accepted, "LG602" if expired else "LG601", lang)
-             for index, accepted in enumerate(config.exceptions)
-             if (expired := accepted.until is not None and accepted.until < today) or index not in used]
+    found = [
+        config_finding(ruleset, config, accepted, "LG602" if expired else "LG601", lang)
+        for index, accepted in enumerate(config.exceptions)
+        if (expired := accepted.until is not None and accepted.until < today) or index not in used
+    ]
     notes = [note for note in found if note is not None]
     if notes:
         path = notes[0].location.path
         report.files.append(FileResult(path, None, notes, summary=DocumentSummary(CONFIG_LAYOUT, 0, 0, 0)))
 
 
-def config_finding(ruleset: RuleSet, config: Config, accepted: AcceptedFinding, code: str,
-                   lang: str) -> Finding | None:
+def config_finding(ruleset: RuleSet, config: Config, accepted: AcceptedFinding, code: str, lang: str) -> Finding | None:
     rule = ruleset.by_code(code)
     if rule is None or rule.severity is None:
         return None
     about = " · ".join(part for part in (accepted.file, accepted.unit, accepted.project, accepted.indicator) if part)
-    params = {"code": accepted.code, "about": about or "—", "reason": accepted.reason,
-              "until": accepted.until.isoformat() if accepted.until else ""}
+    params = {
+        "code": accepted.code,
+        "about": about or "—",
+        "reason": accepted.reason,
+        "until": accepted.until.isoformat() if accepted.until else "",
+    }
     path = str(config.path) if config.path else "lintgoals.yaml"
     return Finding(rule.code, rule.name, rule.severity, render(rule, params, None, lang), Location(path, accepted.line))
 
@@ -92,23 +98,36 @@ def unsuppressed(report: Report) -> list[tuple[Finding, str]]:
     """The findings no exception accepts, each with its fingerprint: the one GitLab
     and SARIF get, so a baseline and those reports name a finding alike."""
     findings = report.findings
-    return [(finding, fingerprint) for finding, fingerprint in zip(findings, fingerprints(findings), strict=True)
-            if finding.suppressed is None]
+    return [
+        (finding, fingerprint)
+        for finding, fingerprint in zip(findings, fingerprints(findings), strict=True)
+        if finding.suppressed is None
+    ]
 
 
 def baseline_entries(report: Report) -> list[BaselineEntry]:
-    return [BaselineEntry(fingerprint, finding.code, finding.location.path, finding.message)
-            for finding, fingerprint in unsuppressed(report)]
+    return [
+        BaselineEntry(fingerprint, finding.code, finding.location.path, finding.message)
+        for finding, fingerprint in unsuppressed(report)
+    ]
 
 
 def baseline_text(report: Report) -> str:
     """The baseline file: plain JSON, one finding a line, sorted: a change shows as a diff of lines."""
     entries = sorted(baseline_entries(report), key=lambda entry: (entry.path, entry.code, entry.fingerprint))
-    lines = [json.dumps({"fingerprint": entry.fingerprint, "code": entry.code, "path": entry.path,
-                         "message": entry.message}, ensure_ascii=False) for entry in entries]
+    lines = [
+        json.dumps(
+            {"fingerprint": entry.fingerprint, "code": entry.code, "path": entry.path, "message": entry.message},
+            ensure_ascii=False,
+        )
+        for entry in entries
+    ]
     body = ",\n    ".join(lines)
-    return (f'{{\n  "lintgoals_baseline": {BASELINE_FORMAT},\n  "findings": [\n    {body}\n  ]\n}}\n' if lines
-            else f'{{\n  "lintgoals_baseline": {BASELINE_FORMAT},\n  "findings": []\n}}\n')
+    return (
+        f'{{\n  "lintgoals_baseline": {BASELINE_FORMAT},\n  "findings": [\n    {body}\n  ]\n}}\n'
+        if lines
+        else f'{{\n  "lintgoals_baseline": {BASELINE_FORMAT},\n  "findings": []\n}}\n'
+    )
 
 
 class BaselineError(ValueError):
@@ -122,8 +141,11 @@ def read_baseline(path: Path) -> set[str]:
         raise BaselineError(f"cannot read the baseline: {error}") from None
     except json.JSONDecodeError as error:
         raise BaselineError(f"line {error.lineno}: not a baseline (invalid JSON: {error.msg})") from None
-    if not isinstance(data, dict) or data.get("lintgoals_baseline") != BASELINE_FORMAT or not isinstance(
-            data.get("findings"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("lintgoals_baseline") != BASELINE_FORMAT
+        or not isinstance(data.get("findings"), list)
+    ):
         raise BaselineError("not a lintgoals baseline (write one with --write-baseline)")
     return {str(entry.get("fingerprint")) for entry in data["findings"] if isinstance(entry, dict)}
 

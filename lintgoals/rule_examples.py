@@ -27,8 +27,9 @@ from lintgoals.words import catalog
 PATH = "example"
 
 
-def findings_of(rule: Rule, example: dict[str, Any], params: dict[str, Any] | None = None,
-                lang: str = "zh") -> list[Finding]:
+def findings_of(
+    rule: Rule, example: dict[str, Any], params: dict[str, Any] | None = None, lang: str = "zh"
+) -> list[Finding]:
     """What the rule alone reports on the example's table."""
     document = example_document(rule.target, example)
     return run(RuleSet((rule,), params or {}), document, [], lang).findings
@@ -36,8 +37,13 @@ def findings_of(rule: Rule, example: dict[str, Any], params: dict[str, Any] | No
 
 def example_document(target: str, example: dict[str, Any]) -> Document:
     table = example.get("table") or {}
-    document = Document(PATH, "example", Location(PATH), year=table.get("year", 2024),
-                        fields=set(table["fields"]) if "fields" in table else set(TABLE_FIELDS))
+    document = Document(
+        PATH,
+        "example",
+        Location(PATH),
+        year=table.get("year", 2024),
+        fields=set(table["fields"]) if "fields" in table else set(TABLE_FIELDS),
+    )
     line = Counter()
     if target == "indicator":
         project = {**(example.get("project") or {}), "indicators": [example]}
@@ -63,26 +69,49 @@ class Counter:
 
 
 def make_unit(data: dict[str, Any], line: Counter) -> Unit:
-    unit = Unit(str(data.get("code", "101001")), data.get("name", "示例单位"), line.next(),
-                data.get("parent_code"))
+    unit = Unit(str(data.get("code", "101001")), data.get("name", "示例单位"), line.next(), data.get("parent_code"))
     unit.projects = [make_project(project, line) for project in data.get("projects") or []]
     return unit
 
 
 def make_project(data: dict[str, Any], line: Counter) -> Project:
     location = line.next()
-    amounts = {name: Amount(str(value), Decimal(str(value)) if value not in ("", None) else None, location)
-               for name, value in (data.get("funding") or {}).items()}
+    amounts = {
+        name: Amount(str(value), Decimal(str(value)) if value not in ("", None) else None, location)
+        for name, value in (data.get("funding") or {}).items()
+    }
     if not amounts.keys() <= set(FUNDING_FIELDS):
         raise TypeError(f"an example's funding has no {', '.join(sorted(amounts.keys() - set(FUNDING_FIELDS)))}")
     dates = parse_value(str(data["span"])).dates if data.get("span") else ()
-    project = Project(data.get("name", "示例项目"), location, funding_of(amounts), scope=data.get("scope", "project"),
-                      period=data.get("period", "annual"), span=(dates[0], dates[1]) if len(dates) == 2 else None)
-    project.indicators = [make_indicator(IndicatorCells(
-        str(item.get("category", "产出指标")), str(item.get("name", "")), str(item.get("value", "")),
-        str(item.get("description", "")), "common", line.next(), 2, 3, 4, item.get("subcategory"),
-        str(item.get("weight", "")), str(item.get("measure_unit", "")), str(item.get("operator", "")),
-        str(item.get("direction", "")))) for item in data.get("indicators") or []]
+    project = Project(
+        data.get("name", "示例项目"),
+        location,
+        funding_of(amounts),
+        scope=data.get("scope", "project"),
+        period=data.get("period", "annual"),
+        span=(dates[0], dates[1]) if len(dates) == 2 else None,
+    )
+    project.indicators = [
+        make_indicator(
+            IndicatorCells(
+                str(item.get("category", "产出指标")),
+                str(item.get("name", "")),
+                str(item.get("value", "")),
+                str(item.get("description", "")),
+                "common",
+                line.next(),
+                2,
+                3,
+                4,
+                item.get("subcategory"),
+                str(item.get("weight", "")),
+                str(item.get("measure_unit", "")),
+                str(item.get("operator", "")),
+                str(item.get("direction", "")),
+            )
+        )
+        for item in data.get("indicators") or []
+    ]
     return project
 
 
@@ -92,8 +121,9 @@ def describe(example: dict[str, Any], lang: str = "zh") -> str:
     view = catalog(lang).rule_view
     labels: dict[str, str] = view["example_labels"]
     if set(example) <= set(labels) | {"table", "project"}:
-        return str(view["example_sep"]).join(f"{labels[key]}{view['example_colon']}{value}"
-                                             for key, value in example.items() if key in labels)
+        return str(view["example_sep"]).join(
+            f"{labels[key]}{view['example_colon']}{value}" for key, value in example.items() if key in labels
+        )
     import json
 
     return json.dumps(example, ensure_ascii=False, default=str)

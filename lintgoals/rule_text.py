@@ -23,4 +23,5 @@ def readable_template(template: str, options: dict[str, Any], lang: str) -> str:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value)
         return f"{open_mark}{words.placeholders.get(name, name)}{close_mark}"
+
     return PLACEHOLDER.sub(fill, template)

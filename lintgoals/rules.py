@@ -76,8 +76,9 @@ class Rule:
 
     def explanation(self, lang: str) -> str:
         """The explain text, with option values ({min}) filled in."""
-        return self.text(self.explain, lang).format_map(_Blank(
-            {key: value for key, value in self.options.items() if isinstance(value, (str, int, float))}))
+        return self.text(self.explain, lang).format_map(
+            _Blank({key: value for key, value in self.options.items() if isinstance(value, (str, int, float))})
+        )
 
 
 class _Blank(dict[str, object]):
@@ -113,10 +114,13 @@ class RuleSet:
     def selected(self, select: list[str], ignore: list[str]) -> RuleSet:
         """Rules whose code starts with a `select` prefix (all if none) and with no `ignore`
         prefix stay on; the others are switched off but kept, for their messages and docs."""
+
         def chosen(code: str) -> bool:
             return (not select or code.startswith(tuple(select))) and not (ignore and code.startswith(tuple(ignore)))
-        return replace(self, rules=tuple(rule if chosen(rule.code) else replace(rule, severity=None)
-                                         for rule in self.rules))
+
+        return replace(
+            self, rules=tuple(rule if chosen(rule.code) else replace(rule, severity=None) for rule in self.rules)
+        )
 
 
 @dataclass(slots=True)
@@ -175,9 +179,14 @@ def resolve_pack(reference: str, base: Path | None) -> Path:
     return path if path.is_absolute() or base is None else base / path
 
 
-def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, Any] | None = None,
-                 severity: dict[str, str] | None = None, config: YamlDocument | None = None,
-                 partial: bool = False) -> RuleSet:
+def load_ruleset(
+    packs: list[str],
+    base: Path | None = None,
+    params: dict[str, Any] | None = None,
+    severity: dict[str, str] | None = None,
+    config: YamlDocument | None = None,
+    partial: bool = False,
+) -> RuleSet:
     """Load packs (parents first), apply the config's params and severities, compile every rule.
     `partial`: the packs are some of those the config was checked against (the 2019
     framework's, beside the 2021 one's), and what it sets of the others is left out."""
@@ -198,7 +207,9 @@ def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, A
         loaded.set_params(params, config or YamlDocument("config", params, {}))
     for code, level in (severity or {}).items():
         if code not in loaded.rules:
-            raise config_error(("severity", code), f"severity for unknown rule '{code}'{did_you_mean(code, loaded.rules)}")
+            raise config_error(
+                ("severity", code), f"severity for unknown rule '{code}'{did_you_mean(code, loaded.rules)}"
+            )
         loaded.rules[code].data["severity"] = normalize_severity(level)
     rules = tuple(compile_rule(raw, loaded) for raw in sorted(loaded.rules.values(), key=lambda r: r.data["code"]))
     return RuleSet(rules, dict(loaded.params), tuple(loaded.sources))
@@ -207,6 +218,7 @@ def load_ruleset(packs: list[str], base: Path | None = None, params: dict[str, A
 def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...], referrer: Origin | None) -> None:
     """Load a pack and, first, its parents. `referrer` is the `extends` entry that
     named it: errors about finding the pack point there."""
+
     def reference_error(message: str) -> ConfigError:
         return referrer[0].error(referrer[1], message) if referrer else ConfigError(str(path), None, message)
 
@@ -237,8 +249,10 @@ def load_pack(path: Path, loaded: Loaded, chain: tuple[Path, ...], referrer: Ori
     for index, entry in enumerate(data.get("rules") or []):
         code = entry.get("code") if isinstance(entry, dict) else None
         if code in defined:
-            raise document.error(("rules", index, "code"), f"rule {code} is defined twice in this pack "
-                                                         f"(first on line {document.line(('rules', defined[code]))})")
+            raise document.error(
+                ("rules", index, "code"),
+                f"rule {code} is defined twice in this pack (first on line {document.line(('rules', defined[code]))})",
+            )
         if code is not None:
             defined[code] = index
         merge_rule(document, ("rules", index), entry, data["pack"], loaded)
@@ -264,14 +278,15 @@ def merge_rule(document: YamlDocument, at: JsonPath, entry: dict[str, Any], pack
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """" (did you mean 'LG101'?)", where something known is close enough to a mistyped word."""
+    """ " (did you mean 'LG101'?)", where something known is close enough to a mistyped word."""
     from difflib import get_close_matches
 
     known = list(known)
     # Codes are letters and digits: an O for a 0 or an I for a 1 is the likeliest slip.
     confusable = word.upper().replace("O", "0").replace("I", "1")
     close = [code for code in known if code.replace("O", "0").replace("I", "1") == confusable] or (
-        get_close_matches(word, known, n=1, cutoff=0.6))
+        get_close_matches(word, known, n=1, cutoff=0.6)
+    )
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -280,8 +295,9 @@ def unmatched_codes(entries: list[str], codes: Iterable[str]) -> list[tuple[int,
     LX1 in `select` would select nothing, and nothing would fail."""
     known = sorted(codes)
     prefixes = {code[:length] for code in known for length in range(1, len(code) + 1)}
-    return [(index, entry, did_you_mean(entry, prefixes)) for index, entry in enumerate(entries)
-            if entry not in prefixes]
+    return [
+        (index, entry, did_you_mean(entry, prefixes)) for index, entry in enumerate(entries) if entry not in prefixes
+    ]
 
 
 def normalize_severity(level: Any) -> str:
@@ -309,25 +325,40 @@ def compile_rule(raw: RawRule, loaded: Loaded) -> Rule:
     validate_messages(raw, check, target, options)
     document, at = raw.origin["code"]
     return Rule(
-        code=data["code"], name=data["name"], target=target,
+        code=data["code"],
+        name=data["name"],
+        target=target,
         severity=None if data["severity"] == OFF else Severity(data["severity"]),
-        check=check, options=options, settings=settings, when=when, message=data["message"],
-        variants=data.get("variants") or {}, explain=data.get("explain") or {}, pack=raw.pack,
+        check=check,
+        options=options,
+        settings=settings,
+        when=when,
+        message=data["message"],
+        variants=data.get("variants") or {},
+        explain=data.get("explain") or {},
+        pack=raw.pack,
         source=f"{document.path}:{document.line(at)}",
-        requires=requirements(raw, check, substitute_params(raw, data.get("options") or {}, params),
-                              data.get("when") or {}),
-        supersedes=tuple(data.get("supersedes") or ()), examples=data.get("examples") or {},
-        title=data.get("title") or {})
+        requires=requirements(
+            raw, check, substitute_params(raw, data.get("options") or {}, params), data.get("when") or {}
+        ),
+        supersedes=tuple(data.get("supersedes") or ()),
+        examples=data.get("examples") or {},
+        title=data.get("title") or {},
+    )
 
 
-def requirements(raw: RawRule, check: Check[Any], options: dict[str, Any],
-                 when: dict[str, Any]) -> tuple[frozenset[str], ...]:
+def requirements(
+    raw: RawRule, check: Check[Any], options: dict[str, Any], when: dict[str, Any]
+) -> tuple[frozenset[str], ...]:
     """What a table must have for a rule to run, from the fields its options and
     `when` read (a list of fields needs one of them), and its own `requires`."""
     named: list[Any] = [options.get(key) for key in (*check.field_options, *check.member_field_options)]
     named += sorted(fields_tested(when)) + sorted(fields_tested(options.get("where") or {}))
-    groups = {frozenset(TABLE_FIELD_OF[name] for name in as_names(entry) if name in TABLE_FIELD_OF)
-              for entry in named if entry}
+    groups = {
+        frozenset(TABLE_FIELD_OF[name] for name in as_names(entry) if name in TABLE_FIELD_OF)
+        for entry in named
+        if entry
+    }
     for index, name in enumerate(raw.data.get("requires") or []):
         if name not in TABLE_FIELDS:
             raise raw.error("requires", f"unknown table field '{name}' (known: {', '.join(TABLE_FIELDS)})", index)
@@ -357,8 +388,11 @@ def validate_options(raw: RawRule, check: Check[Any], options: dict[str, Any], l
     # Unknown names first: a misspelt option is also a missing one, and its name is the better clue.
     unknown = [key for key in options if key not in check.options["properties"]]
     if unknown:
-        raise raw.error("options", f"check '{check.name}' has no option '{unknown[0]}' "
-                                   f"(options: {', '.join(check.options['properties'])})", unknown[0])
+        raise raw.error(
+            "options",
+            f"check '{check.name}' has no option '{unknown[0]}' (options: {', '.join(check.options['properties'])})",
+            unknown[0],
+        )
     missing = [key for key in check.options.get("required", []) if key not in options]
     if missing:
         raise raw.error("options", f"option '{missing[0]}' is required (check '{check.name}')")
@@ -383,8 +417,7 @@ def validate_options(raw: RawRule, check: Check[Any], options: dict[str, Any], l
     param = param_behind(raw, at[0]) if at else None
     if param in loaded.param_origins:  # the value came from a param: point at where it was set
         document, where = loaded.param_origins[param]
-        raise document.error(where, f"param '{param}' (used by rule {raw.data['code']} as {at[0]}): "
-                                    f"{error.message}")
+        raise document.error(where, f"param '{param}' (used by rule {raw.data['code']} as {at[0]}): {error.message}")
     raise raw.error("options", f"options{''.join(f'.{p}' for p in at)}: {error.message}", *at)
 
 
@@ -392,8 +425,9 @@ def trusted(raw: RawRule, loaded: Loaded) -> bool:
     """Options written in a shipped pack, with params set there too, were validated by the test suite."""
     document, _ = raw.origin.get("options") or raw.origin["code"]
     params = {param for option in raw.data.get("options") or {} if (param := param_behind(raw, option))}
-    return is_shipped(document.path) and all(is_shipped(loaded.param_origins[p][0].path)
-                                             for p in params if p in loaded.param_origins)
+    return is_shipped(document.path) and all(
+        is_shipped(loaded.param_origins[p][0].path) for p in params if p in loaded.param_origins
+    )
 
 
 def param_behind(raw: RawRule, option: str) -> str | None:
@@ -413,8 +447,9 @@ def validate_fields(raw: RawRule, check: Check[Any], target: str, options: dict[
         return None
     member_target = COLLECTIONS[target].get(options["of"])
     if member_target is None:
-        raise raw.error("options", f"a {target} has no '{options['of']}' "
-                                   f"(it has: {', '.join(COLLECTIONS[target]) or 'none'})", "of")
+        raise raw.error(
+            "options", f"a {target} has no '{options['of']}' (it has: {', '.join(COLLECTIONS[target]) or 'none'})", "of"
+        )
     for key in check.member_field_options:
         for name in as_names(options.get(key)):
             if name not in FIELDS[member_target]:
@@ -444,15 +479,21 @@ def validate_messages(raw: RawRule, check: Check[Any], target: str, options: dic
     allowed = check.params | CONTEXT_PLACEHOLDERS[target] | set(options)
     unknown_variants = set(raw.data.get("variants") or {}) - check.variants
     if unknown_variants:
-        raise raw.error("variants", f"check '{check.name}' has no variant '{min(unknown_variants)}' "
-                                    f"(variants: {', '.join(sorted(check.variants)) or 'none'})")
+        raise raw.error(
+            "variants",
+            f"check '{check.name}' has no variant '{min(unknown_variants)}' "
+            f"(variants: {', '.join(sorted(check.variants)) or 'none'})",
+        )
     texts = [("message", raw.data["message"]), *(("variants", t) for t in (raw.data.get("variants") or {}).values())]
     for key, text in texts:
         for lang, template in text.items():
             for name in placeholders(raw, key, template):
                 if name not in allowed:
-                    raise raw.error(key, f"unknown placeholder {{{name}}} in the {lang} message "
-                                         f"(available: {', '.join(sorted(allowed))})")
+                    raise raw.error(
+                        key,
+                        f"unknown placeholder {{{name}}} in the {lang} message "
+                        f"(available: {', '.join(sorted(allowed))})",
+                    )
     for template in (raw.data.get("explain") or {}).values():
         placeholders(raw, "explain", template)  # its names are the options': unknown ones print as nothing
 
@@ -466,8 +507,11 @@ def placeholders(raw: RawRule, key: str, template: str) -> list[str]:
     attribute or index ({min.__class__}) or a position ({0}) is refused when the
     pack loads, not met on every file at run time."""
     try:
-        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template)
-                  if name is not None]
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(template)
+            if name is not None
+        ]
     except ValueError as error:
         raise raw.error(key, f"bad template: {error} (write {{{{ and }}}} for a literal brace)") from None
     for name, spec, conversion in fields:

@@ -114,15 +114,35 @@ INDICATOR_FIELDS: dict[str, Field] = {
     **PROJECT_FIELDS,
     "name": at("indicator.name", "indicator.name_location"),
     "value": at("indicator.value_text", "indicator.value_location"),
-    **{f"value.{name}": at(f"indicator.value.{attribute}", "indicator.value_location")
-       for name, attribute in (("number", "number"), ("unit", "unit"), ("operator", "operator"),
-                               ("approximate", "approximate"), ("range", "is_range"),
-                               ("qualitative", "qualitative"), ("kind", "kind"), ("deadline", "deadline"),
-                               ("per", "per"))},
+    **{
+        f"value.{name}": at(f"indicator.value.{attribute}", "indicator.value_location")
+        for name, attribute in (
+            ("number", "number"),
+            ("unit", "unit"),
+            ("operator", "operator"),
+            ("approximate", "approximate"),
+            ("range", "is_range"),
+            ("qualitative", "qualitative"),
+            ("kind", "kind"),
+            ("deadline", "deadline"),
+            ("per", "per"),
+        )
+    },
     "description": at("indicator.description", "indicator.description_location"),
-    **{name: at(f"indicator.{name}", "indicator.location")
-       for name in ("category", "category_raw", "subcategory", "subcategory_raw", "kind", "is_satisfaction",
-                    "weight", "operator", "direction")},
+    **{
+        name: at(f"indicator.{name}", "indicator.location")
+        for name in (
+            "category",
+            "category_raw",
+            "subcategory",
+            "subcategory_raw",
+            "kind",
+            "is_satisfaction",
+            "weight",
+            "operator",
+            "direction",
+        )
+    },
     "measure_unit": at("indicator.measure_unit", "indicator.measure_unit_location"),
     # The unit of measure and the comparison as a reader takes them: the declared
     # column where the table has one and it is filled, else what the value says.
@@ -131,12 +151,18 @@ INDICATOR_FIELDS: dict[str, Field] = {
 }
 # The subject's own name, under a short alias: `name` means the unit's name on a
 # unit, the project's on a project.
-UNIT_FIELDS |= {"code": UNIT_FIELDS["unit.code"], "name": UNIT_FIELDS["unit.name"],
-                "parent_code": UNIT_FIELDS["unit.parent_code"]}
-PROJECT_FIELDS |= {"name": PROJECT_FIELDS["project.name"],
-                   "indicator_count": PROJECT_FIELDS["project.indicator_count"],
-                   "label": PROJECT_FIELDS["project.label"], "scope": PROJECT_FIELDS["project.scope"],
-                   "period": PROJECT_FIELDS["project.period"]}
+UNIT_FIELDS |= {
+    "code": UNIT_FIELDS["unit.code"],
+    "name": UNIT_FIELDS["unit.name"],
+    "parent_code": UNIT_FIELDS["unit.parent_code"],
+}
+PROJECT_FIELDS |= {
+    "name": PROJECT_FIELDS["project.name"],
+    "indicator_count": PROJECT_FIELDS["project.indicator_count"],
+    "label": PROJECT_FIELDS["project.label"],
+    "scope": PROJECT_FIELDS["project.scope"],
+    "period": PROJECT_FIELDS["project.period"],
+}
 
 # The values a field can take, where they are few and fixed: a condition that names
 # another (category: outputs) would never hold, and is refused when the pack loads.
@@ -145,20 +171,28 @@ KNOWN_VALUES: dict[str, frozenset[str]] = {
     "category": frozenset({"output", "benefit", "satisfaction", "cost"}),
     "direction": frozenset({"positive", "negative"}),
     "operator": OPERATOR_VALUES | {"qualitative", "quantitative"},
-    "value.operator": OPERATOR_VALUES, "effective_operator": OPERATOR_VALUES,
+    "value.operator": OPERATOR_VALUES,
+    "effective_operator": OPERATOR_VALUES,
     "value.kind": frozenset({"quantity", "date", "period", "yesno", "grade", "text"}),
     "kind": frozenset({"common", "personal"}),
-    "scope": frozenset({"project", "unit"}), "project.scope": frozenset({"project", "unit"}),
-    "period": frozenset({"annual", "medium"}), "project.period": frozenset({"annual", "medium"}),
+    "scope": frozenset({"project", "unit"}),
+    "project.scope": frozenset({"project", "unit"}),
+    "period": frozenset({"annual", "medium"}),
+    "project.period": frozenset({"annual", "medium"}),
 }
 
 # The fields a table may have no column for (model.TABLE_FIELDS), by the subject
 # fields that read them: a rule that reads one needs the table to have it.
 TABLE_FIELD_OF: dict[str, str] = {
-    "category": "category", "category_raw": "category",
-    "subcategory": "subcategory", "subcategory_raw": "subcategory",
-    "description": "description", "weight": "weight", "measure_unit": "measure_unit",
-    "operator": "operator", "direction": "direction",
+    "category": "category",
+    "category_raw": "category",
+    "subcategory": "subcategory",
+    "subcategory_raw": "subcategory",
+    "description": "description",
+    "weight": "weight",
+    "measure_unit": "measure_unit",
+    "operator": "operator",
+    "direction": "direction",
     **{f"funding.{name}": f"funding.{name}" for name in FUNDING_FIELDS},
 }
 
@@ -218,10 +252,17 @@ def context(subject: Subject) -> dict[str, Any]:
         values["money_unit"] = subject.project.funding.unit or ""
     if subject.indicator is not None:
         item = subject.indicator
-        values |= {"indicator": item.name, "name": item.name, "value": item.value_text,
-                   "description": item.description, "category": item.category_raw,
-                   "subcategory": item.subcategory_raw or "", "declared": DECLARED.get(item.operator or "", ""),
-                   "unit_of_measure": effective_unit(item) or "", "weight": item.weight}
+        values |= {
+            "indicator": item.name,
+            "name": item.name,
+            "value": item.value_text,
+            "description": item.description,
+            "category": item.category_raw,
+            "subcategory": item.subcategory_raw or "",
+            "declared": DECLARED.get(item.operator or "", ""),
+            "unit_of_measure": effective_unit(item) or "",
+            "weight": item.weight,
+        }
     return values
 
 
@@ -229,6 +270,21 @@ CONTEXT_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "document": frozenset(),
     "unit": frozenset({"unit_code", "unit_name"}),
     "project": frozenset({"unit_code", "unit_name", "project", "money_unit"}),
-    "indicator": frozenset({"unit_code", "unit_name", "project", "money_unit", "indicator", "name", "value",
-                            "description", "category", "subcategory", "declared", "unit_of_measure", "weight"}),
+    "indicator": frozenset(
+        {
+            "unit_code",
+            "unit_name",
+            "project",
+            "money_unit",
+            "indicator",
+            "name",
+            "value",
+            "description",
+            "category",
+            "subcategory",
+            "declared",
+            "unit_of_measure",
+            "weight",
+        }
+    ),
 }

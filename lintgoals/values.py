@@ -149,9 +149,28 @@ def _alternation(words: Iterable[str]) -> str:
 
 _CN_DIGIT_VALUES: Final[Mapping[str, int]] = MappingProxyType(
     {
-        "〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2, "三": 3,
-        "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
-        "八": 8, "捌": 8, "九": 9, "玖": 9,
+        "〇": 0,
+        "零": 0,
+        "一": 1,
+        "壹": 1,
+        "二": 2,
+        "贰": 2,
+        "两": 2,
+        "兩": 2,
+        "三": 3,
+        "叁": 3,
+        "四": 4,
+        "肆": 4,
+        "五": 5,
+        "伍": 5,
+        "六": 6,
+        "陆": 6,
+        "七": 7,
+        "柒": 7,
+        "八": 8,
+        "捌": 8,
+        "九": 9,
+        "玖": 9,
     }
 )
 _CN_SMALL_MULTIPLIERS: Final[Mapping[str, int]] = MappingProxyType(
@@ -169,26 +188,137 @@ _CN_ALL_CHARS: Final = _CN_LEAD_CHARS + "百佰千仟万萬亿億"
 
 _UNITS_CHINESE: Final = (
     # percentages
-    "%", "‰", "个百分点", "百分点", "百分比",
+    "%",
+    "‰",
+    "个百分点",
+    "百分点",
+    "百分比",
     # money
-    "亿元", "万元", "千元", "百元", "元",
+    "亿元",
+    "万元",
+    "千元",
+    "百元",
+    "元",
     # bare multipliers ("5万", "1.2亿") and counted multipliers
-    "万", "亿", "万人", "万人次", "万户", "万册", "万亩", "万吨", "万平方米", "万千瓦",
+    "万",
+    "亿",
+    "万人",
+    "万人次",
+    "万户",
+    "万册",
+    "万亩",
+    "万吨",
+    "万平方米",
+    "万千瓦",
     # area, length, volume, weight, energy
-    "平方公里", "平方千米", "平方米", "平方", "平米", "立方米", "亩", "公顷",
-    "公里", "千米", "米", "厘米", "毫米", "吨", "千克", "公斤", "斤", "克", "升", "毫升",
-    "千瓦时", "千瓦", "兆瓦", "度",
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "平方",
+    "平米",
+    "立方米",
+    "亩",
+    "公顷",
+    "公里",
+    "千米",
+    "米",
+    "厘米",
+    "毫米",
+    "吨",
+    "千克",
+    "公斤",
+    "斤",
+    "克",
+    "升",
+    "毫升",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "度",
     # time
-    "个工作日", "工作日", "个自然日", "自然日", "个小时", "小时", "分钟", "秒",
-    "个月", "个季度", "季度", "学期", "学年", "年度", "周年", "年", "月", "周", "星期",
-    "天", "日", "课时", "学时", "周岁", "岁",
+    "个工作日",
+    "工作日",
+    "个自然日",
+    "自然日",
+    "个小时",
+    "小时",
+    "分钟",
+    "秒",
+    "个月",
+    "个季度",
+    "季度",
+    "学期",
+    "学年",
+    "年度",
+    "周年",
+    "年",
+    "月",
+    "周",
+    "星期",
+    "天",
+    "日",
+    "课时",
+    "学时",
+    "周岁",
+    "岁",
     # people and counted things (measure words)
-    "人次", "人天", "人日", "人", "位", "名", "户", "家", "所", "个", "次", "批次", "批",
-    "场次", "场", "项", "期", "篇", "份", "件", "套", "台", "辆", "张", "本", "册", "部",
-    "处", "座", "条", "株", "棵", "只", "间", "栋", "幢", "块", "类", "种", "组", "支",
-    "队", "轮", "届", "节", "层", "首", "幅", "页", "级", "星", "倍", "例", "宗",
+    "人次",
+    "人天",
+    "人日",
+    "人",
+    "位",
+    "名",
+    "户",
+    "家",
+    "所",
+    "个",
+    "次",
+    "批次",
+    "批",
+    "场次",
+    "场",
+    "项",
+    "期",
+    "篇",
+    "份",
+    "件",
+    "套",
+    "台",
+    "辆",
+    "张",
+    "本",
+    "册",
+    "部",
+    "处",
+    "座",
+    "条",
+    "株",
+    "棵",
+    "只",
+    "间",
+    "栋",
+    "幢",
+    "块",
+    "类",
+    "种",
+    "组",
+    "支",
+    "队",
+    "轮",
+    "届",
+    "节",
+    "层",
+    "首",
+    "幅",
+    "页",
+    "级",
+    "星",
+    "倍",
+    "例",
+    "宗",
     # only after Arabic digits, see _ARABIC_ONLY_UNITS
-    "分", "起",
+    "分",
+    "起",
 )
 # After a Chinese numeral these are words, not units: 十分满意 (very
 # satisfied), 三分之一 (a third), 一起 (together). "90分", "0起" are fine.
@@ -196,7 +326,19 @@ _ARABIC_ONLY_UNITS: Final = frozenset(("分", "起"))
 # Matched case-insensitively and only when no other letter follows: "5m" is
 # metres, "5mph" has no unit.
 _UNITS_ASCII: Final = (
-    "km", "kg", "kw", "kwh", "m2", "m3", "m", "cm", "mm", "gb", "mb", "tb", "min",
+    "km",
+    "kg",
+    "kw",
+    "kwh",
+    "m2",
+    "m3",
+    "m",
+    "cm",
+    "mm",
+    "gb",
+    "mb",
+    "tb",
+    "min",
 )
 
 # A bare 万/亿 is a unit only where the numeral ends: "5万" and "十五万" are
@@ -211,15 +353,46 @@ _UNITS: Final = (
 _PREFIX_OPERATORS: Final[Mapping[str, str]] = MappingProxyType(
     {
         **dict.fromkeys(
-            ("≥", ">=", "大于等于", "大于或等于", "高于或等于", "不低于", "不少于", "不小于",
-             "不短于", "不得低于", "不得少于", "不应低于", "至少", "最少", "达到"),
+            (
+                "≥",
+                ">=",
+                "大于等于",
+                "大于或等于",
+                "高于或等于",
+                "不低于",
+                "不少于",
+                "不小于",
+                "不短于",
+                "不得低于",
+                "不得少于",
+                "不应低于",
+                "至少",
+                "最少",
+                "达到",
+            ),
             ">=",
         ),
         **dict.fromkeys((">", "大于", "超过", "高于", "多于", "超出"), ">"),
         **dict.fromkeys(
-            ("≤", "<=", "小于等于", "小于或等于", "低于或等于", "不超过", "不高于", "不多于",
-             "不大于", "不超出", "不得超过", "不得高于", "不得多于", "不应超过", "最多", "至多",
-             "控制在"),
+            (
+                "≤",
+                "<=",
+                "小于等于",
+                "小于或等于",
+                "低于或等于",
+                "不超过",
+                "不高于",
+                "不多于",
+                "不大于",
+                "不超出",
+                "不得超过",
+                "不得高于",
+                "不得多于",
+                "不应超过",
+                "最多",
+                "至多",
+                "控制在",
+            ),
             "<=",
         ),
         **dict.fromkeys(("<", "小于", "低于", "少于", "不足", "不到"), "<"),
@@ -390,7 +563,7 @@ def _is_identifier(norm: str, match: re.Match[str]) -> bool:
 
 
 def _is_enumerator(norm: str, match: re.Match[str]) -> bool:
-    """"1、完备", "(2)合规", "3.按时完成": a list marker, not a quantity."""
+    """ "1、完备", "(2)合规", "3.按时完成": a list marker, not a quantity."""
     digits = match["arabic"]
     if match["sign"] or len(digits) > 2 or not digits.isdigit():
         return False
@@ -414,7 +587,7 @@ def _is_counted_chinese(norm: str, match: re.Match[str]) -> bool:
             return False
         unit_start = match.start("unit2" if match["unit2"] else "unit1")
         return not _CHINESE_IDIOM_RE.match(norm, unit_start)
-    return match.start() == 0 and not norm[match.end():].strip(_TRAILING_PUNCTUATION)
+    return match.start() == 0 and not norm[match.end() :].strip(_TRAILING_PUNCTUATION)
 
 
 def _first_number(norm: str, match: re.Match[str]) -> tuple[Decimal, str | None] | None:
@@ -491,14 +664,57 @@ def _qualitative(text: str) -> Value:
 
 
 # Answers that can be checked as yes or no, and grades: scorable, unlike free text.
-_YES_NO: Final = frozenset((
-    "是", "否", "有", "无", "符合", "不符合", "达标", "合格", "完成", "已完成", "按时完成", "全部完成", "通过",
-    "实现", "满足", "到位", "及时", "按时", "按期", "准确", "齐全", "完备", "完整", "规范", "正常", "全覆盖",
-))
-_GRADES: Final = frozenset((
-    "优", "优秀", "优良", "良", "良好", "好", "中", "中等", "一般", "差", "高", "低", "高中低", "优良中差",
-    "满意", "非常满意", "基本满意",
-))
+_YES_NO: Final = frozenset(
+    (
+        "是",
+        "否",
+        "有",
+        "无",
+        "符合",
+        "不符合",
+        "达标",
+        "合格",
+        "完成",
+        "已完成",
+        "按时完成",
+        "全部完成",
+        "通过",
+        "实现",
+        "满足",
+        "到位",
+        "及时",
+        "按时",
+        "按期",
+        "准确",
+        "齐全",
+        "完备",
+        "完整",
+        "规范",
+        "正常",
+        "全覆盖",
+    )
+)
+_GRADES: Final = frozenset(
+    (
+        "优",
+        "优秀",
+        "优良",
+        "良",
+        "良好",
+        "好",
+        "中",
+        "中等",
+        "一般",
+        "差",
+        "高",
+        "低",
+        "高中低",
+        "优良中差",
+        "满意",
+        "非常满意",
+        "基本满意",
+    )
+)
 
 
 # --------------------------------------------------------------------------
@@ -599,5 +815,10 @@ def parse_value(text: str) -> Value:
 
 def _is_year(value: Value, match: re.Match[str]) -> bool:
     """2023年: a year, not 2023 of something."""
-    return (value.unit in ("年", "年度") and not value.is_range and value.operator is None and match["arabic"] is not None
-            and re.fullmatch(_YEAR, match["arabic"]) is not None)
+    return (
+        value.unit in ("年", "年度")
+        and not value.is_range
+        and value.operator is None
+        and match["arabic"] is not None
+        and re.fullmatch(_YEAR, match["arabic"]) is not None
+    )

@@ -130,13 +130,17 @@ def count_values(text: str) -> None:
             if isinstance(event, VALUE_EVENTS):
                 values += 1
                 if values > MAX_YAML_VALUES:
-                    raise yaml.MarkedYAMLError(problem=f"more than {MAX_YAML_VALUES:,} values",
-                                               problem_mark=event.start_mark)  # type: ignore[arg-type]
+                    raise yaml.MarkedYAMLError(
+                        problem=f"more than {MAX_YAML_VALUES:,} values",
+                        problem_mark=event.start_mark,  # type: ignore[arg-type]
+                    )
                 if not isinstance(event, yaml.ScalarEvent):
                     depth += 1
                     if depth > MAX_YAML_DEPTH + 1:
-                        raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_YAML_DEPTH} levels deep",
-                                                   problem_mark=event.start_mark)  # type: ignore[arg-type]
+                        raise yaml.MarkedYAMLError(
+                            problem=f"nested more than {MAX_YAML_DEPTH} levels deep",
+                            problem_mark=event.start_mark,  # type: ignore[arg-type]
+                        )
             elif isinstance(event, END_EVENTS):
                 depth -= 1
     finally:
@@ -162,8 +166,10 @@ class AliasCount:
             children = node.value
         else:
             if node.tag == YAML_INT_TAG and len(node.value) > MAX_YAML_INT_DIGITS:
-                raise yaml.MarkedYAMLError(problem=f"an integer of {len(node.value):,} digits (at most "
-                                                   f"{MAX_YAML_INT_DIGITS})", problem_mark=node.start_mark)
+                raise yaml.MarkedYAMLError(
+                    problem=f"an integer of {len(node.value):,} digits (at most {MAX_YAML_INT_DIGITS})",
+                    problem_mark=node.start_mark,
+                )
             children = []
         size, height = 1, 0
         for child in children:
@@ -175,8 +181,10 @@ class AliasCount:
                     raise too_deep(node)
                 self.added += known[0]
                 if self.added > MAX_YAML_ALIAS_VALUES:
-                    raise yaml.MarkedYAMLError(problem=f"aliases expand this to more than {MAX_YAML_ALIAS_VALUES:,} "
-                                                       "values (an alias bomb?)", problem_mark=node.start_mark)
+                    raise yaml.MarkedYAMLError(
+                        problem=f"aliases expand this to more than {MAX_YAML_ALIAS_VALUES:,} values (an alias bomb?)",
+                        problem_mark=node.start_mark,
+                    )
             size += known[0]
             height = max(height, known[1] + 1)
         self.measured[id(node)] = (size, height)
@@ -212,8 +220,9 @@ def schema_error(document: YamlDocument, schema: dict[str, Any], label: str) -> 
         known = error.schema.get("properties", {})
         unknown = [key for key in error.instance if key not in known]
         if unknown:
-            return document.error((*at, unknown[0]), f"unknown key '{unknown[0]}' in {describe(at, label)}"
-                                  f" (known: {', '.join(known)})")
+            return document.error(
+                (*at, unknown[0]), f"unknown key '{unknown[0]}' in {describe(at, label)} (known: {', '.join(known)})"
+            )
     return document.error(at, f"{describe(at, label)}: {error.message}")
 
 

@@ -32,8 +32,10 @@ def with_cell(line: int, column: int, text: str) -> bytes:
 def rezipped(source: Path, replace: dict[str, bytes], compresslevel: int | None = None) -> bytes:
     """A copy of a zip-based workbook with some members replaced."""
     buffer = BytesIO()
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED,
-                                                             compresslevel=compresslevel) as out:
+    with (
+        zipfile.ZipFile(source) as archive,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as out,
+    ):
         for name in archive.namelist():
             out.writestr(name, replace.get(name, archive.read(name)))
     return buffer.getvalue()
@@ -54,8 +56,10 @@ def sheet_with(extra_rows: str) -> bytes:
 
 def empty_formatted_rows(count: int) -> bytes:
     """Rows that only carry formatting, as a sheet formatted down to its last row has."""
-    rows = "".join(f'<row r="{row}" s="1" customFormat="1"><c r="A{row}" s="1"/><c r="B{row}" s="1"/></row>'
-                   for row in range(200, 200 + count))
+    rows = "".join(
+        f'<row r="{row}" s="1" customFormat="1"><c r="A{row}" s="1"/><c r="B{row}" s="1"/></row>'
+        for row in range(200, 200 + count)
+    )
     return sheet_with(rows)
 
 
@@ -69,8 +73,10 @@ def zip_bomb(unzipped: int) -> bytes:
     member, xml = data_sheet_xml()
     start = xml.index("<sheetData>")
     buffer = BytesIO()
-    with zipfile.ZipFile(WORKBOOK) as archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED,
-                                                               compresslevel=1) as out:
+    with (
+        zipfile.ZipFile(WORKBOOK) as archive,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out,
+    ):
         for name in archive.namelist():
             if name != member:
                 out.writestr(name, archive.read(name))
@@ -100,7 +106,7 @@ def xls_with_password() -> bytes:
     """The .xls example with a FILEPASS record (what Excel writes for a password) after its first BOF."""
     data = bytearray(OLD_WORKBOOK.read_bytes())
     bof = data.find(b"\x09\x08\x10\x00\x00\x06\x05\x00")  # BOF of the workbook globals, BIFF8
-    data[bof + 20:bof + 22] = b"\x2f\x00"  # the next record becomes FILEPASS (0x002F), same length
+    data[bof + 20 : bof + 22] = b"\x2f\x00"  # the next record becomes FILEPASS (0x002F), same length
     return bytes(data)
 
 
@@ -116,19 +122,31 @@ def encrypted_ooxml() -> bytes:
         starts.append(len(fat))
         fat += [len(fat) + 1 for _ in range(count - 1)] + [0xFFFFFFFE]
     fat += [0xFFFFFFFF] * (sector // 4 - len(fat))
-    header = (bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-              + bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
-              + struct.pack("<I", 0) + b"\xff" * (109 * 4 - 4))
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+        + struct.pack("<I", 0)
+        + b"\xff" * (109 * 4 - 4)
+    )
 
     def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
         encoded = (name + "\0").encode("utf-16-le")
-        return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, 0xFFFFFFFF, right, child)
-                + bytes(16 + 4 + 16) + struct.pack("<IQ", start, size))
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBBIII", len(encoded), kind, 1, 0xFFFFFFFF, right, child)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, size)
+        )
 
-    directory = (entry("Root Entry", 5, 1, 0xFFFFFFFF, 0xFFFFFFFE, 0)
-                 + entry(streams[0][0], 2, 0xFFFFFFFF, 2, starts[0], len(streams[0][1]))
-                 + entry(streams[1][0], 2, 0xFFFFFFFF, 0xFFFFFFFF, starts[1], len(streams[1][1]))
-                 + entry("", 0, 0xFFFFFFFF, 0xFFFFFFFF, 0, 0))
+    directory = (
+        entry("Root Entry", 5, 1, 0xFFFFFFFF, 0xFFFFFFFE, 0)
+        + entry(streams[0][0], 2, 0xFFFFFFFF, 2, starts[0], len(streams[0][1]))
+        + entry(streams[1][0], 2, 0xFFFFFFFF, 0xFFFFFFFF, starts[1], len(streams[1][1]))
+        + entry("", 0, 0xFFFFFFFF, 0xFFFFFFFF, 0, 0)
+    )
     return header + struct.pack(f"<{sector // 4}I", *fat) + directory + b"".join(c for _, c in streams)
 
 

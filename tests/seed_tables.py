@@ -17,8 +17,9 @@ def unit(code: str, name: str) -> str:
     return "\t".join([code, name] + [""] * 12)
 
 
-def project(name: str, total: str = "1000.00", general: str = "1000.00", fund: str = "0",
-            special: str = "0", other: str = "0") -> str:
+def project(
+    name: str, total: str = "1000.00", general: str = "1000.00", fund: str = "0", special: str = "0", other: str = "0"
+) -> str:
     return "\t".join(["", name, total, general, fund, special, other] + [""] * 7)
 
 
@@ -29,9 +30,11 @@ def indicator(category: str, name: str, value: str, description: str, personal: 
 
 def good_indicators() -> list[str]:
     """Indicators that break no core rule: an output, a benefit and a satisfaction target."""
-    return [indicator("产出指标", "培训人数", "≥100人", "参加培训的人数。"),
-            indicator("效益指标", "培训合格率", "≥90%", "考核合格的学员比例。"),
-            indicator("满意度指标", "学员满意度", "≥95%", "问卷调查学员的满意比例。")]
+    return [
+        indicator("产出指标", "培训人数", "≥100人", "参加培训的人数。"),
+        indicator("效益指标", "培训合格率", "≥90%", "考核合格的学员比例。"),
+        indicator("满意度指标", "学员满意度", "≥95%", "问卷调查学员的满意比例。"),
+    ]
 
 
 def table(*rows: str) -> str:

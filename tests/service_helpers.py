@@ -25,9 +25,14 @@ def free_port() -> int:
 def running_service(*options: str, cwd: Path | None = None) -> Iterator[str]:
     """`lintgoals serve OPTIONS` in its own process; yields its base URL."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "lintgoals", "serve", "--port", str(port), *options],
-                               cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lintgoals", "serve", "--port", str(port), *options],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -26,8 +26,10 @@ def test_a_table_of_n_units_of_m_projects_of_k_indicators(tmp_path: Path) -> Non
 
 
 def test_the_same_seed_gives_the_same_table_and_another_seed_another(tmp_path: Path) -> None:
-    first, again, other = (generate(tmp_path / f"{name}.tsv", "--lines", "2000", "--seed", seed)
-                           for name, seed in (("first", "1"), ("again", "1"), ("other", "2")))
+    first, again, other = (
+        generate(tmp_path / f"{name}.tsv", "--lines", "2000", "--seed", seed)
+        for name, seed in (("first", "1"), ("again", "1"), ("other", "2"))
+    )
     assert first.read_bytes() == again.read_bytes() != other.read_bytes()
     lines = first.read_text(encoding="utf-8").count("\n")
     assert 1900 <= lines <= 2100

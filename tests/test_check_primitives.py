@@ -36,9 +36,12 @@ def write_pack(tmp_path: Path, rule: dict[str, Any]) -> Path:
 
 
 def cases(kind: str) -> list[Any]:
-    return [pytest.param(check, subject, id=f"{check.name}-{index}")
-            for check in USER_CHECKS if check.example is not None
-            for index, subject in enumerate(getattr(check.example, kind))]
+    return [
+        pytest.param(check, subject, id=f"{check.name}-{index}")
+        for check in USER_CHECKS
+        if check.example is not None
+        for index, subject in enumerate(getattr(check.example, kind))
+    ]
 
 
 @pytest.mark.parametrize("check", USER_CHECKS, ids=lambda check: check.name)
@@ -58,23 +61,31 @@ def test_the_check_gets_typed_options_and_the_pack_keeps_its_own(check: Check, t
 
 
 @pytest.mark.parametrize(("check", "subject"), cases("fires"))
-def test_the_example_rule_fires_on_what_its_check_declares(check: Check, subject: dict[str, Any],
-                                                          tmp_path: Path) -> None:
+def test_the_example_rule_fires_on_what_its_check_declares(
+    check: Check, subject: dict[str, Any], tmp_path: Path
+) -> None:
     findings = findings_of(example_rule(check, tmp_path), subject)
     assert [finding.code for finding in findings] == ["EX001"], subject
 
 
 @pytest.mark.parametrize(("check", "subject"), cases("quiet"))
-def test_the_example_rule_stays_quiet_on_what_its_check_declares(check: Check, subject: dict[str, Any],
-                                                                tmp_path: Path) -> None:
+def test_the_example_rule_stays_quiet_on_what_its_check_declares(
+    check: Check, subject: dict[str, Any], tmp_path: Path
+) -> None:
     assert findings_of(example_rule(check, tmp_path), subject) == [], subject
 
 
-@pytest.mark.parametrize(("check", "options", "words"),
-                         [pytest.param(check, options, words, id=f"{check.name}-{index}")
-                          for check in USER_CHECKS for index, (options, words) in enumerate(check.refuses)])
-def test_a_pack_with_bad_options_is_refused_with_the_rule_and_the_reason(check: Check, options: dict[str, Any],
-                                                                         words: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("check", "options", "words"),
+    [
+        pytest.param(check, options, words, id=f"{check.name}-{index}")
+        for check in USER_CHECKS
+        for index, (options, words) in enumerate(check.refuses)
+    ],
+)
+def test_a_pack_with_bad_options_is_refused_with_the_rule_and_the_reason(
+    check: Check, options: dict[str, Any], words: str, tmp_path: Path
+) -> None:
     assert check.example is not None
     rule = RULE_HEAD | {"target": check.example.target, "check": check.name, "options": options}
     pack = write_pack(tmp_path, rule)

@@ -23,8 +23,14 @@ def shipped_codes() -> list[str]:
     import yaml
 
     rules_dir = Path(__file__).resolve().parents[1] / "rules"
-    return sorted({rule["code"] for pack in rules_dir.glob("*.yaml")
-                   for rule in yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"] if "code" in rule})
+    return sorted(
+        {
+            rule["code"]
+            for pack in rules_dir.glob("*.yaml")
+            for rule in yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"]
+            if "code" in rule
+        }
+    )
 
 
 # The sample's satisfaction targets, all "95%以上".
@@ -63,6 +69,7 @@ def write_config(folder: Path, text: str, name: str = "lintgoals.yaml") -> Path:
 
 # ── exit codes and selection ────────────────────────────────────────────────
 
+
 def test_sample_has_an_error_so_exit_is_1():
     result, report = check_json(SAMPLE)
     assert result.exit_code == EXIT_FINDINGS
@@ -72,13 +79,29 @@ def test_sample_has_an_error_so_exit_is_1():
     assert report["summary"]["warning"] == len(report["findings"]) - 1
     (error,) = [f for f in report["findings"] if f["severity"] == "error"]
     assert (error["code"], error["line"]) == ("LG302", 45)
-    assert report["files"] == [{"path": str(SAMPLE), "layout": "seed-2019", "units": 3, "projects": 8,
-                                "indicators": 46, "error": None, "framework": "2019", "packs": ["core"],
-                                "skipped": [{"code": code, "field": name, "reason": "no_column"} for code, name in (
-                                    ("LG503", "weight"), ("LG504", "operator"), ("LG505", "measure_unit"),
-                                    ("LG507", "direction"))],
-                                "size": SAMPLE.stat().st_size,
-                                "sha256": hashlib.sha256(SAMPLE.read_bytes()).hexdigest()}]
+    assert report["files"] == [
+        {
+            "path": str(SAMPLE),
+            "layout": "seed-2019",
+            "units": 3,
+            "projects": 8,
+            "indicators": 46,
+            "error": None,
+            "framework": "2019",
+            "packs": ["core"],
+            "skipped": [
+                {"code": code, "field": name, "reason": "no_column"}
+                for code, name in (
+                    ("LG503", "weight"),
+                    ("LG504", "operator"),
+                    ("LG505", "measure_unit"),
+                    ("LG507", "direction"),
+                )
+            ],
+            "size": SAMPLE.stat().st_size,
+            "sha256": hashlib.sha256(SAMPLE.read_bytes()).hexdigest(),
+        }
+    ]
 
 
 def test_fail_on_never_exits_0_but_still_reports(sample_findings):
@@ -121,6 +144,7 @@ def test_select_and_ignore_accept_comma_lists():
 
 
 # ── bad inputs ──────────────────────────────────────────────────────────────
+
 
 def empty_file(folder: Path) -> tuple[Path, str, int | None]:
     path = folder / "empty.tsv"
@@ -199,9 +223,15 @@ def test_parse_of_a_bad_input_is_one_line(tmp_path):
 
 # ── python -m lintgoals, in a real process ──────────────────────────────────
 
+
 def run_module(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "lintgoals", *map(str, args)], check=False, capture_output=True,
-                          encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lintgoals", *map(str, args)],
+        check=False,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def test_python_m_lintgoals_checks_the_sample(sample_findings):
@@ -225,13 +255,15 @@ def test_python_m_lintgoals_bad_inputs_without_traceback(tmp_path):
 
 # ── folders ─────────────────────────────────────────────────────────────────
 
+
 def test_folder_is_searched_for_tables(tmp_path, sample_findings):
     tables = tmp_path / "tables"
     (tables / "2019" / "q1").mkdir(parents=True)
     shutil.copy(SAMPLE, tables / "a.tsv")
     shutil.copy(SAMPLE, tables / "2019" / "b.TXT")
-    (tables / "2019" / "q1" / "c.csv").write_text("\n".join(line.replace("\t", ",") for line in sample_lines()),
-                                                  encoding="utf-8")
+    (tables / "2019" / "q1" / "c.csv").write_text(
+        "\n".join(line.replace("\t", ",") for line in sample_lines()), encoding="utf-8"
+    )
     (tables / "README.md").write_text("# not a table\n", encoding="utf-8")
     (tables / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
 
@@ -246,6 +278,7 @@ def test_folder_is_searched_for_tables(tmp_path, sample_findings):
 
 
 # ── report files ────────────────────────────────────────────────────────────
+
 
 def test_json_report_to_a_file_leaves_the_input_alone(tmp_path, sample_findings):
     table = tmp_path / "table.tsv"
@@ -305,6 +338,7 @@ def test_chinese_messages_by_default():
 
 # ── rule documentation ──────────────────────────────────────────────────────
 
+
 def test_rules_lists_every_shipped_code():
     result = run_cli("rules")
     assert result.exit_code == EXIT_OK
@@ -339,6 +373,7 @@ def test_unknown_rule_code():
 
 
 # ── lintgoals.yaml ──────────────────────────────────────────────────────────
+
 
 def lg301_lines(*args: str | Path) -> list[int | None]:
     return [line for code, line in findings_of(SAMPLE, "--select", "LG301", *args) if code == "LG301"]
@@ -453,8 +488,11 @@ def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
     copies.mkdir()
     for number in range(40):  # a report far larger than a pipe holds
         shutil.copy(SAMPLE.parent / "defects-2020.tsv", copies / f"{number}.tsv")
-    process = subprocess.Popen([sys.executable, "-m", "lintgoals", "check", str(copies), "-f", "json"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lintgoals", "check", str(copies), "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout is not None and process.stderr is not None
     assert process.stdout.readline() == b"{\n"
     process.stdout.close()
@@ -467,7 +505,7 @@ def test_readme_rule_catalog_is_the_generated_one():
     a pack appears there by regenerating it, never by hand."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     start = readme.index("<!-- rule catalog:")
-    catalog = readme[readme.index("\n", start) + 1:readme.index("<!-- end of rule catalog -->")].strip()
+    catalog = readme[readme.index("\n", start) + 1 : readme.index("<!-- end of rule catalog -->")].strip()
     assert catalog == run_cli("rules", "--markdown", "--lang", "en").stdout.strip()
 
 
@@ -475,5 +513,5 @@ def test_readme_check_reference_is_the_generated_one():
     """The README's table of checks is `lintgoals checks --markdown`, made from the checks' declarations."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     start = readme.index("<!-- check reference:")
-    table = readme[readme.index("\n", start) + 1:readme.index("<!-- end of check reference -->")].strip()
+    table = readme[readme.index("\n", start) + 1 : readme.index("<!-- end of check reference -->")].strip()
     assert table == run_cli("checks", "--markdown").stdout.strip()

@@ -23,14 +23,17 @@ def test_membership_is_sameness_with_one_of_the_options(actual: object, options:
     assert compile_predicate(options, "field")(actual) is expected  # a plain list means `in`
 
 
-@pytest.mark.parametrize(("actual", "options", "expected"), [
-    ("万元", ["元", "万元"], True),
-    ("95", [95], True),  # a text and a number in the pack are the same when they read alike
-    (Decimal("95.0"), ["95"], True),  # an amount is compared as a number
-    (None, [None], True),
-    ("True", [True], False),  # a flag is only ever the same as a flag
-    ("", ["x"], False),
-])
+@pytest.mark.parametrize(
+    ("actual", "options", "expected"),
+    [
+        ("万元", ["元", "万元"], True),
+        ("95", [95], True),  # a text and a number in the pack are the same when they read alike
+        (Decimal("95.0"), ["95"], True),  # an amount is compared as a number
+        (None, [None], True),
+        ("True", [True], False),  # a flag is only ever the same as a flag
+        ("", ["x"], False),
+    ],
+)
 def test_membership_examples(actual: object, options: list[object], expected: bool) -> None:
     assert compile_predicate({"in": options}, "field")(actual) is expected
 
@@ -47,6 +50,7 @@ def test_all_of_tries_its_tests_in_order_and_stops_at_the_first_that_fails() -> 
         def run(_item: object) -> bool:
             tried.append(name)
             return result
+
         return run
 
     assert all_of([test("a", True), test("b", False), test("c", True)])(None) is False
@@ -63,13 +67,19 @@ def test_conditions_select_the_subjects_their_fields_say() -> None:
     document, _ = build(read(SAMPLE))
     indicators = list(subjects(document, "indicator"))
     cases = {
-        "output, not satisfaction": ({"category": "output", "is_satisfaction": False},
-                                     lambda item: item.category == "output" and not item.is_satisfaction),
+        "output, not satisfaction": (
+            {"category": "output", "is_satisfaction": False},
+            lambda item: item.category == "output" and not item.is_satisfaction,
+        ),
         "a flag": ({"is_satisfaction": True}, lambda item: item.is_satisfaction),
-        "a number at least": ({"value.number": {"min": 95}},
-                                          lambda item: item.value.number is not None and item.value.number >= 95),
-        "any, not": ({"any": [{"category": "benefit"}, {"not": {"category": "output"}}]},
-                     lambda item: item.category != "output"),
+        "a number at least": (
+            {"value.number": {"min": 95}},
+            lambda item: item.value.number is not None and item.value.number >= 95,
+        ),
+        "any, not": (
+            {"any": [{"category": "benefit"}, {"not": {"category": "output"}}]},
+            lambda item: item.category != "output",
+        ),
     }
     for name, (spec, expected) in cases.items():
         test = compile_condition(spec, "indicator").test

@@ -60,8 +60,11 @@ def test_each_rule_reports_its_planted_defect(code: str) -> None:
 
 def test_defects_table_has_nothing_but_planted_defects() -> None:
     findings = json_report("examples/defects-2020.tsv")["findings"]
-    unplanned = [(f["code"], f["line"]) for f in findings
-                 if not any(first <= f["line"] <= last for first, last in PLANTED.get(f["code"], []))]
+    unplanned = [
+        (f["code"], f["line"])
+        for f in findings
+        if not any(first <= f["line"] <= last for first, last in PLANTED.get(f["code"], []))
+    ]
     assert unplanned == []
 
 

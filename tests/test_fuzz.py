@@ -34,22 +34,67 @@ pytestmark = pytest.mark.slow
 # backtrace for each costs seconds of symbol lookup and says nothing here.
 os.environ["RUST_BACKTRACE"] = "0"
 
-settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.register_profile("long", max_examples=1_000_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "ci",
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "long",
+    max_examples=1_000_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 settings.load_profile(os.environ.get("LINTGOALS_FUZZ", "ci"))
 
 # .xls too: damaged ones that make calamine allocate without bound (its
 # compound-file reader trusts sector counts) are read in a child with bounded memory.
-EXAMPLES = sorted(path for path in hostile.EXAMPLES.rglob("*")
-                  if path.suffix in (".tsv", ".xlsx", ".xls", ".ods") and path.is_file())
+EXAMPLES = sorted(
+    path for path in hostile.EXAMPLES.rglob("*") if path.suffix in (".tsv", ".xlsx", ".xls", ".ods") and path.is_file()
+)
 LINTER = make_linter(Config())
 
 # Text that looks like what a table holds: indicator words, numbers, units, operators, separators.
-VALUE_PIECES = st.sampled_from(["95", "３", "两", "十五", "百分之", "%", "％", "以上", "≥", "不低于", "左右", "约",
-                                "余", "-", "~", "至", "次", "万元", "个工作日", "符合", "满意", "1,200", ".5",
-                                "第", "①", "（", "）", "\t", "\n", " ", "G20", "亿", "0", "9" * 40])
+VALUE_PIECES = st.sampled_from(
+    [
+        "95",
+        "３",
+        "两",
+        "十五",
+        "百分之",
+        "%",
+        "％",
+        "以上",
+        "≥",
+        "不低于",
+        "左右",
+        "约",
+        "余",
+        "-",
+        "~",
+        "至",
+        "次",
+        "万元",
+        "个工作日",
+        "符合",
+        "满意",
+        "1,200",
+        ".5",
+        "第",
+        "①",
+        "（",
+        "）",
+        "\t",
+        "\n",
+        " ",
+        "G20",
+        "亿",
+        "0",
+        "9" * 40,
+    ]
+)
 VALUE_TEXT = st.one_of(st.text(max_size=80), st.lists(VALUE_PIECES, max_size=20).map("".join))
 
 
@@ -81,12 +126,13 @@ def mutate(data: bytes, seed: int, edits: int) -> bytes:
             case 0:
                 buffer[at] = rng.randrange(256)
             case 1:
-                del buffer[at:at + rng.randrange(1, 64)]
+                del buffer[at : at + rng.randrange(1, 64)]
             case 2:
-                buffer[at:at] = buffer[at:at + rng.randrange(1, 64)]
+                buffer[at:at] = buffer[at : at + rng.randrange(1, 64)]
             case 3:
-                buffer[at:at] = rng.choice([b"\x00", b"\xff", b'"', b"\t" * 50, b"\r", "指标".encode("gbk"),
-                                            b"\xe6\x8c", b"\n\n"])
+                buffer[at:at] = rng.choice(
+                    [b"\x00", b"\xff", b'"', b"\t" * 50, b"\r", "指标".encode("gbk"), b"\xe6\x8c", b"\n\n"]
+                )
             case 4:
                 del buffer[at:]
             case _:
@@ -115,8 +161,25 @@ def test_damaged_zip_members_are_linted_or_refused(tmp_path: Path, seed: int, ed
     lint_bytes(tmp_path, "damaged.xlsx", buffer.getvalue())
 
 
-CELL = st.one_of(VALUE_TEXT, st.sampled_from(["产出指标", "效益指标", "满意度指标", "239001", "总计", "631580.00",
-                                              "单位编码", "明细指标", "指标值", "一级指标", '"', ""]))
+CELL = st.one_of(
+    VALUE_TEXT,
+    st.sampled_from(
+        [
+            "产出指标",
+            "效益指标",
+            "满意度指标",
+            "239001",
+            "总计",
+            "631580.00",
+            "单位编码",
+            "明细指标",
+            "指标值",
+            "一级指标",
+            '"',
+            "",
+        ]
+    ),
+)
 
 
 @given(st.lists(st.lists(CELL, max_size=16), max_size=40), st.sampled_from(["\t", ",", ";"]))
@@ -150,8 +213,11 @@ def test_damaged_model_documents_are_read_or_refused(tmp_path: Path, data: st.Da
             break
         node = child
     if parent is not None:
-        parent[key] = data.draw(st.one_of(JSON_LEAF, st.lists(JSON_LEAF, max_size=3),
-                                        st.dictionaries(st.text(max_size=5), JSON_LEAF, max_size=3)))
+        parent[key] = data.draw(
+            st.one_of(
+                JSON_LEAF, st.lists(JSON_LEAF, max_size=3), st.dictionaries(st.text(max_size=5), JSON_LEAF, max_size=3)
+            )
+        )
     import json
 
     path = tmp_path / "model.json"
@@ -173,8 +239,12 @@ def test_any_yaml_text_loads_or_is_a_yaml_error(text: str) -> None:
         pass
 
 
-@given(st.lists(st.sampled_from(list("abc{}[]:-&*!|> \n'\"#,") + ["pack", "rules", "code", "check", "extends",
-                                                                    "params"]), max_size=80).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list("abc{}[]:-&*!|> \n'\"#,") + ["pack", "rules", "code", "check", "extends", "params"]),
+        max_size=80,
+    ).map("".join)
+)
 def test_any_rule_pack_loads_or_is_a_config_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "pack.yaml"
     path.write_text(text, encoding="utf-8")

@@ -41,8 +41,9 @@ def noisy(path: Path) -> Table:
 @pytest.mark.parametrize("name", ["three-level.xls", "three-level.ods"])
 def test_the_child_reads_what_the_parent_would(name: str) -> None:
     isolated, direct = read(WORKBOOKS / name), read_workbook(WORKBOOKS / name)
-    assert [(s.name, [(r.line, r.cells) for r in s.rows]) for s in isolated.sheets] == \
-           [(s.name, [(r.line, r.cells) for r in s.rows]) for s in direct.sheets]
+    assert [(s.name, [(r.line, r.cells) for r in s.rows]) for s in isolated.sheets] == [
+        (s.name, [(r.line, r.cells) for r in s.rows]) for s in direct.sheets
+    ]
 
 
 def test_unbounded_memory_is_an_lg001(tmp_path: Path) -> None:
@@ -67,8 +68,10 @@ def test_a_child_error_comes_back_and_its_stderr_does_not(capfd: pytest.CaptureF
 
 def test_the_limit_message_through_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("lintgoals.readers.excel.read_workbook", greedy)
-    monkeypatch.setattr("lintgoals.readers.isolated.read_isolated",
-                        lambda reader, path: read_isolated(reader, path, memory_limit=1024 * 1024 * 1024))
+    monkeypatch.setattr(
+        "lintgoals.readers.isolated.read_isolated",
+        lambda reader, path: read_isolated(reader, path, memory_limit=1024 * 1024 * 1024),
+    )
     result = CliRunner().invoke(main, ["check", str(WORKBOOKS / "three-level.xls"), "-f", "json"])
     assert result.exit_code == 2
     finding = json.loads(result.stdout)["findings"][0]
@@ -76,21 +79,27 @@ def test_the_limit_message_through_the_command_line(monkeypatch: pytest.MonkeyPa
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin",
-                                                    reason="workbooks are read in a forked child on Linux")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not hasattr(os, "fork") or sys.platform == "darwin", reason="workbooks are read in a forked child on Linux"
+    ),
+]
 
 
 def test_a_panic_report_on_stderr_is_not_shown_for_an_xlsx() -> None:
     # An .xlsx is read in this process: calamine's panic report (written straight to
     # file descriptor 2) must not reach the real stderr, only the one-line message.
-    script = ("import os, sys, python_calamine as calamine\n"
-              "def panicking(path):\n"
-              "    os.write(2, b\"thread '<unnamed>' panicked at src/xlsx/mod.rs:1:1\\n\")\n"
-              "    raise calamine.CalamineError('panicked')\n"
-              "calamine.CalamineWorkbook.from_path = panicking\n"
-              "from lintgoals.cli import main\n"
-              f"sys.argv = ['lintgoals', 'check', {str(WORKBOOKS / 'three-level.xlsx')!r}]\n"
-              "main()\n")
+    script = (
+        "import os, sys, python_calamine as calamine\n"
+        "def panicking(path):\n"
+        "    os.write(2, b\"thread '<unnamed>' panicked at src/xlsx/mod.rs:1:1\\n\")\n"
+        "    raise calamine.CalamineError('panicked')\n"
+        "calamine.CalamineWorkbook.from_path = panicking\n"
+        "from lintgoals.cli import main\n"
+        f"sys.argv = ['lintgoals', 'check', {str(WORKBOOKS / 'three-level.xlsx')!r}]\n"
+        "main()\n"
+    )
     result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True)
     assert result.returncode == 2
     assert "panicked at" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -21,8 +21,13 @@ def report_with(jobs: int, folder: Path, output: Path, *formats: str) -> dict[st
     outputs: list[str] = []
     for name in formats:
         outputs += ["-f", name, "-o", str(output / f"{jobs}.{name}")]
-    result = subprocess.run([sys.executable, "-m", "lintgoals", "check", str(folder), "--jobs", str(jobs), *outputs], check=False,
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "lintgoals", "check", str(folder), "--jobs", str(jobs), *outputs],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode in (0, 1, 2) and "Traceback" not in result.stderr
     return {name: (output / f"{jobs}.{name}").read_bytes() for name in formats}
 
@@ -42,7 +47,6 @@ def test_parallel_report_is_the_serial_one(tmp_path: Path) -> None:
     # findings and counts, and the reports are still the same.
     lean = report_with(3, tables, tmp_path, "json", "text", "sarif")
     assert lean == {name: serial[name] for name in lean}
-
 
 
 def test_a_result_without_its_model_keeps_what_reports_count() -> None:

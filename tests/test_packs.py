@@ -14,16 +14,16 @@ EXIT_ERROR = 2
 
 # A valid pack: core plus one rule. Each case below breaks exactly one of its lines.
 CUSTOM_PACK = [
-    "pack: custom",                                                      # 1
-    "extends: core",                                                     # 2
-    "rules:",                                                            # 3
-    "  - code: LG901",                                                   # 4
-    "    name: vague-words-again",                                       # 5
-    "    target: indicator",                                             # 6
-    "    severity: warning",                                             # 7
-    "    check: not_pattern",                                            # 8
-    "    options: {field: value, words: [按实际]}",                       # 9
-    "    when: {category: output}",                                      # 10
+    "pack: custom",  # 1
+    "extends: core",  # 2
+    "rules:",  # 3
+    "  - code: LG901",  # 4
+    "    name: vague-words-again",  # 5
+    "    target: indicator",  # 6
+    "    severity: warning",  # 7
+    "    check: not_pattern",  # 8
+    "    options: {field: value, words: [按实际]}",  # 9
+    "    when: {category: output}",  # 10
     '    message: {zh: "指标值“{value}”含“{match}”", en: "{value} contains {match}"}',  # 11
 ]
 
@@ -62,8 +62,11 @@ def test_the_custom_pack_is_valid(tmp_path, sample_findings):
     pack = custom_pack(tmp_path, "custom.yaml", {})
     result, report = check_json("--rules", pack, SAMPLE)
     assert result.exit_code == 1
-    assert [(c, line) for c, line in codes_and_lines(report) if c == "LG901"] == [("LG901", 20), ("LG901", 60),
-                                                                                  ("LG901", 74)]
+    assert [(c, line) for c, line in codes_and_lines(report) if c == "LG901"] == [
+        ("LG901", 20),
+        ("LG901", 60),
+        ("LG901", 74),
+    ]
     assert [(c, line) for c, line in codes_and_lines(report) if c != "LG901"] == sample_findings
 
 
@@ -73,9 +76,15 @@ INVALID_RULES = {
     "unknown check": ({8: "    check: sum_equal"}, 8, ["sum_equal"]),
     "unknown option": ({9: "    options: {field: value, words: [按实际], word: 而定}"}, 9, ["'word'"]),
     "option of the wrong type": ({9: "    options: {field: value, words: 按实际}"}, 9, ["words"]),
-    "number option of the wrong type": ({8: "    check: number_at_least",
-                                         9: "    options: {field: value, min: [95]}",
-                                         11: "    message: {zh: \"低于 {min}\"}"}, 9, ["min"]),
+    "number option of the wrong type": (
+        {
+            8: "    check: number_at_least",
+            9: "    options: {field: value, min: [95]}",
+            11: '    message: {zh: "低于 {min}"}',
+        },
+        9,
+        ["min"],
+    ),
     "unknown field in options": ({9: "    options: {field: valeu, words: [按实际]}"}, 9, ["valeu"]),
     "unknown field in when": ({10: "    when: {categroy: output}"}, 10, ["categroy"]),
     "unknown operator in when": ({10: "    when: {category: {equal: output}}"}, 10, ["equal"]),
@@ -99,22 +108,35 @@ def test_invalid_rule_names_pack_and_line(tmp_path, changes, line, words):
 
 
 def test_misspelt_required_option_is_named(tmp_path):
-    pack = custom_pack(tmp_path, "bureau-rules.yaml", {8: "    check: number_at_least",
-                                                      9: "    options: {field: value, mn: 95}",
-                                                      11: "    message: {zh: \"低于 {min}\"}"})
+    pack = custom_pack(
+        tmp_path,
+        "bureau-rules.yaml",
+        {
+            8: "    check: number_at_least",
+            9: "    options: {field: value, mn: 95}",
+            11: '    message: {zh: "低于 {min}"}',
+        },
+    )
     message = pack_error(pack)
     assert "bureau-rules.yaml:9:" in message and "'mn'" in message
 
 
 def test_number_option_that_is_not_a_number(tmp_path):
-    pack = custom_pack(tmp_path, "bureau-rules.yaml", {8: "    check: number_at_least",
-                                                      9: '    options: {field: value, min: "x"}',
-                                                      11: "    message: {zh: \"低于 {min}\"}"})
+    pack = custom_pack(
+        tmp_path,
+        "bureau-rules.yaml",
+        {
+            8: "    check: number_at_least",
+            9: '    options: {field: value, min: "x"}',
+            11: '    message: {zh: "低于 {min}"}',
+        },
+    )
     message = pack_error(pack)
     assert "bureau-rules.yaml:9:" in message and "min" in message
 
 
 # ── extends ─────────────────────────────────────────────────────────────────
+
 
 def test_extends_a_missing_pack(tmp_path):
     pack = write_pack(tmp_path, "bureau-rules.yaml", ["pack: bureau", "extends: [core, ./shared-rules.yaml]"])
@@ -158,9 +180,11 @@ def test_pack_paths_are_relative_to_the_current_folder(tmp_path, monkeypatch):
 
 # ── one-word entries and refinements ────────────────────────────────────────
 
+
 def test_one_word_entry_for_an_unknown_code(tmp_path):
-    pack = write_pack(tmp_path, "bureau-rules.yaml", ["pack: bureau", "extends: core", "rules:",
-                                                      "  - LG303: off", "  - LG399: off"])
+    pack = write_pack(
+        tmp_path, "bureau-rules.yaml", ["pack: bureau", "extends: core", "rules:", "  - LG303: off", "  - LG399: off"]
+    )
     message = pack_error(pack)
     assert "bureau-rules.yaml:5:" in message and "LG399" in message
 
@@ -201,10 +225,18 @@ def test_one_word_severity_changes_only_the_severity(tmp_path, sample_findings):
 
 def test_refinement_keeps_the_rest_of_the_rule(tmp_path):
     # Only the canteen's satisfaction must reach 96%: `when` is replaced, check and message are core's.
-    pack = write_pack(tmp_path, "canteen.yaml", ["pack: canteen", "extends: core",
-                                                 "params: {satisfaction_min: 96}", "rules:",
-                                                 "  - code: LG301",
-                                                 "    when: {is_satisfaction: true, name: {contains: 就餐}}"])
+    pack = write_pack(
+        tmp_path,
+        "canteen.yaml",
+        [
+            "pack: canteen",
+            "extends: core",
+            "params: {satisfaction_min: 96}",
+            "rules:",
+            "  - code: LG301",
+            "    when: {is_satisfaction: true, name: {contains: 就餐}}",
+        ],
+    )
     result, report = check_json("--rules", pack, SAMPLE, "--select", "LG301")
     assert codes_and_lines(report) == [("LG301", 63)]
     (finding,) = report["findings"]
@@ -214,9 +246,11 @@ def test_refinement_keeps_the_rest_of_the_rule(tmp_path):
 
 
 def test_refinement_error_names_the_refining_pack(tmp_path):
-    pack = write_pack(tmp_path, "canteen.yaml", ["pack: canteen", "extends: core", "rules:",
-                                                 "  - code: LG301",
-                                                 "    when: {is_satisfactoin: true}"])
+    pack = write_pack(
+        tmp_path,
+        "canteen.yaml",
+        ["pack: canteen", "extends: core", "rules:", "  - code: LG301", "    when: {is_satisfactoin: true}"],
+    )
     message = pack_error(pack)
     assert "canteen.yaml:5:" in message and "is_satisfactoin" in message
 
@@ -249,8 +283,10 @@ def test_shipped_packs_and_layouts_are_valid_against_their_schemas():
         params = pack.get("params") or {}
         for rule in pack["rules"]:
             if "options" in rule:
-                options = {key: params[value[8:-1]] if isinstance(value, str) and value.startswith("{params.")
-                           else value for key, value in rule["options"].items()}
+                options = {
+                    key: params[value[8:-1]] if isinstance(value, str) and value.startswith("{params.") else value
+                    for key, value in rule["options"].items()
+                }
                 Draft202012Validator(CHECKS[rule["check"]].options).validate(options)
     profiles = Path(__file__).resolve().parent.parent / "lintgoals" / "layouts" / "profiles"
     for path in sorted(profiles.glob("*.yaml")):
@@ -271,7 +307,10 @@ def test_a_rule_without_a_title_is_called_by_its_name(tmp_path):
     from lintgoals.rules import load_ruleset
 
     pack = tmp_path / "own.yaml"
-    pack.write_text("pack: own\nrules:\n  - code: OW1\n    name: own-rule\n    target: project\n"
-                    "    severity: warning\n    check: flag\n    message: {zh: 有}\n", encoding="utf-8")
+    pack.write_text(
+        "pack: own\nrules:\n  - code: OW1\n    name: own-rule\n    target: project\n"
+        "    severity: warning\n    check: flag\n    message: {zh: 有}\n",
+        encoding="utf-8",
+    )
     (rule,) = load_ruleset([str(pack)]).rules
     assert rule.display_title("zh") == "own-rule"

@@ -51,6 +51,7 @@ def pdf_findings(*args: str | Path) -> tuple[Any, list[dict[str, Any]]]:
 
 # --- every cell where the fixture put it ----------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["seed", "seed-unwrapped", "three-level", "shaded"])
 def test_every_cell_is_read_at_its_page_row_and_column(tables: dict[str, PdfTable], name: str) -> None:
     table, wanted = tables[name], expected(name)
@@ -72,8 +73,12 @@ def test_every_cell_is_read_at_its_page_row_and_column(tables: dict[str, PdfTabl
     # Nothing else is read: no text twice, none from a repeated header, none drawn but not seen.
     places = {(cell["page"], cell["row"], cell["column"]) for cell in wanted["cells"]}
     titles = {(cell["page"], cell["row"]) for cell in wanted["cells"] if cell["column"] is None}
-    extra = [(place, column, text) for place, row in found.items() for column, text in row.items()
-             if (*place, column) not in places and place not in titles]
+    extra = [
+        (place, column, text)
+        for place, row in found.items()
+        for column, text in row.items()
+        if (*place, column) not in places and place not in titles
+    ]
     assert extra == []
     assert sorted({page for page, _ in found}) == list(range(1, wanted["pages"] + 1))
 
@@ -96,6 +101,7 @@ def test_the_reader_runs_isolated_and_reads_the_same() -> None:
 
 
 # --- the seed as PDF is judged as the seed as text --------------------------------------
+
 
 def judged(findings: list[dict[str, Any]]) -> list[tuple[str, str | None, str | None]]:
     return sorted((f["code"], f["project"], f["indicator"]) for f in findings)
@@ -141,6 +147,7 @@ def test_the_unwrapped_seed_differs_only_by_its_reading_findings() -> None:
 
 # --- the pitfalls, each said at its cell -----------------------------------------------
 
+
 def test_spill_over_is_lg003_at_the_cell_it_starts_in_and_reads_as_that_cells() -> None:
     _, findings = pdf_findings(DATA / "seed-unwrapped.pdf")
     (spill,) = [f for f in findings if f["code"] == "LG003" and (f["page"], f["line"], f["column"]) == (1, 7, 11)]
@@ -160,13 +167,19 @@ def test_cut_off_text_is_lg003_at_its_cell_and_says_it_may_be_incomplete() -> No
 def test_every_cell_read_incomplete_is_flagged_and_only_unwrapped_cells_are(tables: dict[str, PdfTable]) -> None:
     table, wanted = tables["seed-unwrapped"], expected("seed-unwrapped")
     found = cells_read(table)
-    flags = {(note.location.page, note.location.line, note.location.column): note.variant
-             for note in table.notes if note.code == "LG003"}
+    flags = {
+        (note.location.page, note.location.line, note.location.column): note.variant
+        for note in table.notes
+        if note.code == "LG003"
+    }
     unwrapped = {tuple(cell) for cell in wanted["unwrapped"]}
     assert set(flags) <= unwrapped
-    incomplete = {(c["page"], c["row"], c["column"]) for c in wanted["cells"]
-                  if (c["page"], c["row"], c["column"]) in unwrapped
-                  and found[(c["page"], c["row"])].get(c["column"]) != c["text"]}
+    incomplete = {
+        (c["page"], c["row"], c["column"])
+        for c in wanted["cells"]
+        if (c["page"], c["row"], c["column"]) in unwrapped
+        and found[(c["page"], c["row"])].get(c["column"]) != c["text"]
+    }
     assert incomplete and {place: flags.get(place) for place in incomplete} == dict.fromkeys(incomplete, "cut_off")
     assert "spill" in flags.values()
 
@@ -242,6 +255,7 @@ def test_a_page_with_text_but_no_ruled_table_says_so() -> None:
 
 # --- where reports put the page ---------------------------------------------------------
 
+
 def test_json_and_sarif_carry_the_page(tmp_path: Path) -> None:
     _, report = check_json(DATA / "seed.pdf")
     assert all(f["page"] is not None for f in report["findings"])
@@ -273,8 +287,9 @@ def test_a_parsed_pdf_keeps_its_pages(tmp_path: Path) -> None:
     assert project["location"]["page"] == 1
     _, again = check_json(model)
     _, direct = check_json(DATA / "seed.pdf")
-    assert [(f["code"], f["page"], f["line"]) for f in again["findings"]] == \
-        [(f["code"], f["page"], f["line"]) for f in direct["findings"]]
+    assert [(f["code"], f["page"], f["line"]) for f in again["findings"]] == [
+        (f["code"], f["page"], f["line"]) for f in direct["findings"]
+    ]
 
 
 def test_the_annotated_workbook_has_a_sheet_a_page_and_marks_the_cell(tmp_path: Path) -> None:
@@ -287,8 +302,11 @@ def test_the_annotated_workbook_has_a_sheet_a_page_and_marks_the_cell(tmp_path: 
     cell = workbook["seed-unwrapped 第3页"]["J4"]  # 第 3 页 第 4 行, column 10
     assert cell.value == "不超出上年接待费标"
     assert cell.comment is not None and "LG003" in cell.comment.text
-    links = [row[1].hyperlink.location for row in workbook.worksheets[0].iter_rows()
-             if row[1].value == "第 3 页 第 4 行·指标值" and row[1].hyperlink]
+    links = [
+        row[1].hyperlink.location
+        for row in workbook.worksheets[0].iter_rows()
+        if row[1].value == "第 3 页 第 4 行·指标值" and row[1].hyperlink
+    ]
     assert links and links[0] == "'seed-unwrapped 第3页'!J4"
 
 

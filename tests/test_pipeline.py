@@ -23,6 +23,7 @@ def in_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str) -> P
 
 # ── 1. strict where a mistake would pass silently ─────────────────────────────
 
+
 def test_a_typo_in_select_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run_cli("check", SAMPLE, "--select", "LX1")
@@ -31,13 +32,17 @@ def test_a_typo_in_select_on_the_command_line(tmp_path: Path, monkeypatch: pytes
     assert run_cli("check", SAMPLE, "--ignore", "LG3O3").exit_code == 2
 
 
-@pytest.mark.parametrize(("config", "line", "text"), [
-    ("select: [LX1]\n", 1, "select: 'LX1' names no rule (did you mean 'LG1'?)"),
-    ("ignore:\n  - LG306\n  - LG9\n", 3, "ignore: 'LG9' names no rule"),
-    ("severity: {LG3O1: off}\n", 1, "severity for unknown rule 'LG3O1' (did you mean 'LG301'?)"),
-])
-def test_a_typo_in_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, line: int,
-                              text: str) -> None:
+@pytest.mark.parametrize(
+    ("config", "line", "text"),
+    [
+        ("select: [LX1]\n", 1, "select: 'LX1' names no rule (did you mean 'LG1'?)"),
+        ("ignore:\n  - LG306\n  - LG9\n", 3, "ignore: 'LG9' names no rule"),
+        ("severity: {LG3O1: off}\n", 1, "severity for unknown rule 'LG3O1' (did you mean 'LG301'?)"),
+    ],
+)
+def test_a_typo_in_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, line: int, text: str
+) -> None:
     path = in_folder(tmp_path, monkeypatch, config)
     result = run_cli("check", SAMPLE)
     assert result.exit_code == 2 and f"{path}:{line}: {text}" in result.stderr
@@ -71,7 +76,8 @@ def test_the_same_code_twice_in_one_pack(tmp_path: Path) -> None:
     pack = write_pack(tmp_path, OUTPUT_COUNT.replace("outputs", "output") * 2)
     result = run_cli("check", "--rules", pack, SAMPLE)
     assert result.exit_code == 2 and f"{pack}:11: rule BJ201 is defined twice in this pack (first on line 4)" in (
-        result.stderr)
+        result.stderr
+    )
 
 
 def test_a_folder_with_no_table(tmp_path: Path) -> None:
@@ -81,14 +87,17 @@ def test_a_folder_with_no_table(tmp_path: Path) -> None:
 
 
 def test_a_missing_option_is_named(tmp_path: Path) -> None:
-    pack = write_pack(tmp_path, """  - code: BJ301
+    pack = write_pack(
+        tmp_path,
+        """  - code: BJ301
     name: satisfaction-at-least-90
     target: indicator
     severity: error
     check: number_at_least
     options: {min: 90, unit: "%"}
     message: {zh: "低于 {min}"}
-""")
+""",
+    )
     result = run_cli("check", "--rules", pack, SAMPLE)
     assert result.exit_code == 2
     assert f"{pack}:9: rule BJ301: option 'field' or 'fields' is required (check 'number_at_least')" in result.stderr
@@ -118,14 +127,25 @@ def test_an_accepted_finding_is_reported_and_does_not_fail(tmp_path: Path, monke
     _, report = baseline_run(SAMPLE)
     accepted = [finding for finding in report["findings"] if finding["suppressed"]]
     assert [(f["code"], f["line"], f["suppressed"]) for f in accepted] == [
-        ("LG302", 45, {"reason": "经局务会同意，满意度按好评考核（2026-03-02）"})]
+        ("LG302", 45, {"reason": "经局务会同意，满意度按好评考核（2026-03-02）"})
+    ]
     assert report["summary"]["error"] == 0 and report["summary"]["suppressed"] == 1
     assert "LG302" not in report["summary"]["by_code"]
 
     sarif = json.loads(run_cli("check", SAMPLE, "-f", "sarif").stdout)
     suppressed = [result for result in sarif["runs"][0]["results"] if "suppressions" in result]
-    assert [(r["ruleId"], r["suppressions"]) for r in suppressed] == [("LG302", [{
-        "kind": "external", "status": "accepted", "justification": "经局务会同意，满意度按好评考核（2026-03-02）"}])]
+    assert [(r["ruleId"], r["suppressions"]) for r in suppressed] == [
+        (
+            "LG302",
+            [
+                {
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": "经局务会同意，满意度按好评考核（2026-03-02）",
+                }
+            ],
+        )
+    ]
 
     text = run_cli("check", SAMPLE).stdout
     assert "已豁免 1 个" in text and "LG302" not in text  # counted, not listed
@@ -147,7 +167,8 @@ def test_an_exception_that_matches_nothing(tmp_path: Path, monkeypatch: pytest.M
     result = run_cli("check", SAMPLE, "-f", "json")
     findings = json.loads(result.stdout)["findings"]
     assert [(f["code"], f["severity"], f["path"], f["line"]) for f in findings if f["code"].startswith("LG60")] == [
-        ("LG601", "info", str(config), 2)]
+        ("LG601", "info", str(config), 2)
+    ]
     assert result.exit_code == 1  # the LG302 it meant to accept is not accepted
 
 
@@ -175,8 +196,9 @@ def test_an_exception_without_a_reason(tmp_path: Path, monkeypatch: pytest.Monke
 
 # ── 3. a baseline ─────────────────────────────────────────────────────────────
 
-REPORT_SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "lintgoals" / "schemas" / "report.schema.json")
-                           .read_text(encoding="utf-8"))
+REPORT_SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "lintgoals" / "schemas" / "report.schema.json").read_text(encoding="utf-8")
+)
 
 
 def baseline_run(*args: str | Path) -> tuple[int, dict]:

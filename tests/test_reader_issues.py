@@ -32,8 +32,12 @@ def raised() -> list[tuple[str, str | None, str]]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-            if isinstance(node.func, ast.Attribute) and node.func.attr == "add" and \
-                    isinstance(node.func.value, ast.Name) and node.func.value.id == "notes":
+            if (
+                isinstance(node.func, ast.Attribute)
+                and node.func.attr == "add"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "notes"
+            ):
                 found += [("LG001", variant, where) for variant in variants(node.args[0])]  # readers/text.py's notes
                 continue
             if not (isinstance(node.func, ast.Name) and node.func.id in ("ReadError", "Issue")):
@@ -58,8 +62,12 @@ def variants(node: ast.AST | None) -> list[str | None]:
 
 
 RAISED = raised()
-RULES = {rule.code: rule for pack in ("core", "mof-2021") for rule in load_ruleset([pack]).rules
-         if rule.check.name == "reader"}
+RULES = {
+    rule.code: rule
+    for pack in ("core", "mof-2021")
+    for rule in load_ruleset([pack]).rules
+    if rule.check.name == "reader"
+}
 
 
 def test_the_source_raises_issues_at_all() -> None:

@@ -54,6 +54,7 @@ def indicator_at(model: dict, line: int) -> dict:
 
 # ── the findings of the sample, whatever the bytes look like ────────────────
 
+
 def test_sample_findings_point_at_the_known_lines(sample_findings):
     # Anchors for the comparisons below: the shifted rows and the unquantified satisfaction.
     assert [line for code, line in sample_findings if code == "LG003"] == [35, 36, 44, 45]
@@ -129,8 +130,9 @@ def test_quoted_cell_with_comma_and_newline_keeps_physical_line_numbers(tmp_path
 
 def test_stray_quote_in_tsv_cell_does_not_swallow_the_rest_of_the_file(tmp_path):
     # PDF-extracted text can hold a lone ASCII quote; the 80 lines after it must not vanish unreported.
-    path = sample_variant(tmp_path, "stray-quote.tsv",
-                          lambda lines: set_cell(lines, 12, 11, '"按合同约定按季度支付租金。'))
+    path = sample_variant(
+        tmp_path, "stray-quote.tsv", lambda lines: set_cell(lines, 12, 11, '"按合同约定按季度支付租金。')
+    )
     _, report = check_json(path)
     entry = report["files"][0]
     assert entry["error"] is not None or entry["indicators"] == 46
@@ -151,6 +153,7 @@ def test_bad_byte_in_a_gbk_file_is_reported_at_its_line(tmp_path):
 
 # ── the model of the sample (`lintgoals parse`) ─────────────────────────────
 
+
 def test_parse_output_matches_the_document_schema(model):
     jsonschema.validate(model, json.loads(DOCUMENT_SCHEMA.read_text(encoding="utf-8")))
     assert model["layout"] == "seed-2019"
@@ -160,15 +163,21 @@ def test_parse_output_matches_the_document_schema(model):
 
 def test_parse_reads_units_with_their_department(model):
     units = [(u["code"], u["name"], u["parent_code"], u["location"]["line"]) for u in model["units"]]
-    assert units == [("239", "驻北京联络处", None, 7),
-                     ("239001", "驻京联络处本级", "239", 8),
-                     ("239002", "绍兴市人民政府驻京联络处服务中心", "239", 77)]
+    assert units == [
+        ("239", "驻北京联络处", None, 7),
+        ("239001", "驻京联络处本级", "239", 8),
+        ("239002", "绍兴市人民政府驻京联络处服务中心", "239", 77),
+    ]
 
 
 def test_parse_reads_projects_and_their_indicators_across_page_breaks(model):
-    read = {unit["code"]: {project["name"]: [i["location"]["line"] for i in project["indicators"]]
-                           for project in unit["projects"]}
-            for unit in model["units"] if unit["projects"]}
+    read = {
+        unit["code"]: {
+            project["name"]: [i["location"]["line"] for i in project["indicators"]] for project in unit["projects"]
+        }
+        for unit in model["units"]
+        if unit["projects"]
+    }
     assert read == PROJECTS
     assert len(all_indicators(model)) == 46
 
@@ -181,20 +190,26 @@ def test_indicator_after_the_page_break_belongs_to_the_travel_project(model):
     assert last["is_satisfaction"] is True
 
 
-@pytest.mark.parametrize(("line", "name", "value", "description", "columns"), [
-    (35, "接待次数", "40", "年度内接待批次。", (9, 10, 14)),
-    (36, "审批程序", "完备", "审批程序是否符合规定。", (9, 10, 14)),
-    (44, "可持续性影响", "提升接待能力", "结合2018年上半年是市领导来京次数多", (11, 12, 14)),
-    (45, "服务对象满意度", "满意", "得到市领导的好评", (11, 12, 14)),
-])
+@pytest.mark.parametrize(
+    ("line", "name", "value", "description", "columns"),
+    [
+        (35, "接待次数", "40", "年度内接待批次。", (9, 10, 14)),
+        (36, "审批程序", "完备", "审批程序是否符合规定。", (9, 10, 14)),
+        (44, "可持续性影响", "提升接待能力", "结合2018年上半年是市领导来京次数多", (11, 12, 14)),
+        (45, "服务对象满意度", "满意", "得到市领导的好评", (11, 12, 14)),
+    ],
+)
 def test_shifted_rows_are_read_in_column_order(model, sample_findings, line, name, value, description, columns):
     indicator = indicator_at(model, line)
     assert indicator["name"] == name
     assert indicator["value"] == value
     assert indicator["description"].startswith(description)
     # Each part keeps the column it was actually read from.
-    assert (indicator["name_location"]["column"], indicator["value_location"]["column"],
-            indicator["description_location"]["column"]) == columns
+    assert (
+        indicator["name_location"]["column"],
+        indicator["value_location"]["column"],
+        indicator["description_location"]["column"],
+    ) == columns
     assert ("LG003", line) in sample_findings
 
 
@@ -228,13 +243,18 @@ def test_every_project_amount_and_indicator_has_line_and_column(model):
 def test_amounts_are_read_exactly_to_the_cent(model):
     first = model["units"][1]["projects"][0]
     assert {name: amount["value"] for name, amount in first["funding"].items()} == {
-        "total": "631580.00", "general_budget": "466316.00", "government_fund": "0.00",
-        "special_account": "0.00", "other": "165264.00"}
+        "total": "631580.00",
+        "general_budget": "466316.00",
+        "government_fund": "0.00",
+        "special_account": "0.00",
+        "other": "165264.00",
+    }
     assert first["funding"]["government_fund"]["raw"] == "0"
     assert first["funding"]["total"]["location"]["column"] == 3
 
 
 # ── positions are trusted where the cells sit in one column set ─────────────
+
 
 def test_blank_value_is_missing_not_shifted(tmp_path, sample_findings):
     path = sample_variant(tmp_path, "no-value.tsv", lambda lines: set_cell(lines, 43, 10, ""))

@@ -24,8 +24,15 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXAMPLES = sorted((ROOT / "examples").glob("*.tsv"))
 # format -> the golden file's suffix
-SUFFIXES = {"text": "text.txt", "html": "html", "xlsx": "xlsx.txt", "sarif": "sarif.json", "junit": "junit.xml",
-            "github": "github.txt", "gitlab": "gitlab.json"}
+SUFFIXES = {
+    "text": "text.txt",
+    "html": "html",
+    "xlsx": "xlsx.txt",
+    "sarif": "sarif.json",
+    "junit": "junit.xml",
+    "github": "github.txt",
+    "gitlab": "gitlab.json",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -38,8 +45,7 @@ def from_the_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def report_text(table: Path, format_name: str, folder: Path) -> str:
     output = folder / f"report.{format_name}"
-    result = CliRunner().invoke(cli.main, ["check", str(table.relative_to(ROOT)), "-f", format_name,
-                                           "-o", str(output)])
+    result = CliRunner().invoke(cli.main, ["check", str(table.relative_to(ROOT)), "-f", format_name, "-o", str(output)])
     assert result.exit_code in (0, 1), result.output
     if format_name == "xlsx":
         return dump_workbook(load_workbook(output))

@@ -37,9 +37,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """file:// addresses of the reports of one table (the Shaoxing sample), of one
     with errors and warnings (defects), and of the example workbooks together."""
     folder = tmp_path_factory.mktemp("pages")
-    return {"sample": write_page([SAMPLE], folder, "sample"),
-            "defects": write_page([EXAMPLES / "defects-2020.tsv"], folder, "defects"),
-            "workbooks": write_page(sorted((EXAMPLES / "workbooks").glob("*.xls*")), folder, "workbooks")}
+    return {
+        "sample": write_page([SAMPLE], folder, "sample"),
+        "defects": write_page([EXAMPLES / "defects-2020.tsv"], folder, "defects"),
+        "workbooks": write_page(sorted((EXAMPLES / "workbooks").glob("*.xls*")), folder, "workbooks"),
+    }
 
 
 def opened(browser: object, url: str, viewport: dict[str, int], **options: object) -> object:
@@ -52,8 +54,13 @@ def opened(browser: object, url: str, viewport: dict[str, int], **options: objec
 def inside_first_screen(page: object, selector: str) -> bool:
     box = page.locator(selector).first.bounding_box()
     viewport = page.viewport_size
-    return (box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
-            and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"])
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= viewport["height"]
+        and box["x"] >= 0
+        and box["x"] + box["width"] <= viewport["width"]
+    )
 
 
 @pytest.mark.parametrize("name", ["sample", "workbooks"])
@@ -65,8 +72,9 @@ def test_on_a_phone_nothing_scrolls_sideways(browser: object, pages: dict[str, s
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 @pytest.mark.parametrize("name", ["sample", "workbooks"])
-def test_the_verdict_is_seen_without_scrolling(browser: object, pages: dict[str, str], name: str,
-                                               viewport: dict[str, int]) -> None:
+def test_the_verdict_is_seen_without_scrolling(
+    browser: object, pages: dict[str, str], name: str, viewport: dict[str, int]
+) -> None:
     page = opened(browser, pages[name], viewport)
     assert inside_first_screen(page, "#verdict")
     assert page.inner_text("#verdict .headline").startswith("请修改后再提交：")
@@ -105,8 +113,7 @@ def test_next_problem_skips_what_the_filter_hides(browser: object, pages: dict[s
     page.context.close()
 
 
-def test_on_a_phone_each_row_is_a_card_and_the_filter_bar_scrolls_away(browser: object,
-                                                                       pages: dict[str, str]) -> None:
+def test_on_a_phone_each_row_is_a_card_and_the_filter_bar_scrolls_away(browser: object, pages: dict[str, str]) -> None:
     page = opened(browser, pages["sample"], PHONE)
     assert page.locator("table.rows thead").first.is_hidden()
     row = page.locator("table.rows tr.hit").first
@@ -147,8 +154,10 @@ def test_print_only_the_rows_with_problems_on_a4(browser: object, pages: dict[st
     page.emulate_media(media="print")
 
     def displays(selector: str) -> set[str]:
-        return set(page.evaluate(f"Array.from(document.querySelectorAll('{selector}'))"
-                                 ".map(e => getComputedStyle(e).display)"))
+        return set(
+            page.evaluate(f"Array.from(document.querySelectorAll('{selector}')).map(e => getComputedStyle(e).display)")
+        )
+
     assert displays("table.rows tbody tr:not(.hit)") == {"none"}
     assert displays("table.rows tbody tr.hit") == {"table-row"}
     assert displays("details.project:not(.has-findings)") == {"none"}

@@ -69,39 +69,72 @@ def funding_finding() -> Finding:
 
 def tsv_findings() -> list[Finding]:
     return [
-        Finding("LG003", "shifted-cells", Severity.WARNING, "第 4 行的单元格错位，按第 2 列读取",
-                Location(TSV, 4)),
+        Finding("LG003", "shifted-cells", Severity.WARNING, "第 4 行的单元格错位，按第 2 列读取", Location(TSV, 4)),
         funding_finding(),
-        Finding("LG303", "vague-value", Severity.WARNING, "指标值 [bold]按实际[/bold] 无法衡量",
-                Location(TSV, 12, 6), "239001", "驻京联络处本级", "办公及生活用房租用", "服务次数"),
-        Finding("LG203", "no-satisfaction-indicator", Severity.WARNING, "项目没有满意度指标",
-                Location(TSV, 31, 1), "239002", "驻京联络处招待所", "设备购置"),
-        Finding("LG303", "vague-value", Severity.WARNING, "指标值 有所提升 无法衡量",
-                Location(TSV, 33, 6), "239002", "驻京联络处招待所", "设备购置", "设备完好率"),
+        Finding(
+            "LG303",
+            "vague-value",
+            Severity.WARNING,
+            "指标值 [bold]按实际[/bold] 无法衡量",
+            Location(TSV, 12, 6),
+            "239001",
+            "驻京联络处本级",
+            "办公及生活用房租用",
+            "服务次数",
+        ),
+        Finding(
+            "LG203",
+            "no-satisfaction-indicator",
+            Severity.WARNING,
+            "项目没有满意度指标",
+            Location(TSV, 31, 1),
+            "239002",
+            "驻京联络处招待所",
+            "设备购置",
+        ),
+        Finding(
+            "LG303",
+            "vague-value",
+            Severity.WARNING,
+            "指标值 有所提升 无法衡量",
+            Location(TSV, 33, 6),
+            "239002",
+            "驻京联络处招待所",
+            "设备购置",
+            "设备完好率",
+        ),
     ]
 
 
 def unreadable_result() -> FileResult:
-    finding = Finding("LG001", "unreadable-file", Severity.ERROR, "无法读取文件：不是 Excel 工作簿",
-                      Location("broken.xlsx"))
+    finding = Finding(
+        "LG001", "unreadable-file", Severity.ERROR, "无法读取文件：不是 Excel 工作簿", Location("broken.xlsx")
+    )
     return FileResult("broken.xlsx", None, [finding], error="不是 Excel 工作簿")
 
 
 def workbook_result() -> FileResult:
     path = "budget.xlsx"
     document = Document(path=path, layout="seed-2019", location=Location(path))
-    finding = Finding("LG305", "percent-out-of-range", Severity.INFO, "百分比 120% 超出 0–100",
-                      Location(path, 9, 3, sheet="绩效目标", cell="C9"))
+    finding = Finding(
+        "LG305",
+        "percent-out-of-range",
+        Severity.INFO,
+        "百分比 120% 超出 0–100",
+        Location(path, 9, 3, sheet="绩效目标", cell="C9"),
+    )
     return FileResult(path, document, [finding])
 
 
 @pytest.fixture
 def report() -> Report:
-    return Report([
-        FileResult(TSV, build_document(), tsv_findings()),
-        unreadable_result(),
-        workbook_result(),
-    ])
+    return Report(
+        [
+            FileResult(TSV, build_document(), tsv_findings()),
+            unreadable_result(),
+            workbook_result(),
+        ]
+    )
 
 
 def render(writer, report: Report, **options: str) -> str:  # type: ignore[no-untyped-def]
@@ -111,6 +144,7 @@ def render(writer, report: Report, **options: str) -> str:  # type: ignore[no-un
 
 
 # --- registry ---------------------------------------------------------------
+
 
 def test_every_listed_format_has_a_reporter() -> None:
     assert get_reporter("json") is write_json
@@ -144,6 +178,7 @@ def test_pipeline_formats_do_not_import_rich_or_openpyxl(name: str) -> None:
 
 # --- JSON -------------------------------------------------------------------
 
+
 @pytest.fixture
 def schema() -> dict:  # type: ignore[type-arg]
     loaded = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -172,19 +207,29 @@ def test_json_header_names_tool_version_and_schema(report: Report) -> None:
 def test_json_finding_has_every_key_of_the_design(report: Report) -> None:
     data = json.loads(render(write_json, report))
     assert data["findings"][1] == {
-        "code": "LG101", "name": "funding-sum", "severity": "error",
+        "code": "LG101",
+        "name": "funding-sum",
+        "severity": "error",
         "message": "资金总计 631680.00 不等于各来源之和 631580.00（相差 100.00）",
-        "path": TSV, "line": 9, "column": 3, "sheet": None, "cell": None,
+        "path": TSV,
+        "line": 9,
+        "column": 3,
+        "sheet": None,
+        "cell": None,
         "unit": {"code": "239001", "name": "驻京联络处本级"},
-        "project": "办公及生活用房租用", "indicator": None, "text": None, "suppressed": None, "baselined": False,
-        "header": None, "page": None,
+        "project": "办公及生活用房租用",
+        "indicator": None,
+        "text": None,
+        "suppressed": None,
+        "baselined": False,
+        "header": None,
+        "page": None,
     }
 
 
 def test_json_findings_keep_the_order_given(report: Report) -> None:
     data = json.loads(render(write_json, report))
-    assert [f["code"] for f in data["findings"]] == [
-        "LG003", "LG101", "LG303", "LG203", "LG303", "LG001", "LG305"]
+    assert [f["code"] for f in data["findings"]] == ["LG003", "LG101", "LG303", "LG203", "LG303", "LG001", "LG305"]
 
 
 def test_json_file_level_finding_has_null_unit_project_and_column(report: Report) -> None:
@@ -202,18 +247,38 @@ def test_json_workbook_finding_has_sheet_and_cell(report: Report) -> None:
 
 def test_json_files_count_what_was_read_and_say_why_not(report: Report) -> None:
     files = json.loads(render(write_json, report))["files"]
-    assert files[0] == {"path": TSV, "layout": "seed-2019", "units": 2, "projects": 3,
-                        "indicators": 0, "error": None, "framework": None, "packs": [], "skipped": []}
-    assert files[1] == {"path": "broken.xlsx", "layout": None, "units": 0, "projects": 0,
-                        "indicators": 0, "error": "不是 Excel 工作簿"}
+    assert files[0] == {
+        "path": TSV,
+        "layout": "seed-2019",
+        "units": 2,
+        "projects": 3,
+        "indicators": 0,
+        "error": None,
+        "framework": None,
+        "packs": [],
+        "skipped": [],
+    }
+    assert files[1] == {
+        "path": "broken.xlsx",
+        "layout": None,
+        "units": 0,
+        "projects": 0,
+        "indicators": 0,
+        "error": "不是 Excel 工作簿",
+    }
 
 
 def test_json_summary_counts_files_severities_and_codes(report: Report) -> None:
     summary = json.loads(render(write_json, report))["summary"]
     assert summary == {
-        "files": 3, "error": 2, "warning": 4, "info": 1,
+        "files": 3,
+        "error": 2,
+        "warning": 4,
+        "info": 1,
         "by_code": {"LG001": 1, "LG003": 1, "LG101": 1, "LG203": 1, "LG303": 2, "LG305": 1},
-        "suppressed": 0, "baselined": 0, "baseline_fixed": None,
+        "suppressed": 0,
+        "baselined": 0,
+        "baseline_fixed": None,
     }
     assert list(summary["by_code"]) == sorted(summary["by_code"])
 
@@ -221,17 +286,28 @@ def test_json_summary_counts_files_severities_and_codes(report: Report) -> None:
 def test_json_empty_report_is_valid(schema: dict) -> None:  # type: ignore[type-arg]
     data = json.loads(render(write_json, Report([])))
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["summary"] == {"files": 0, "error": 0, "warning": 0, "info": 0, "by_code": {},
-                               "suppressed": 0, "baselined": 0, "baseline_fixed": None}
+    assert data["summary"] == {
+        "files": 0,
+        "error": 0,
+        "warning": 0,
+        "info": 0,
+        "by_code": {},
+        "suppressed": 0,
+        "baselined": 0,
+        "baseline_fixed": None,
+    }
 
 
-@pytest.mark.parametrize("path, bad_value", [
-    (("findings", 0, "line"), "9"),
-    (("findings", 0, "severity"), "fatal"),
-    (("findings", 0, "unit"), "239001"),
-    (("files", 0, "units"), -1),
-    (("summary", "error"), 1.5),
-])
+@pytest.mark.parametrize(
+    "path, bad_value",
+    [
+        (("findings", 0, "line"), "9"),
+        (("findings", 0, "severity"), "fatal"),
+        (("findings", 0, "unit"), "239001"),
+        (("files", 0, "units"), -1),
+        (("summary", "error"), 1.5),
+    ],
+)
 def test_schema_rejects_wrong_types(report: Report, schema: dict, path: tuple, bad_value: object) -> None:  # type: ignore[type-arg]
     data = json.loads(render(write_json, report))
     target = data
@@ -251,6 +327,7 @@ def test_schema_requires_every_finding_key(report: Report, schema: dict, missing
 
 
 # --- text -------------------------------------------------------------------
+
 
 def test_text_to_a_non_terminal_has_no_ansi_escapes(report: Report) -> None:
     assert not ANSI.search(render(write_text, report))
@@ -302,8 +379,9 @@ def test_text_locates_workbook_findings_by_sheet_and_cell(report: Report) -> Non
 
 
 def test_text_quotes_sheet_names_with_spaces() -> None:
-    finding = Finding("LG305", "percent-out-of-range", Severity.INFO, "m",
-                      Location("b.xlsx", 9, 3, sheet="Sheet 1", cell="C9"))
+    finding = Finding(
+        "LG305", "percent-out-of-range", Severity.INFO, "m", Location("b.xlsx", 9, 3, sheet="Sheet 1", cell="C9")
+    )
     text = render(write_text, Report([FileResult("b.xlsx", None, [finding], "x")]))
     assert "  提示 LG305 'Sheet 1'!C9 m" in text
 
@@ -367,6 +445,7 @@ def test_text_respects_no_color(report: Report, monkeypatch: pytest.MonkeyPatch)
 
 # --- text: --statistics, --quiet, --max-findings ----------------------------
 
+
 def render_text(report: Report, **options: object) -> str:
     stream = io.StringIO()
     write_text(report, stream, ReportOptions(**options))  # type: ignore[arg-type]
@@ -377,7 +456,7 @@ def test_text_statistics_count_by_rule_and_by_unit_without_findings(report: Repo
     text = render_text(report, statistics=True)
     assert "资金总计" not in text and "LG101 examples" not in text  # no finding is listed
     assert re.search(r"^  LG303 +vague-value +2$", text, re.MULTILINE)
-    by_unit = text[text.index("按单位："):]
+    by_unit = text[text.index("按单位：") :]
     assert by_unit.splitlines() == [
         "按单位：",
         f"  {TSV}",
@@ -443,7 +522,8 @@ def test_streamed_json_is_the_same_text_as_one_dump(paths: list[str]) -> None:
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 
 
 @given(JSON_VALUES)
@@ -453,21 +533,47 @@ def test_fast_indented_json_is_the_standard_text(value: object) -> None:
     assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
-
 TEXTS = st.none() | st.text(max_size=8)
 NUMBERS = st.none() | st.integers(1, 10**6)
 
 
-@given(st.text(max_size=8), st.sampled_from(list(Severity)), st.text(max_size=8), TEXTS, NUMBERS, NUMBERS,
-       TEXTS, TEXTS, TEXTS, TEXTS)
-def test_a_finding_laid_out_once_is_the_standard_text(message: str, severity: Severity, path: str, sheet: str | None,
-                                                      line: int | None, column: int | None, unit_code: str | None,
-                                                      unit_name: str | None, project: str | None,
-                                                      indicator: str | None) -> None:
+@given(
+    st.text(max_size=8),
+    st.sampled_from(list(Severity)),
+    st.text(max_size=8),
+    TEXTS,
+    NUMBERS,
+    NUMBERS,
+    TEXTS,
+    TEXTS,
+    TEXTS,
+    TEXTS,
+)
+def test_a_finding_laid_out_once_is_the_standard_text(
+    message: str,
+    severity: Severity,
+    path: str,
+    sheet: str | None,
+    line: int | None,
+    column: int | None,
+    unit_code: str | None,
+    unit_name: str | None,
+    project: str | None,
+    indicator: str | None,
+) -> None:
     from lintgoals.reporters.json import finding_entry, finding_text
 
-    finding = Finding("LG101", "funding-sum", severity, message, Location(path, line, column, sheet, sheet and "C9"),
-                      unit_code, unit_name, project, indicator)
+    finding = Finding(
+        "LG101",
+        "funding-sum",
+        severity,
+        message,
+        Location(path, line, column, sheet, sheet and "C9"),
+        unit_code,
+        unit_name,
+        project,
+        indicator,
+    )
     standard = json.dumps(finding_entry(finding), ensure_ascii=False, indent=2)
     assert finding_text(finding) == standard.replace("\n", "\n    ")
 

@@ -38,23 +38,51 @@ def render(writer, report: Report, **options: Any) -> str:  # type: ignore[no-un
 def mixed_report() -> Report:
     """A text finding, a workbook cell finding with a hostile sheet name, an unreadable
     file with its LG001 and one whose rule is off (no finding, only the error)."""
-    rules = [RuleDoc("LG001", "unreadable-file", Severity.ERROR, "document", "文件打不开。", "文件打不开。请另存。"),
-             RuleDoc("LG305", "percent-out-of-range", Severity.ERROR, "indicator", "比例不超过 100%。",
-                     "比例不超过 100%。请改正。")]
-    text = Finding("LG305", "percent-out-of-range", Severity.WARNING, "百分比 120% 超出\n0–100%",
-                   Location("tables/a b%.tsv", 17, 10), "401001", "市教育局本级", "校舍维修", "维修合格率")
-    cell = Finding("LG305", "percent-out-of-range", Severity.INFO, "百分比 130%",
-                   Location("预算.xlsx", 9, 3, sheet="Sheet, 1:x", cell="C9"), "401001", "市教育局本级")
+    rules = [
+        RuleDoc("LG001", "unreadable-file", Severity.ERROR, "document", "文件打不开。", "文件打不开。请另存。"),
+        RuleDoc(
+            "LG305",
+            "percent-out-of-range",
+            Severity.ERROR,
+            "indicator",
+            "比例不超过 100%。",
+            "比例不超过 100%。请改正。",
+        ),
+    ]
+    text = Finding(
+        "LG305",
+        "percent-out-of-range",
+        Severity.WARNING,
+        "百分比 120% 超出\n0–100%",
+        Location("tables/a b%.tsv", 17, 10),
+        "401001",
+        "市教育局本级",
+        "校舍维修",
+        "维修合格率",
+    )
+    cell = Finding(
+        "LG305",
+        "percent-out-of-range",
+        Severity.INFO,
+        "百分比 130%",
+        Location("预算.xlsx", 9, 3, sheet="Sheet, 1:x", cell="C9"),
+        "401001",
+        "市教育局本级",
+    )
     broken = Finding("LG001", "unreadable-file", Severity.ERROR, "无法读取文件", Location("broken.xlsx"))
-    return Report([
-        FileResult("tables/a b%.tsv", None, [text]),
-        FileResult("预算.xlsx", None, [cell]),
-        FileResult("broken.xlsx", None, [broken], error="broken.xlsx: 不是工作簿"),
-        FileResult("off.xlsx", None, [], error="off.xlsx: 不是工作簿 (LG001)"),
-    ], rules)
+    return Report(
+        [
+            FileResult("tables/a b%.tsv", None, [text]),
+            FileResult("预算.xlsx", None, [cell]),
+            FileResult("broken.xlsx", None, [broken], error="broken.xlsx: 不是工作簿"),
+            FileResult("off.xlsx", None, [], error="off.xlsx: 不是工作簿 (LG001)"),
+        ],
+        rules,
+    )
 
 
 # --- SARIF -------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def sarif_validator() -> jsonschema.protocols.Validator:
@@ -84,7 +112,8 @@ def test_sarif_rules_have_codes_names_help_and_levels() -> None:
     assert funding["name"] == "funding-sum"
     assert funding["shortDescription"]["text"].startswith("总计必须等于")
     assert funding["help"]["text"].startswith("总计必须等于") and len(funding["help"]["text"]) > len(
-        funding["shortDescription"]["text"])
+        funding["shortDescription"]["text"]
+    )
     assert funding["defaultConfiguration"] == {"level": "error"}
     assert rules["LG303"]["defaultConfiguration"] == {"level": "warning"}
 
@@ -96,11 +125,15 @@ def test_sarif_result_has_rule_level_message_and_physical_location() -> None:
     assert result["message"]["text"].startswith("资金总计 500000.00")
     assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "LG101"
     physical = result["locations"][0]["physicalLocation"]
-    assert physical == {"artifactLocation": {"uri": "examples/defects-2020.tsv"},
-                        "region": {"startLine": 9, "startColumn": 3}}
+    assert physical == {
+        "artifactLocation": {"uri": "examples/defects-2020.tsv"},
+        "region": {"startLine": 9, "startColumn": 3},
+    }
     logical = result["locations"][0]["logicalLocations"]
     assert [(entry["kind"], entry["fullyQualifiedName"]) for entry in logical] == [
-        ("unit", "401001 市教育局本级"), ("project", "401001 市教育局本级 / 教师培训")]
+        ("unit", "401001 市教育局本级"),
+        ("project", "401001 市教育局本级 / 教师培训"),
+    ]
     assert run["invocations"][0]["executionSuccessful"] is True
 
 
@@ -110,8 +143,9 @@ def test_sarif_workbook_cell_is_a_logical_location_and_info_is_a_note() -> None:
     assert text["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tables/a%20b%25.tsv"
     assert cell["level"] == "note"
     assert cell["locations"][0]["physicalLocation"]["region"] == {"startLine": 9, "startColumn": 3}
-    assert {"name": "'Sheet, 1:x'!C9", "fullyQualifiedName": "'Sheet, 1:x'!C9", "kind": "cell"} in \
-        cell["locations"][0]["logicalLocations"]
+    assert {"name": "'Sheet, 1:x'!C9", "fullyQualifiedName": "'Sheet, 1:x'!C9", "kind": "cell"} in cell["locations"][0][
+        "logicalLocations"
+    ]
 
 
 def test_sarif_unreadable_files_make_the_run_unsuccessful() -> None:
@@ -131,6 +165,7 @@ def test_sarif_language_follows_the_report() -> None:
 
 
 # --- JUnit -------------------------------------------------------------------------
+
 
 def junit(report: Report, fail_on: str = "error") -> ET.Element:
     text = render(write_junit, report, fail_on=fail_on)
@@ -161,8 +196,9 @@ def test_junit_cases_are_rules_times_projects(defects_report: Report) -> None:
     per_project = [rule for rule in defects_report.rules if rule.target in ("project", "indicator")]
     per_unit = [rule for rule in defects_report.rules if rule.target == "unit"]
     per_file = [rule for rule in defects_report.rules if rule.target == "document"]
-    assert len(names) == (len(per_project) * document.project_count + len(per_unit) * len(document.units)
-                          + len(per_file))
+    assert len(names) == (
+        len(per_project) * document.project_count + len(per_unit) * len(document.units) + len(per_file)
+    )
     assert ("examples/defects-2020.tsv › 401001 市教育局本级 › 教师培训", "LG101 funding-sum") in names
     assert ("examples/defects-2020.tsv › 401001 市教育局本级", "LG104 unit-code-hierarchy") in names
     assert ("examples/defects-2020.tsv › （整个文件）", "LG105 duplicate-unit-code") in names
@@ -185,6 +221,7 @@ def test_junit_errors_fail_and_warnings_pass_at_fail_on_error(defects_report: Re
 def test_junit_fail_on_decides_what_fails(defects_report: Report) -> None:
     def failures(fail_on: str) -> int:
         return int(junit(defects_report, fail_on).get("failures"))
+
     errors_only, with_warnings = failures("error"), failures("warning")
     assert 0 < errors_only < with_warnings
     assert failures("never") == 0
@@ -216,22 +253,30 @@ def test_junit_holds_control_characters_as_valid_xml() -> None:
 
 # --- GitHub ------------------------------------------------------------------------
 
+
 def test_github_one_command_per_finding(defects_report: Report) -> None:
     lines = render(write_github, defects_report).splitlines()
     assert len(lines) == len(defects_report.findings)
-    assert ("::error file=examples/defects-2020.tsv,line=9,col=3,title=LG101 funding-sum::"
-            "资金总计 500000.00 不等于各来源之和 450000.00（相差 50000.00）") in lines
-    assert any(line.startswith("::warning file=examples/defects-2020.tsv,line=13,col=10,title=LG303 vague-value::")
-               for line in lines)
+    assert (
+        "::error file=examples/defects-2020.tsv,line=9,col=3,title=LG101 funding-sum::"
+        "资金总计 500000.00 不等于各来源之和 450000.00（相差 50000.00）"
+    ) in lines
+    assert any(
+        line.startswith("::warning file=examples/defects-2020.tsv,line=13,col=10,title=LG303 vague-value::")
+        for line in lines
+    )
 
 
 def test_github_escapes_messages_and_properties_and_maps_info_to_notice() -> None:
     lines = render(write_github, mixed_report()).splitlines()
-    assert lines[0] == ("::warning file=tables/a b%25.tsv,line=17,col=10,title=LG305 percent-out-of-range::"
-                        "百分比 120%25 超出%0A0–100%25")
+    assert lines[0] == (
+        "::warning file=tables/a b%25.tsv,line=17,col=10,title=LG305 percent-out-of-range::"
+        "百分比 120%25 超出%0A0–100%25"
+    )
     # In the message only %, CR and LF are escaped; the workbook cell leads it.
-    assert lines[1] == ("::notice file=预算.xlsx,line=9,col=3,title=LG305 percent-out-of-range::"
-                        "'Sheet, 1:x'!C9 百分比 130%25")
+    assert lines[1] == (
+        "::notice file=预算.xlsx,line=9,col=3,title=LG305 percent-out-of-range::'Sheet, 1:x'!C9 百分比 130%25"
+    )
 
 
 def test_github_file_level_finding_and_unreported_error() -> None:
@@ -243,7 +288,8 @@ def test_github_file_level_finding_and_unreported_error() -> None:
 def test_github_escapes_commas_and_colons_in_properties() -> None:
     finding = Finding("LG101", "funding-sum", Severity.ERROR, "m", Location("a,b:c.tsv", 2, 1))
     assert render(write_github, Report([FileResult("a,b:c.tsv", None, [finding])])) == (
-        "::error file=a%2Cb%3Ac.tsv,line=2,col=1,title=LG101 funding-sum::m\n")
+        "::error file=a%2Cb%3Ac.tsv,line=2,col=1,title=LG101 funding-sum::m\n"
+    )
 
 
 # --- GitLab ------------------------------------------------------------------------

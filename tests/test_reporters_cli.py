@@ -30,8 +30,15 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def test_every_format_in_one_run(tmp_path: Path) -> None:
     args = ["check", SAMPLE]
-    for name, suffix in (("json", "json"), ("html", "html"), ("xlsx", "xlsx"), ("sarif", "sarif"),
-                         ("junit", "xml"), ("github", "txt"), ("gitlab", "json")):
+    for name, suffix in (
+        ("json", "json"),
+        ("html", "html"),
+        ("xlsx", "xlsx"),
+        ("sarif", "sarif"),
+        ("junit", "xml"),
+        ("github", "txt"),
+        ("gitlab", "json"),
+    ):
         args += ["-f", name, "-o", tmp_path / f"report-{name}.{suffix}"]
     result = run_cli(*args, "-f", "text")
     assert result.exit_code == EXIT_FINDINGS, result.output
@@ -127,6 +134,7 @@ def test_unwritable_output_is_one_line_and_leaves_nothing(tmp_path: Path) -> Non
 
 # --- text report options -----------------------------------------------------------
 
+
 def test_statistics_from_the_command_line() -> None:
     result = run_cli("check", DEFECTS, "--statistics")
     assert result.exit_code == EXIT_FINDINGS
@@ -171,6 +179,7 @@ def test_text_options_leave_other_formats_whole(tmp_path: Path) -> None:
 
 
 # --- progress ----------------------------------------------------------------------
+
 
 class TerminalStream(io.StringIO):
     def isatty(self) -> bool:

@@ -135,13 +135,16 @@ def test_verdict_comes_first_and_says_what_each_severity_means(defects_report: R
     assert defects_page.index('<section class="verdict') < defects_page.index("<h2")
 
 
-def test_verdict_box_names_the_file_its_stamp_layout_scope_version_and_time(defects_report: Report,
-                                                                            defects_page: str) -> None:
+def test_verdict_box_names_the_file_its_stamp_layout_scope_version_and_time(
+    defects_report: Report, defects_page: str
+) -> None:
     scope = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", verdict_of(defects_page)))
     assert scope["文件"].startswith(str(DEFECTS)) and re.search(r"· \d+\.\d KB · SHA-256 [0-9a-f]{8}$", scope["文件"])
     summary = defects_report.files[0].summary
-    assert scope["表格"] == (f"2020年市级部门预算项目绩效目标表 · {summary.units} 个单位，{summary.projects} 个项目，"
-                           f"{summary.indicators} 个指标")
+    assert scope["表格"] == (
+        f"2020年市级部门预算项目绩效目标表 · {summary.units} 个单位，{summary.projects} 个项目，"
+        f"{summary.indicators} 个指标"
+    )
     assert scope["表样"] == "部门预算项目绩效目标表（单位、项目、指标逐行排列） · 2019 指标体系"
     assert scope["检查范围"].startswith("规则包：core；配置：无（默认）；此表无“权重”")
     assert scope["检查时间"] == "2026-01-01 08:00（北京时间） · lintgoals 9.9.9"  # SOURCE_DATE_EPOCH, in Beijing time
@@ -151,7 +154,9 @@ def test_verdict_box_names_the_file_its_stamp_layout_scope_version_and_time(defe
 def test_fail_on_warning_makes_warnings_must_fix(defects_report: Report) -> None:
     box = verdict_of(html_of(defects_report, fail_on="warning"))
     assert f'<p class="headline">请修改后再提交：有 {count(defects_report)} 个问题提交前必须修改</p>' in box
-    assert f'<span class="badge sev-warning">警告 {count(defects_report, Severity.WARNING)}</span> — 提交前必须修改' in box
+    assert (
+        f'<span class="badge sev-warning">警告 {count(defects_report, Severity.WARNING)}</span> — 提交前必须修改' in box
+    )
     assert "建议修改" not in box
 
 
@@ -166,14 +171,26 @@ def test_clean_table_may_be_submitted() -> None:
     assert '<details class="project" data-group><summary>' in page and " open>" not in page
 
 
-def test_problems_come_right_after_the_verdict_and_the_rule_table_is_folded(defects_report: Report,
-                                                                           defects_page: str) -> None:
-    order = [defects_page.index(marker) for marker in (
-        '<section class="verdict', '<section class="problems-list"', '<details class="overview rules"',
-        '<p class="hint"', '<nav id="filters"', '<section class="file')]
+def test_problems_come_right_after_the_verdict_and_the_rule_table_is_folded(
+    defects_report: Report, defects_page: str
+) -> None:
+    order = [
+        defects_page.index(marker)
+        for marker in (
+            '<section class="verdict',
+            '<section class="problems-list"',
+            '<details class="overview rules"',
+            '<p class="hint"',
+            '<nav id="filters"',
+            '<section class="file',
+        )
+    ]
     assert order == sorted(order)
     rules = len({finding.code for finding in defects_report.findings})
-    assert f'<details class="overview rules" id="rules"><summary><h2>按规则统计（{rules} 条规则）</h2></summary>' in defects_page
+    assert (
+        f'<details class="overview rules" id="rules"><summary><h2>按规则统计（{rules} 条规则）</h2></summary>'
+        in defects_page
+    )
 
 
 def test_problem_list_links_each_problem_to_its_finding(defects_report: Report, defects_page: str) -> None:
@@ -186,12 +203,13 @@ def test_problem_list_links_each_problem_to_its_finding(defects_report: Report, 
     severities = re.findall(r'<td class="sev"><span class="badge sev-(\w+)">', listed)
     assert severities == sorted(severities, key=["error", "warning", "info"].index)  # the must-fix first
     row = section(listed, r'<tr data-for="f-\d+">(?:(?!</tr>).)*约500人.*?</tr>')
-    assert '第 10 行·指标值</a>' in row and "培训教师人数" in row and "教师培训" in row
+    assert "第 10 行·指标值</a>" in row and "培训教师人数" in row and "教师培训" in row
     assert '<b class="rule-title">指标值是约数</b> 指标值“约500人”是约数' in row
 
 
-def test_long_problem_list_stops_and_says_how_many_more(defects_report: Report,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_problem_list_stops_and_says_how_many_more(
+    defects_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(html_reporter, "LIST_LIMIT", 5)
     listed = section(html_of(defects_report), r'<section class="problems-list".*?</section>')
     assert len(re.findall(r"<tr data-for=", listed)) == 5
@@ -209,8 +227,11 @@ def test_each_finding_links_to_the_next(defects_report: Report, defects_page: st
 
 
 def test_places_are_named_by_row_and_column_header(defects_page: str) -> None:
-    item = section(defects_page, r'<li class="finding sev-warning" id="f-\d+" data-severity="warning" '
-                                 r'data-code="LG306">.*?</li>')
+    item = section(
+        defects_page,
+        r'<li class="finding sev-warning" id="f-\d+" data-severity="warning" '
+        r'data-code="LG306">.*?</li>',
+    )
     assert '<span class="where"><span class="place">第 10 行·指标值</span> · LG306 指标值是约数</span>' in item
     assert not re.search(r"第 \d+ 行第 \d+ 列", defects_page)
 
@@ -248,23 +269,32 @@ def test_finding_sits_beside_the_row_and_cell_it_points_at(defects_page: str) ->
 def test_project_row_shows_funding_with_the_wrong_amount_marked(defects_page: str) -> None:
     row = row_holding(defects_page, "-20000.00")
     assert "LG102" in row
-    assert re.search(r'<span class="amount hit-error" data-hits="f-\d+"><span class="label">其他资金</span>'
-                     r"-20000.00</span>", row)
+    assert re.search(
+        r'<span class="amount hit-error" data-hits="f-\d+"><span class="label">其他资金</span>'
+        r"-20000.00</span>",
+        row,
+    )
 
 
 def test_namesake_projects_keep_their_own_findings(defects_page: str) -> None:
     # The table has 教研活动 twice (LG402): the second one's findings stay with it.
-    sections = re.findall(r'<details class="project has-findings" open data-group><summary>教研活动 .*?</details>\s*'
-                          r"(?=<details|</section)", defects_page, re.DOTALL)
+    sections = re.findall(
+        r'<details class="project has-findings" open data-group><summary>教研活动 .*?</details>\s*'
+        r"(?=<details|</section)",
+        defects_page,
+        re.DOTALL,
+    )
     assert len(sections) == 2
     assert "LG204" in sections[0] and "LG402" not in sections[0]
     assert "LG402" in sections[1] and "LG205" in sections[1] and "LG204" not in sections[1]
 
 
 def test_unit_headings_count_projects_and_problems(defects_page: str) -> None:
-    assert ('<h3>401001 市教育局本级 <span class="unit-sum">8 个项目，8 个有问题 '
-            '<span class="badge sev-error">错误 12</span><span class="badge sev-warning">警告 12</span></span></h3>'
-            in defects_page)
+    assert (
+        '<h3>401001 市教育局本级 <span class="unit-sum">8 个项目，8 个有问题 '
+        '<span class="badge sev-error">错误 12</span><span class="badge sev-warning">警告 12</span></span></h3>'
+        in defects_page
+    )
     assert "<h3>401 市教育局</h3>" in defects_page  # a department with no projects of its own: no counts
 
 
@@ -274,8 +304,11 @@ def test_finding_outside_any_unit_is_listed_under_the_file(defects_page: str) ->
 
 
 def test_explanation_is_one_click_away(defects_page: str) -> None:
-    item = section(defects_page, r'<li class="finding sev-error" id="f-\d+" data-severity="error" '
-                                 r'data-code="LG101">.*?</li>')
+    item = section(
+        defects_page,
+        r'<li class="finding sev-error" id="f-\d+" data-severity="error" '
+        r'data-code="LG101">.*?</li>',
+    )
     assert '<details class="rule-why"><summary>为什么？怎么改？</summary>' in item
     assert "总计必须等于一般公共预算" in item
 
@@ -309,7 +342,10 @@ def test_english_page(defects_report: Report) -> None:
     assert "<th>category</th><th>indicator</th><th>target</th><th>description</th><th>problems</th>" in page
     assert "Why, and how to fix" in page and "为什么" not in visible_text(page)
     box = verdict_of(page)
-    assert f'<span class="badge sev-error">{count(defects_report, Severity.ERROR)} errors</span> — must be fixed before submission' in box
+    assert (
+        f'<span class="badge sev-error">{count(defects_report, Severity.ERROR)} errors</span> — must be fixed before submission'
+        in box
+    )
     assert "<dt>Checked at</dt><dd>2026-01-01 00:00 UTC · lintgoals 9.9.9</dd>" in box
     assert '<section class="problems-list" id="problems"><h2>Problems ' in page
     assert "next problem ↓" in page
@@ -318,6 +354,7 @@ def test_english_page(defects_report: Report) -> None:
 def test_cell_text_is_escaped_never_markup(tmp_path: Path) -> None:
     def plant(lines: list[str]) -> None:
         set_cell(lines, 14, 10, "<script>alert('x')</script>&amp;")  # a satisfaction target
+
     path = sample_variant(tmp_path, "script.tsv", plant)
     page = html_of(lint([path]))
     assert "<script>alert" not in page
@@ -327,8 +364,9 @@ def test_cell_text_is_escaped_never_markup(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_says_so_with_its_reason() -> None:
-    finding = Finding("LG001", "unreadable-file", Severity.ERROR, "无法读取文件：不是 Excel 工作簿",
-                      Location("broken.xlsx"))
+    finding = Finding(
+        "LG001", "unreadable-file", Severity.ERROR, "无法读取文件：不是 Excel 工作簿", Location("broken.xlsx")
+    )
     page = html_of(Report([FileResult("broken.xlsx", None, [finding], error="broken.xlsx: 不是 Excel 工作簿")]))
     file_part = section(page, r'<section class="file.*?</section>')
     assert '<span class="unreadable">无法读取</span>' in file_part
@@ -339,8 +377,13 @@ def test_unreadable_file_says_so_with_its_reason() -> None:
 
 def test_workbook_finding_names_its_sheet_and_cell() -> None:
     document = Document("budget.xlsx", "seed-2019", Location("budget.xlsx"))
-    finding = Finding("LG305", "percent-out-of-range", Severity.INFO, "百分比 120% 超出 0–100",
-                      Location("budget.xlsx", 9, 3, sheet="绩效 目标", cell="C9"))
+    finding = Finding(
+        "LG305",
+        "percent-out-of-range",
+        Severity.INFO,
+        "百分比 120% 超出 0–100",
+        Location("budget.xlsx", 9, 3, sheet="绩效 目标", cell="C9"),
+    )
     page = html_of(Report([FileResult("budget.xlsx", document, [finding])]))
     assert '<span class="place">&#x27;绩效 目标&#x27;!C9</span> · LG305' in page
 

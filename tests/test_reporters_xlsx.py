@@ -47,9 +47,11 @@ def dump_workbook(workbook: Workbook) -> str:
     lines: list[str] = []
     for sheet in workbook.worksheets:
         setup = sheet.page_setup
-        lines.append(f"== {sheet.title} (paper {setup.paperSize}, {setup.orientation}, "
-                     f"{setup.fitToWidth}x{setup.fitToHeight} pages, titles {sheet.print_title_rows}, "
-                     f"frozen {sheet.freeze_panes})")
+        lines.append(
+            f"== {sheet.title} (paper {setup.paperSize}, {setup.orientation}, "
+            f"{setup.fitToWidth}x{setup.fitToHeight} pages, titles {sheet.print_title_rows}, "
+            f"frozen {sheet.freeze_panes})"
+        )
         for row in sheet.iter_rows():
             for cell in row:
                 fill = cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
@@ -90,8 +92,10 @@ def headings(workbook: Workbook) -> list[str]:
 def findings_rows(workbook: Workbook) -> list[dict]:
     """The findings table's rows, each by heading (an empty cell is "")."""
     sheet, names = workbook.worksheets[0], headings(workbook)
-    return [dict(zip(names, (value or "" for value in row), strict=False))
-            for row in sheet.iter_rows(min_row=header_row(workbook) + 1, max_col=len(names), values_only=True)]
+    return [
+        dict(zip(names, (value or "" for value in row), strict=False))
+        for row in sheet.iter_rows(min_row=header_row(workbook) + 1, max_col=len(names), values_only=True)
+    ]
 
 
 def top_block(workbook: Workbook) -> list[str]:
@@ -102,11 +106,13 @@ def top_block(workbook: Workbook) -> list[str]:
 
 def cell_of(workbook: Workbook, row_index: int, heading: str):  # type: ignore[no-untyped-def]
     """The findings sheet's cell of the `row_index`-th finding (from 0) under `heading`."""
-    return workbook.worksheets[0].cell(row=header_row(workbook) + 1 + row_index,
-                                       column=headings(workbook).index(heading) + 1)
+    return workbook.worksheets[0].cell(
+        row=header_row(workbook) + 1 + row_index, column=headings(workbook).index(heading) + 1
+    )
 
 
 # --- a text input ------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def defects_book() -> Workbook:
@@ -166,8 +172,12 @@ def test_every_located_finding_marks_its_cell(defects_book: Workbook) -> None:
         assert sheet[coordinate].comment.text == "\n".join(f"{f.code}: {f.message}" for f in findings)
         worst = max(findings, key=lambda f: f.severity.rank).severity
         assert fill_of(sheet, coordinate) == {Severity.ERROR: ERROR_FILL, Severity.WARNING: WARNING_FILL}[worst]
-    marked = {cell.coordinate for row in sheet.iter_rows() for cell in row
-              if cell.comment is not None or fill_of(sheet, cell.coordinate)}
+    marked = {
+        cell.coordinate
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.comment is not None or fill_of(sheet, cell.coordinate)
+    }
     assert marked == set(by_cell)  # and nothing else
 
 
@@ -192,10 +202,15 @@ def test_findings_table_says_where_what_why_and_how_to_fix(defects_book: Workboo
     assert len(rows) == len(report.findings)
     index = next(i for i, row in enumerate(rows) if row["规则"].startswith("LG101"))
     rule = next(rule for rule in report.rules if rule.code == "LG101")
-    assert rows[index] == {"级别": "错误\n（必须修改）", "位置": "第 9 行·总计", "指标": "教师培训",
-                           "当前值": "500000.00",
-                           "问题": "资金总计 500000.00 不等于各来源之和 450000.00（相差 50000.00）",
-                           "怎么改": rule.explanation, "规则": f"LG101 {rule.title}"}
+    assert rows[index] == {
+        "级别": "错误\n（必须修改）",
+        "位置": "第 9 行·总计",
+        "指标": "教师培训",
+        "当前值": "500000.00",
+        "问题": "资金总计 500000.00 不等于各来源之和 450000.00（相差 50000.00）",
+        "怎么改": rule.explanation,
+        "规则": f"LG101 {rule.title}",
+    }
     assert rule.title and rule.explanation  # 资金合计不等于各来源之和; why, and what to correct
     link = cell_of(defects_book, index, "位置")
     assert link.hyperlink.location == "'defects-2020'!C9"
@@ -272,8 +287,12 @@ def test_a_clean_table_may_be_submitted() -> None:
 def test_set_aside_findings_are_counted_not_listed() -> None:
     report = lint([DEFECTS.relative_to(ROOT)])
     accepted = next(f for f in report.findings if f.code == "LG101")
-    files = [replace(result, findings=[replace(f, suppressed="已报财政局同意") if f is accepted else f
-                                       for f in result.findings]) for result in report.files]
+    files = [
+        replace(
+            result, findings=[replace(f, suppressed="已报财政局同意") if f is accepted else f for f in result.findings]
+        )
+        for result in report.files
+    ]
     book = annotate(Report(files, report.rules, report.run))
     assert "不计入结果：已豁免 1 个" in top_block(book)
     assert not any(row["规则"].startswith("LG101") for row in findings_rows(book))
@@ -311,8 +330,7 @@ def check_print_setup(book: Workbook) -> None:
         assert "&P" in sheet.oddFooter.center.text  # page numbers
 
 
-def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_its_header_on_every_page(
-        defects_book: Workbook) -> None:
+def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_its_header_on_every_page(defects_book: Workbook) -> None:
     check_print_setup(defects_book)
     row = header_row(defects_book)
     assert defects_book.worksheets[0].print_title_rows == f"${row}:${row}"
@@ -344,11 +362,11 @@ def test_english_findings_sheet() -> None:
 
 
 def test_formula_looking_cell_text_stays_text(tmp_path: Path) -> None:
-    path = sample_variant(tmp_path, "formula.tsv", lambda lines: set_cell(lines, 13, 10, "=HYPERLINK(\"x\")\x07"))
+    path = sample_variant(tmp_path, "formula.tsv", lambda lines: set_cell(lines, 13, 10, '=HYPERLINK("x")\x07'))
     book = annotate(lint([path]))
     sheet = book["formula"]
     assert sheet["J13"].data_type == "s"
-    assert sheet["J13"].value == "=HYPERLINK(\"x\")\ufffd"
+    assert sheet["J13"].value == '=HYPERLINK("x")\ufffd'
     assert not [cell for ws in book.worksheets for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
 
 
@@ -365,8 +383,17 @@ def test_unreadable_and_whole_file_findings_are_listed_without_a_link(tmp_path: 
 
 def test_unreadable_file_without_its_rule_is_still_listed() -> None:
     book = annotate(Report([FileResult("gone.xlsx", None, [], error="gone.xlsx: 不是工作簿")]))
-    assert findings_rows(book) == [{"级别": "错误\n（必须修改）", "位置": "（整个文件）", "指标": "", "当前值": "",
-                                    "问题": "gone.xlsx: 不是工作簿", "怎么改": "", "规则": ""}]
+    assert findings_rows(book) == [
+        {
+            "级别": "错误\n（必须修改）",
+            "位置": "（整个文件）",
+            "指标": "",
+            "当前值": "",
+            "问题": "gone.xlsx: 不是工作簿",
+            "怎么改": "",
+            "规则": "",
+        }
+    ]
     assert top_block(book)[0] == verdict(Report([FileResult("gone.xlsx", None, [])]), "error", "zh").headline
     assert "无法读取" in top_block(book)[0]
 
@@ -382,6 +409,7 @@ def test_a_model_document_is_listed_not_copied(tmp_path: Path) -> None:
 
 
 # --- several inputs ----------------------------------------------------------------
+
 
 def test_several_inputs_make_one_workbook_with_unique_sheet_names(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
@@ -415,6 +443,7 @@ def test_file_column_only_for_several_files(tmp_path: Path) -> None:
 
 
 # --- a workbook input --------------------------------------------------------------
+
 
 def defects_workbook(path: Path) -> Path:
     """The defects table typed into a workbook, with a style, a merged title, an
@@ -493,8 +522,9 @@ def test_authors_comment_is_kept_above_the_findings(workbook_input: Path) -> Non
 
 
 def test_finding_in_a_merged_range_marks_its_top_left_cell(workbook_input: Path) -> None:
-    finding = Finding("LG002", "no-table", Severity.ERROR, "标题", Location(str(workbook_input), 1, 3,
-                                                                          sheet="绩效目标", cell="C1"))
+    finding = Finding(
+        "LG002", "no-table", Severity.ERROR, "标题", Location(str(workbook_input), 1, 3, sheet="绩效目标", cell="C1")
+    )
     book = annotate(Report([FileResult(str(workbook_input), None, [finding])]))
     assert book["绩效目标"]["A1"].comment.text == "LG002: 标题"
     assert fill_of(book["绩效目标"], "A1") == ERROR_FILL

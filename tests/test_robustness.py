@@ -36,9 +36,26 @@ def lint(tmp_path: Path, *inputs: Path, args: tuple[str, ...] = (), limit: float
     before = {path: digest(path) for path in inputs}
     report = tmp_path / "report.json"
     started = time.monotonic()
-    process = subprocess.run([sys.executable, "-m", "lintgoals", "check", "-f", "json", "-o", str(report), "--lang",
-                              "en", *args, *map(str, inputs)], check=False, capture_output=True, encoding="utf-8",
-                             timeout=300)
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lintgoals",
+            "check",
+            "-f",
+            "json",
+            "-o",
+            str(report),
+            "--lang",
+            "en",
+            *args,
+            *map(str, inputs),
+        ],
+        check=False,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert time.monotonic() - started < limit
     assert process.returncode in EXIT_CODES
     assert "Traceback" not in process.stderr
@@ -62,6 +79,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 # ── damaged text: the damage at its line, the rest still linted ─────────────
+
 
 def sample_lines() -> list[bytes]:
     return hostile.sample_bytes().split(b"\n")
@@ -100,8 +118,9 @@ def huge_cell() -> tuple[bytes, int]:
 
 
 @pytest.mark.parametrize("damage", [nul_byte, invalid_utf8, mixed_encodings, huge_cell, truncated_in_a_character])
-def test_damaged_line_is_lg001_at_its_line_and_the_rest_is_linted(tmp_path: Path,
-                                                                   damage: Callable[[], tuple[bytes, int]]) -> None:
+def test_damaged_line_is_lg001_at_its_line_and_the_rest_is_linted(
+    tmp_path: Path, damage: Callable[[], tuple[bytes, int]]
+) -> None:
     data, line = damage()
     code, stderr, report = lint(tmp_path, write(tmp_path, "damaged.tsv", data))
     assert code == 1 and stderr == ""
@@ -207,6 +226,7 @@ def test_formulas_without_saved_results(tmp_path: Path, prefix: str) -> None:
 
 # ── hostile rule packs, configs and model documents ─────────────────────────
 
+
 def pack(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "pack.yaml"
     path.write_text(text, encoding="utf-8")
@@ -269,11 +289,14 @@ def test_polynomial_pattern_on_a_long_cell_is_cheap(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-@pytest.mark.parametrize(("name", "text"), [
-    ("deep.json", "[" * 100_000 + "]" * 100_000),
-    ("bomb.yaml", "$schema: https://lintgoals.invalid/schemas/document.schema.json\n" + hostile.alias_bomb()),
-    ("tagged.yaml", "!!python/object/apply:os.system ['echo pwned']\n"),
-])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000),
+        ("bomb.yaml", "$schema: https://lintgoals.invalid/schemas/document.schema.json\n" + hostile.alias_bomb()),
+        ("tagged.yaml", "!!python/object/apply:os.system ['echo pwned']\n"),
+    ],
+)
 def test_hostile_model_document_is_one_line(tmp_path: Path, name: str, text: str) -> None:
     path = write(tmp_path, name, text.encode())
     code, stderr, _ = lint(tmp_path, path, limit=30)
@@ -283,6 +306,7 @@ def test_hostile_model_document_is_one_line(tmp_path: Path, name: str, text: str
 
 
 # ── internal errors: one line, the details only with --debug ────────────────
+
 
 def explode(*_args: object) -> None:
     raise ZeroDivisionError("deep inside")
@@ -313,6 +337,7 @@ def test_internal_error_outside_any_file_is_one_line(tmp_path: Path, monkeypatch
 
 
 # ── crashes the fuzzing found, kept with their inputs ───────────────────────
+
 
 def test_damaged_xls_that_makes_calamine_panic(tmp_path: Path) -> None:
     # Found by test_fuzz: calamine panics (pyo3's PanicException, not an Exception) on this damaged .xls.

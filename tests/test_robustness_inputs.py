@@ -36,13 +36,19 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html", "xlsx")
 def lintgoals(*args: str | Path, memory: int | None = None, limit: float = 120) -> subprocess.CompletedProcess[bytes]:
     """`python -m lintgoals ARGS` in its own process (its stdout as bytes, as a pipe
     receives it), optionally under a limit on its memory; never a traceback."""
+
     def limited() -> None:
         if memory is not None:
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     started = time.monotonic()
-    process = subprocess.run([sys.executable, "-m", "lintgoals", *map(os.fsdecode, args)], check=False,
-                             capture_output=True, timeout=600, preexec_fn=limited)
+    process = subprocess.run(
+        [sys.executable, "-m", "lintgoals", *map(os.fsdecode, args)],
+        check=False,
+        capture_output=True,
+        timeout=600,
+        preexec_fn=limited,
+    )
     assert time.monotonic() - started < limit
     stderr = process.stderr.decode("utf-8")  # stderr too is UTF-8, whatever it names
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
@@ -60,6 +66,7 @@ def sample_findings(report: dict[str, Any], path_end: str) -> list[tuple[str, in
 
 # ── 8. file names that are not UTF-8, lone surrogates ─────────────────────────
 
+
 def odd_folder(tmp_path: Path) -> Path:
     """A folder holding the sample under a plain name and under a name that is not UTF-8."""
     folder = tmp_path / "tables"
@@ -76,8 +83,13 @@ def report_texts(path: Path, format_name: str) -> str:
     if format_name != "xlsx":
         return path.read_bytes().decode("utf-8")  # UnicodeDecodeError: the report is not valid UTF-8
     workbook = load_workbook(path)
-    return "\n".join(str(value) for sheet in workbook.worksheets
-                     for row in sheet.iter_rows(values_only=True) for value in row if value is not None)
+    return "\n".join(
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
@@ -128,7 +140,7 @@ def document(tmp_path: Path, model_text: str, name: str, old: str, new: str) -> 
     assert old in model_text
     path = tmp_path / name
     path.write_text(model_text.replace(old, new, 1), encoding="utf-8")
-    return path, model_text[:model_text.index(old)].count("\n") + 1
+    return path, model_text[: model_text.index(old)].count("\n") + 1
 
 
 def refused_beside_the_sample(tmp_path: Path, path: Path, line: int, *says: str) -> None:
@@ -147,40 +159,50 @@ def refused_beside_the_sample(tmp_path: Path, path: Path, line: int, *says: str)
     assert (finding["code"], finding["line"]) == ("LG001", line)
 
 
-@pytest.mark.parametrize(("old", "new", "says"), [
-    # a value a rule quotes in its message (LG303 "按实际")
-    ('"value": "按实际审批天数"', '"value": "按实际\\ud800审批天数"', "lone surrogate (\\ud800)"),
-    ('"path": "', '"path": "\\udcff', "path: "),  # every location names it
-    ('"name": "', '"na\\udc80me": "', "lone surrogate (\\udc80)"),  # a key
-])
-def test_a_lone_surrogate_in_a_document_is_lg001_at_its_line(tmp_path: Path, model_text: str, old: str, new: str,
-                                                              says: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        # a value a rule quotes in its message (LG303 "按实际")
+        ('"value": "按实际审批天数"', '"value": "按实际\\ud800审批天数"', "lone surrogate (\\ud800)"),
+        ('"path": "', '"path": "\\udcff', "path: "),  # every location names it
+        ('"name": "', '"na\\udc80me": "', "lone surrogate (\\udc80)"),  # a key
+    ],
+)
+def test_a_lone_surrogate_in_a_document_is_lg001_at_its_line(
+    tmp_path: Path, model_text: str, old: str, new: str, says: str
+) -> None:
     path, line = document(tmp_path, model_text, "model.json", old, new)
     refused_beside_the_sample(tmp_path, path, line, "lone surrogate", says)
 
 
 def test_an_escaped_pair_is_one_character_and_is_read(tmp_path: Path, model_text: str) -> None:
-    path, _ = document(tmp_path, model_text, "model.json", '"value": "按实际审批天数"',
-                       '"value": "按实际\\ud83d\\ude00审批天数"')
+    path, _ = document(
+        tmp_path, model_text, "model.json", '"value": "按实际审批天数"', '"value": "按实际\\ud83d\\ude00审批天数"'
+    )
     result = run_cli("check", "--lang", "en", path)
     assert result.exit_code == 1 and not error_lines(result.stderr)
 
 
 # ── 12 and 25. numbers no document holds ─────────────────────────────────────
 
-@pytest.mark.parametrize(("old", "new", "says"), [
-    ('"value": "631580.00"', '"value": "' + "9" * 40 + '.00"', "funding.total.value"),  # decimal.InvalidOperation
-    ('"weight": null', '"weight": "' + "1" * 30 + '"', "weight"),
-    ('"year": 2019', '"year": ' + "9" * 5000, "an integer of 5,000 digits"),  # ValueError: past 4,300 digits
-    ('"year": 2019', '"year": ' + "9" * (MAX_INTEGER_DIGITS + 1), "year: "),
-    ('"year": 2019', '"year": NaN', "year: NaN is not a number"),  # LG002 "no known table header (seen: )"
-    ('"year": 2019', '"year": Infinity', "year: Infinity is not a number"),
-    ('"line": 5', '"line": -Infinity', "-Infinity is not a number"),
-    ('"year": 2019', '"year": 1e999999', "year: 1e999999 is too large a number"),
-    ('"year": 2019', '"year": 1e300', "year: 1e300 is too large a number"),  # an integer, to jsonschema
-])
-def test_a_number_no_document_holds_is_lg001_at_its_line(tmp_path: Path, model_text: str, old: str, new: str,
-                                                         says: str) -> None:
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ('"value": "631580.00"', '"value": "' + "9" * 40 + '.00"', "funding.total.value"),  # decimal.InvalidOperation
+        ('"weight": null', '"weight": "' + "1" * 30 + '"', "weight"),
+        ('"year": 2019', '"year": ' + "9" * 5000, "an integer of 5,000 digits"),  # ValueError: past 4,300 digits
+        ('"year": 2019', '"year": ' + "9" * (MAX_INTEGER_DIGITS + 1), "year: "),
+        ('"year": 2019', '"year": NaN', "year: NaN is not a number"),  # LG002 "no known table header (seen: )"
+        ('"year": 2019', '"year": Infinity', "year: Infinity is not a number"),
+        ('"line": 5', '"line": -Infinity', "-Infinity is not a number"),
+        ('"year": 2019', '"year": 1e999999', "year: 1e999999 is too large a number"),
+        ('"year": 2019', '"year": 1e300', "year: 1e300 is too large a number"),  # an integer, to jsonschema
+    ],
+)
+def test_a_number_no_document_holds_is_lg001_at_its_line(
+    tmp_path: Path, model_text: str, old: str, new: str, says: str
+) -> None:
     if old == '"weight": null' and old not in model_text:
         old = '"kind": "common"'
         new = '"kind": "common", ' + new
@@ -188,15 +210,19 @@ def test_a_number_no_document_holds_is_lg001_at_its_line(tmp_path: Path, model_t
     refused_beside_the_sample(tmp_path, path, line, says)
 
 
-@pytest.mark.parametrize(("new", "says"), [
-    ("year: .nan", "year: nan is not a number"),
-    ("year: -.inf", "is not a number (infinite)"),
-    ("year: 1.0e+999999", "is not a number (infinite)"),
-    ("year: " + "9" * 5000, "an integer of 5,000 digits"),
-    ("year: " + "9" * 40, "year: "),
-])
-def test_a_number_no_yaml_document_holds_is_lg001_at_its_line(tmp_path: Path, model_text: str, new: str,
-                                                              says: str) -> None:
+@pytest.mark.parametrize(
+    ("new", "says"),
+    [
+        ("year: .nan", "year: nan is not a number"),
+        ("year: -.inf", "is not a number (infinite)"),
+        ("year: 1.0e+999999", "is not a number (infinite)"),
+        ("year: " + "9" * 5000, "an integer of 5,000 digits"),
+        ("year: " + "9" * 40, "year: "),
+    ],
+)
+def test_a_number_no_yaml_document_holds_is_lg001_at_its_line(
+    tmp_path: Path, model_text: str, new: str, says: str
+) -> None:
     import yaml
 
     text = yaml.safe_dump(json.loads(model_text), allow_unicode=True, sort_keys=False)
@@ -220,6 +246,7 @@ def test_amounts_of_the_most_digits_allowed_are_read(tmp_path: Path, model_text:
 
 
 # ── 23. large YAML: aliases counted, not values; the size bounded ─────────────
+
 
 def yaml_model(model_text: str, indicators: int) -> str:
     """A YAML model document of one project with that many indicators, no alias in it."""
@@ -245,14 +272,17 @@ def test_a_yaml_document_of_1500_indicators_is_read(tmp_path: Path, model_text: 
 
 
 def test_a_rule_pack_of_5000_rules_loads(tmp_path: Path) -> None:
-    rules = "".join(f"""  - code: BJ{number:04d}
+    rules = "".join(
+        f"""  - code: BJ{number:04d}
     name: rule-{number}
     target: indicator
     severity: warning
     check: pattern
     options: {{field: description, pattern: "x{number}y"}}
     message: {{zh: "{{text}}", en: "{{text}}"}}
-""" for number in range(5000))
+"""
+        for number in range(5000)
+    )
     pack = tmp_path / "pack.yaml"
     pack.write_text("pack: big\nextends: core\nrules:\n" + rules, encoding="utf-8")
     result = run_cli("check", "--rules", pack, "--select", "BJ4999", SAMPLE)
@@ -273,8 +303,10 @@ def test_an_alias_bomb_in_a_large_document_is_still_refused(tmp_path: Path, mode
 
 def test_a_yaml_document_past_the_size_limit_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
     path = tmp_path / "model.yaml"
-    path.write_text("$schema: https://lintgoals.invalid/schemas/document.schema.json\nnote: " + "x" * MAX_YAML_BYTES,
-                    encoding="utf-8")
+    path.write_text(
+        "$schema: https://lintgoals.invalid/schemas/document.schema.json\nnote: " + "x" * MAX_YAML_BYTES,
+        encoding="utf-8",
+    )
     process = lintgoals("check", "--lang", "en", path, SAMPLE, memory=1 << 30, limit=30)
     assert process.returncode == 2
     (message,) = error_lines(process.stderr)
@@ -285,8 +317,12 @@ def test_a_yaml_document_of_a_million_short_values_costs_little_memory(tmp_path:
     # 8 MB of "1," is four million values: 1.8 GB once parsed. Counted from the
     # parser's events, it is refused in constant memory, here under 1 GB.
     path = tmp_path / "model.yaml"
-    path.write_text("$schema: https://lintgoals.invalid/schemas/document.schema.json\nx: ["
-                    + "1," * (MAX_YAML_BYTES // 2 - 100) + "1]\n", encoding="utf-8")
+    path.write_text(
+        "$schema: https://lintgoals.invalid/schemas/document.schema.json\nx: ["
+        + "1," * (MAX_YAML_BYTES // 2 - 100)
+        + "1]\n",
+        encoding="utf-8",
+    )
     process = lintgoals("check", "--lang", "en", "-f", "json", path, SAMPLE, memory=1 << 30, limit=60)
     assert process.returncode == 2
     (message,) = error_lines(process.stderr)
@@ -294,8 +330,9 @@ def test_a_yaml_document_of_a_million_short_values_costs_little_memory(tmp_path:
     assert SAMPLE_FINDINGS in sample_findings(json.loads(process.stdout), SAMPLE.name)
 
 
-def test_a_span_that_is_not_two_points_in_time_is_refused_not_an_internal_error(tmp_path: Path,
-                                                                                 model_text: str) -> None:
+def test_a_span_that_is_not_two_points_in_time_is_refused_not_an_internal_error(
+    tmp_path: Path, model_text: str
+) -> None:
     # [[2019]]: DatePoint(2019) raised TypeError, an "internal error".
     path, line = document(tmp_path, model_text, "model.json", '"span": null', '"span": [[2019]]')
     result = run_cli("check", "--lang", "en", path, SAMPLE)
@@ -309,8 +346,11 @@ def test_the_annotated_workbook_copies_a_file_whose_name_is_not_utf8(tmp_path: P
     marked = tmp_path / "marked.xlsx"
     assert run_cli("check", folder, "--annotate", marked).exit_code == 1
     workbook = load_workbook(marked)
-    copies = [sheet for sheet in workbook.worksheets if any("驻京联络处本级" == cell for row in
-                                                             sheet.iter_rows(values_only=True) for cell in row)]
+    copies = [
+        sheet
+        for sheet in workbook.worksheets
+        if any("驻京联络处本级" == cell for row in sheet.iter_rows(values_only=True) for cell in row)
+    ]
     assert len(copies) == 2  # plain.tsv and the one named in no UTF-8, both copied
 
 

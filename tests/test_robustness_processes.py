@@ -36,6 +36,7 @@ def copies(folder: Path, count: int, name: str = "table") -> list[Path]:
 
 # ── 13. a worker killed (the OOM killer) names its file; the others are reported ──
 
+
 def test_a_worker_killed_while_on_a_file_names_that_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = copies(tmp_path, 6)
     victim = files[2]
@@ -57,8 +58,13 @@ def test_a_worker_killed_while_on_a_file_names_that_file(tmp_path: Path, monkeyp
 def test_the_command_says_which_file_and_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = copies(tmp_path, 4)
     real = Linter.lint_file
-    monkeypatch.setattr(Linter, "lint_file", lambda self, path, *more: os.kill(os.getpid(), signal.SIGKILL)
-                        if path.name == files[1].name else real(self, path, *more))
+    monkeypatch.setattr(
+        Linter,
+        "lint_file",
+        lambda self, path, *more: (
+            os.kill(os.getpid(), signal.SIGKILL) if path.name == files[1].name else real(self, path, *more)
+        ),
+    )
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     result = run_cli("check", tmp_path, "--jobs", "2", "-f", "json")
     assert result.exit_code == 2
@@ -69,8 +75,8 @@ def test_the_command_says_which_file_and_exits_2(tmp_path: Path, monkeypatch: py
 
 # ── 19. no process can be started (the process limit): the run goes on without ──
 
-def test_at_the_process_limit_files_are_linted_in_this_process(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_at_the_process_limit_files_are_linted_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = copies(tmp_path, 4)
 
     def no_more_processes() -> int:
@@ -83,6 +89,7 @@ def test_at_the_process_limit_files_are_linted_in_this_process(tmp_path: Path,
 
 
 # ── 19. workers die with the main process ──────────────────────────────────────
+
 
 def children(pid: int) -> set[int]:
     found = set()
@@ -102,12 +109,25 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
 def test_workers_die_when_the_main_process_is_killed(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--lines", "20000",
-                    "--out", str(tmp_path / "big.tsv")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            "--lines",
+            "20000",
+            "--out",
+            str(tmp_path / "big.tsv"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     for index in range(6):
         (tmp_path / f"big-{index}.tsv").write_bytes((tmp_path / "big.tsv").read_bytes())
-    process = subprocess.Popen([*LINTGOALS, "check", str(tmp_path), "--jobs", "2", "-f", "json", "-o",
-                                str(tmp_path / "report.json")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*LINTGOALS, "check", str(tmp_path), "--jobs", "2", "-f", "json", "-o", str(tmp_path / "report.json")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     workers: set[int] = set()
     while time.monotonic() < deadline and len(workers) < 2:
@@ -124,6 +144,7 @@ def test_workers_die_when_the_main_process_is_killed(tmp_path: Path) -> None:
 
 # ── 20. a report interrupted while it is written leaves nothing behind ─────────
 
+
 def test_sigterm_while_a_report_is_written_removes_the_temporary_file(tmp_path: Path) -> None:
     script = (
         "import os, signal, sys, time\n"
@@ -138,7 +159,8 @@ def test_sigterm_while_a_report_is_written_removes_the_temporary_file(tmp_path: 
         "    time.sleep(30)\n"
         "j.write_json = slow\n"
         f"sys.argv = ['lintgoals', 'check', {str(SAMPLE)!r}, '-f', 'json', '-o', {str(tmp_path / 'r.json')!r}]\n"
-        "run()\n")
+        "run()\n"
+    )
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stdout.readline() == b"writing\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(TEMPORARY_SUFFIX)]  # it is being written
@@ -148,8 +170,9 @@ def test_sigterm_while_a_report_is_written_removes_the_temporary_file(tmp_path: 
 
 
 def test_a_later_run_removes_what_a_killed_one_left(tmp_path: Path) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     stale = tmp_path / f"{TEMPORARY_PREFIX}r.json.{dead}.abcd1234{TEMPORARY_SUFFIX}"
     stale.write_text("{half a report", encoding="utf-8")
     other = tmp_path / f"{TEMPORARY_PREFIX}r.json.{os.getpid()}.efgh5678{TEMPORARY_SUFFIX}"  # a live writer's
@@ -160,6 +183,7 @@ def test_a_later_run_removes_what_a_killed_one_left(tmp_path: Path) -> None:
 
 
 # ── 21. --jobs is capped at the number of CPUs ─────────────────────────────────
+
 
 def test_jobs_beyond_the_cpus_are_capped_and_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copies(tmp_path, 3)
@@ -182,6 +206,7 @@ def test_jobs_beyond_the_cpus_are_capped_and_said(tmp_path: Path, monkeypatch: p
 
 # ── 22. Ctrl-C is neither "findings" nor "bad input" ───────────────────────────
 
+
 def test_ctrl_c_exits_130(tmp_path: Path) -> None:
     script = (
         "import sys, time\n"
@@ -192,7 +217,8 @@ def test_ctrl_c_exits_130(tmp_path: Path) -> None:
         "    time.sleep(30)\n"
         "api.Linter.lint_files = slow\n"
         f"sys.argv = ['lintgoals', 'check', {str(SAMPLE)!r}]\n"
-        "run()\n")
+        "run()\n"
+    )
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stdout.readline() == b"linting\n"
     process.send_signal(signal.SIGINT)
@@ -202,16 +228,25 @@ def test_ctrl_c_exits_130(tmp_path: Path) -> None:
 
 # ── 14, 24. closed or full streams ─────────────────────────────────────────────
 
+
 def shell(command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["sh", "-c", command], capture_output=True, text=True, cwd=ROOT, check=False,
-                          env={**os.environ, "PYTHON": sys.executable})
+    return subprocess.run(
+        ["sh", "-c", command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "PYTHON": sys.executable},
+    )
 
 
 def test_stdout_closed_is_a_clear_error() -> None:
     result = shell(f'"$PYTHON" -m lintgoals check {SAMPLE} -f json >&-')
     assert result.returncode == 2
-    assert result.stderr == "lintgoals: error: cannot write the report: standard output is closed " \
-                            "(give it a file with -o)\n"
+    assert (
+        result.stderr == "lintgoals: error: cannot write the report: standard output is closed "
+        "(give it a file with -o)\n"
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
@@ -221,13 +256,16 @@ def test_a_full_disk_on_stdout_is_a_clear_error() -> None:
     assert result.stderr == "lintgoals: error: cannot write the report to standard output: No space left on device\n"
 
 
-@pytest.mark.parametrize("arguments", ["check missing.tsv", "check --no-such-option x", f"check {SAMPLE} --jobs 0",
-                                       f"check {SAMPLE} --select LX1"])
+@pytest.mark.parametrize(
+    "arguments",
+    ["check missing.tsv", "check --no-such-option x", f"check {SAMPLE} --jobs 0", f"check {SAMPLE} --select LX1"],
+)
 def test_errors_exit_2_even_when_stderr_is_closed(arguments: str) -> None:
     assert shell(f'"$PYTHON" -m lintgoals {arguments} 2>&-').returncode == 2
 
 
 # ── 17. the HTML report is linear in the findings ──────────────────────────────
+
 
 def test_placing_findings_in_a_project_walks_its_rows_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """4,000 copies of one indicator row, each with a finding: the HTML report took

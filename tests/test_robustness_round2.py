@@ -23,6 +23,7 @@ ESC = "\x1b"
 
 # ── 1. -o never replaces what is not a regular file ──────────────────────────
 
+
 def test_a_report_into_a_fifo_is_streamed_and_the_fifo_stays(tmp_path: Path) -> None:
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
@@ -77,11 +78,12 @@ def test_anything_else_is_refused(tmp_path: Path) -> None:
 
 # ── 2. a rule pack cannot fetch URLs or read files ───────────────────────────
 
-@pytest.mark.parametrize("reference", ["http://127.0.0.1:9/schema.json", "file:///etc/passwd",
-                                       "other.json#/defs/x"])
+
+@pytest.mark.parametrize("reference", ["http://127.0.0.1:9/schema.json", "file:///etc/passwd", "other.json#/defs/x"])
 def test_a_schema_may_refer_only_within_itself(tmp_path: Path, reference: str) -> None:
     pack = tmp_path / "pack.yaml"
-    pack.write_text(f"""pack: leaky
+    pack.write_text(
+        f"""pack: leaky
 extends: core
 rules:
   - code: BJ901
@@ -93,7 +95,9 @@ rules:
       field: value
       schema: {{"$ref": "{reference}"}}
     message: {{zh: "{{error}}"}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = run_cli("check", "--rules", pack, SAMPLE)
     assert result.exit_code == 2
     assert f"{pack}:11" in result.stderr and "refers outside the pack" in result.stderr
@@ -101,7 +105,8 @@ rules:
 
 def test_a_reference_within_the_schema_works(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
-    pack.write_text("""pack: local
+    pack.write_text(
+        """pack: local
 extends: core
 rules:
   - code: BJ902
@@ -113,18 +118,25 @@ rules:
       field: value
       schema: {"$ref": "#/$defs/short", "$defs": {"short": {"maxLength": 2}}}
     message: {zh: "{error}"}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = run_cli("check", "--rules", pack, "--select", "BJ902", "-f", "json", SAMPLE)
     assert result.exit_code == 1 and json.loads(result.stdout)["findings"]
 
 
 # ── 3. text stays text in every cell lintgoals writes ─────────────────────────
 
+
 def test_no_formula_is_written_into_a_combined_annotated_workbook(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
-    for row in (["项目名称", "=WEBSERVICE(\"http://127.0.0.1:9/x\")"], ["年度资金总额", 100],
-                ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "=HYPERLINK(\"x\")", "=1+1"]):
+    for row in (
+        ["项目名称", '=WEBSERVICE("http://127.0.0.1:9/x")'],
+        ["年度资金总额", 100],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", '=HYPERLINK("x")', "=1+1"],
+    ):
         sheet.append(row)
     for row in sheet.iter_rows():
         for cell in row:
@@ -135,14 +147,20 @@ def test_no_formula_is_written_into_a_combined_annotated_workbook(tmp_path: Path
     result = run_cli("check", tmp_path / "hostile.xlsx", SAMPLE, "--annotate", out)
     assert result.exit_code in (0, 1), result.output
     written = load_workbook(out)
-    formulas = [(ws.title, cell.coordinate) for ws in written.worksheets for row in ws.iter_rows() for cell in row
-                if cell.data_type == "f"]
+    formulas = [
+        (ws.title, cell.coordinate)
+        for ws in written.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
     assert formulas == []
     copied = written[next(name for name in written.sheetnames if "hostile" in name or name == "Sheet")]
-    assert copied["B1"].value == "=WEBSERVICE(\"http://127.0.0.1:9/x\")"
+    assert copied["B1"].value == '=WEBSERVICE("http://127.0.0.1:9/x")'
 
 
 # ── 4. a report never overwrites a file the run reads ─────────────────────────
+
 
 def test_a_report_over_the_runs_own_pack_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pack = tmp_path / "pack.yaml"
@@ -163,6 +181,7 @@ def test_a_report_over_the_config_is_refused(tmp_path: Path, monkeypatch: pytest
 
 
 # ── 5. where a config is looked for ──────────────────────────────────────────
+
 
 def test_the_search_for_a_config_stops_at_the_repository_root(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "lintgoals.yaml").write_text("fail_on: never\nignore: [LG]\n", encoding="utf-8")
@@ -195,6 +214,7 @@ def test_a_config_anybody_may_change_is_not_obeyed(tmp_path: Path, monkeypatch) 
 
 # ── 6. nothing from a table reaches a terminal or a CI log as a control sequence ──
 
+
 def test_escape_sequences_in_cells_are_neutralised(tmp_path: Path) -> None:
     lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     cells = lines[19].split("\t")
@@ -210,6 +230,7 @@ def test_escape_sequences_in_cells_are_neutralised(tmp_path: Path) -> None:
 
 
 # ── 7. a folder that cannot be read is said, not skipped ─────────────────────
+
 
 def test_an_unreadable_subfolder_is_an_lg001_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "ok").mkdir()
@@ -248,17 +269,47 @@ def test_a_report_over_the_baseline_is_refused(tmp_path: Path, monkeypatch: pyte
 
 # ── 11, 18. a pack's templates are plain {name}s, checked when it loads ────────
 
-@pytest.mark.parametrize("template", ["{project:d}", "{project!r}", "{0}", "{}", "{min", "{min.__class__.__mro__}",
-                                      "{project:>300000000}", "{project[0]}"])
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{project:d}",
+        "{project!r}",
+        "{0}",
+        "{}",
+        "{min",
+        "{min.__class__.__mro__}",
+        "{project:>300000000}",
+        "{project[0]}",
+    ],
+)
 @pytest.mark.parametrize("key", ["message", "explain"])
-def test_a_template_that_is_not_a_plain_name_is_refused_when_the_pack_loads(tmp_path: Path, template: str,
-                                                                            key: str) -> None:
+def test_a_template_that_is_not_a_plain_name_is_refused_when_the_pack_loads(
+    tmp_path: Path, template: str, key: str
+) -> None:
     pack = tmp_path / "pack.yaml"
     texts = {"message": "项目 {project}", "explain": "说明"} | {key: f"项目 {template}"}
-    pack.write_text(json.dumps({"pack": "bad", "extends": "core", "rules": [{
-        "code": "BJ101", "name": "flagged", "target": "project", "severity": "warning", "check": "flag",
-        "message": {"zh": texts["message"]}, "explain": {"zh": texts["explain"]}}]}, ensure_ascii=False),
-        encoding="utf-8")
+    pack.write_text(
+        json.dumps(
+            {
+                "pack": "bad",
+                "extends": "core",
+                "rules": [
+                    {
+                        "code": "BJ101",
+                        "name": "flagged",
+                        "target": "project",
+                        "severity": "warning",
+                        "check": "flag",
+                        "message": {"zh": texts["message"]},
+                        "explain": {"zh": texts["explain"]},
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("check", "--rules", pack, SAMPLE)
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
@@ -268,16 +319,34 @@ def test_a_template_that_is_not_a_plain_name_is_refused_when_the_pack_loads(tmp_
 
 def test_plain_names_and_literal_braces_still_work(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
-    pack.write_text(json.dumps({"pack": "ok", "extends": "core", "rules": [{
-        "code": "BJ101", "name": "flagged", "target": "project", "severity": "warning", "check": "flag",
-        "message": {"zh": "项目 {project} {{注}}"}, "explain": {"zh": "说明 {{x}}"}}]}, ensure_ascii=False),
-        encoding="utf-8")
+    pack.write_text(
+        json.dumps(
+            {
+                "pack": "ok",
+                "extends": "core",
+                "rules": [
+                    {
+                        "code": "BJ101",
+                        "name": "flagged",
+                        "target": "project",
+                        "severity": "warning",
+                        "check": "flag",
+                        "message": {"zh": "项目 {project} {{注}}"},
+                        "explain": {"zh": "说明 {{x}}"},
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("check", "--rules", pack, SAMPLE, "-f", "json")
     messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "BJ101"]
     assert "项目 差旅费 {注}" in messages
 
 
 # ── 9, 10, 15, 16. the annotated workbook, whatever the inputs ─────────────────
+
 
 def annotate(tmp_path: Path, *inputs: Path, memory: int | None = None) -> tuple[int, Path]:
     """`lintgoals check INPUTS --annotate` in a process of its own (with a memory limit
@@ -291,27 +360,39 @@ def annotate(tmp_path: Path, *inputs: Path, memory: int | None = None) -> tuple[
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     marked = tmp_path / "marked.xlsx"
-    process = subprocess.run([sys.executable, "-m", "lintgoals", "check", *map(str, inputs), "--annotate",
-                              str(marked)], capture_output=True, timeout=120, preexec_fn=limited, check=False)
+    process = subprocess.run(
+        [sys.executable, "-m", "lintgoals", "check", *map(str, inputs), "--annotate", str(marked)],
+        capture_output=True,
+        timeout=120,
+        preexec_fn=limited,
+        check=False,
+    )
     assert b"internal error" not in process.stderr and b"Traceback" not in process.stderr, process.stderr
     return process.returncode, marked
 
 
 def test_a_cell_xml_forbids_does_not_corrupt_the_workbook(tmp_path: Path) -> None:
     table = tmp_path / "odd.tsv"
-    table.write_text(SAMPLE.read_text(encoding="utf-8").replace("按审批天数安排", "按审批\ufffe天数\uffff安排"),
-                     encoding="utf-8")
+    table.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("按审批天数安排", "按审批\ufffe天数\uffff安排"), encoding="utf-8"
+    )
     code, marked = annotate(tmp_path, table)
     assert code == 1
-    texts = [cell for sheet in load_workbook(marked).worksheets for row in sheet.iter_rows(values_only=True)
-             for cell in row if isinstance(cell, str)]
+    texts = [
+        cell
+        for sheet in load_workbook(marked).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    ]
     assert "按审批\ufffd天数\ufffd安排" in texts
 
 
 def test_positions_beyond_a_sheet_in_a_model_document(tmp_path: Path) -> None:
     model = json.loads(run_cli("parse", SAMPLE).stdout)
-    indicator = next(project["indicators"][0] for unit in model["units"] for project in unit["projects"]
-                     if project["indicators"])
+    indicator = next(
+        project["indicators"][0] for unit in model["units"] for project in unit["projects"] if project["indicators"]
+    )
     for key in ("location", "value_location", "name_location"):
         indicator[key].update({"line": 2_000_000, "column": 20_000})
     document = tmp_path / "far.json"

@@ -16,8 +16,11 @@ JUDGED = [rule for rule in RULESET.rules if rule.check.name != "reader"]
 
 
 def cases(kind: str) -> list[tuple[Rule, dict]]:
-    return [pytest.param(rule, example, id=f"{rule.code}-{index}")
-            for rule in JUDGED for index, example in enumerate(rule.examples.get(kind) or [])]
+    return [
+        pytest.param(rule, example, id=f"{rule.code}-{index}")
+        for rule in JUDGED
+        for index, example in enumerate(rule.examples.get(kind) or [])
+    ]
 
 
 @pytest.mark.parametrize("rule", JUDGED, ids=lambda rule: rule.code)

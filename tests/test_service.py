@@ -31,8 +31,9 @@ def service() -> Iterator[str]:
 
 
 def post(url: str, *files: tuple[str, bytes], timeout: float = 120, **fields: str | list[str]) -> httpx.Response:
-    return httpx.post(f"{url}/api/v1/check", files=[("file", (name, data)) for name, data in files],
-                      data=fields, timeout=timeout)
+    return httpx.post(
+        f"{url}/api/v1/check", files=[("file", (name, data)) for name, data in files], data=fields, timeout=timeout
+    )
 
 
 def sample() -> tuple[str, bytes]:
@@ -53,11 +54,16 @@ def test_the_report_is_the_command_lines_with_the_uploaded_names(service: str) -
     assert response.headers["content-type"] == "application/json"
 
 
-@pytest.mark.parametrize(("format_name", "media_type", "starts"), [
-    ("sarif", "application/sarif+json", b"{"), ("junit", "application/xml", b"<?xml"),
-    ("html", "text/html; charset=utf-8", b"<!DOCTYPE html>"), ("text", "text/plain; charset=utf-8", SAMPLE.name.encode()),
-    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
-])
+@pytest.mark.parametrize(
+    ("format_name", "media_type", "starts"),
+    [
+        ("sarif", "application/sarif+json", b"{"),
+        ("junit", "application/xml", b"<?xml"),
+        ("html", "text/html; charset=utf-8", b"<!DOCTYPE html>"),
+        ("text", "text/plain; charset=utf-8", SAMPLE.name.encode()),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+    ],
+)
 def test_every_format(service: str, format_name: str, media_type: str, starts: bytes) -> None:
     response = post(service, sample(), format=format_name)
     assert response.status_code == 200 and response.headers["content-type"] == media_type
@@ -71,10 +77,15 @@ def test_english_and_a_choice_of_shipped_packs(service: str) -> None:
     assert any("satisfaction" in finding["message"] for finding in report["findings"])
 
 
-@pytest.mark.parametrize(("fields", "detail"), [
-    ({"format": "pdf"}, "unknown format 'pdf'"), ({"lang": "fr"}, "unknown language 'fr'"),
-    ({"rules": "/etc/passwd"}, "unknown pack '/etc/passwd'"), ({"rules": "../rules/core"}, "unknown pack"),
-])
+@pytest.mark.parametrize(
+    ("fields", "detail"),
+    [
+        ({"format": "pdf"}, "unknown format 'pdf'"),
+        ({"lang": "fr"}, "unknown language 'fr'"),
+        ({"rules": "/etc/passwd"}, "unknown pack '/etc/passwd'"),
+        ({"rules": "../rules/core"}, "unknown pack"),
+    ],
+)
 def test_a_bad_request_is_422_and_says_why(service: str, fields: dict[str, str], detail: str) -> None:
     response = post(service, sample(), **fields)
     assert response.status_code == 422 and detail in response.json()["detail"]
@@ -91,10 +102,15 @@ def test_past_the_upload_limit_is_413(service: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["zip_bomb.xlsx", "encrypted.xlsx", "garbage.xlsx", "binary.tsv"])
-def test_hostile_files_get_the_command_lines_findings_and_the_service_stays_up(service: str, tmp_path: Path,
-                                                                               name: str) -> None:
-    data = {"zip_bomb.xlsx": lambda: hostile.zip_bomb(600 * 1024 * 1024), "encrypted.xlsx": hostile.encrypted_ooxml,
-            "garbage.xlsx": lambda: os.urandom(4096), "binary.tsv": lambda: bytes(range(256)) * 64}[name]()
+def test_hostile_files_get_the_command_lines_findings_and_the_service_stays_up(
+    service: str, tmp_path: Path, name: str
+) -> None:
+    data = {
+        "zip_bomb.xlsx": lambda: hostile.zip_bomb(600 * 1024 * 1024),
+        "encrypted.xlsx": hostile.encrypted_ooxml,
+        "garbage.xlsx": lambda: os.urandom(4096),
+        "binary.tsv": lambda: bytes(range(256)) * 64,
+    }[name]()
     response = post(service, (name, data))
     assert response.status_code == 200 and response.headers["X-Lintgoals-Exit"] == "2"
     assert [finding["code"] for finding in response.json()["findings"]] == ["LG001"]
@@ -107,7 +123,8 @@ def test_a_published_pdf_is_checked_and_its_findings_name_their_page(service: st
     assert response.status_code == 200 and response.headers["X-Lintgoals-Exit"] == "1"
     report = response.json()
     assert [(entry["path"], entry["units"], entry["error"]) for entry in report["files"]] == [
-        ("2019年绩效目标表.pdf", 3, None)]
+        ("2019年绩效目标表.pdf", 3, None)
+    ]
     assert all(finding["page"] is not None for finding in report["findings"])
     cut = [f for f in report["findings"] if (f["code"], f["page"], f["line"], f["column"]) == ("LG003", 3, 4, 10)]
     assert [f["project"] for f in cut] == ["公务接待费"]
@@ -142,14 +159,22 @@ def test_health_docs_and_openapi(service: str) -> None:
 
 
 def test_every_response_forbids_anything_external(service: str) -> None:
-    for response in (httpx.get(f"{service}/", timeout=10), httpx.get(f"{service}/healthz", timeout=10),
-                     post(service, sample(), format="html")):
+    for response in (
+        httpx.get(f"{service}/", timeout=10),
+        httpx.get(f"{service}/healthz", timeout=10),
+        post(service, sample(), format="html"),
+    ):
         policy = response.headers["content-security-policy"]
         assert "default-src 'none'" in policy and "http" not in policy
         assert response.headers["x-content-type-options"] == "nosniff"
-    assert "access-control-allow-origin" not in httpx.options(
-        f"{service}/api/v1/check", headers={"Origin": "http://elsewhere.example",
-                                            "Access-Control-Request-Method": "POST"}, timeout=10).headers
+    assert (
+        "access-control-allow-origin"
+        not in httpx.options(
+            f"{service}/api/v1/check",
+            headers={"Origin": "http://elsewhere.example", "Access-Control-Request-Method": "POST"},
+            timeout=10,
+        ).headers
+    )
 
 
 def test_busy_past_the_queue_is_503_with_retry_after(tmp_path: Path) -> None:

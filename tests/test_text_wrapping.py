@@ -39,10 +39,10 @@ def test_no_line_is_wider_than_the_terminal(sample_report, width: int) -> None:
 def test_a_wrapped_finding_goes_on_under_its_message(sample_report, width: int) -> None:
     lines = text_at(sample_report, width)
     first = next(i for i, line in enumerate(lines) if "LG306 第 15 行·指标值" in line)
-    message_column = display_width(lines[first][:lines[first].index("第 15 行")])
+    message_column = display_width(lines[first][: lines[first].index("第 15 行")])
     assert lines[first + 1].startswith(" " * message_column) and lines[first + 1][message_column] != " "
     # the message reads whole once the lines are joined
-    joined = lines[first].strip() + "".join(line.strip() for line in lines[first + 1:first + 3])
+    joined = lines[first].strip() + "".join(line.strip() for line in lines[first + 1 : first + 3])
     assert "指标值“相当。每月每平方米200元左右。”是约数" in joined
 
 
@@ -57,7 +57,10 @@ def test_no_number_is_split_across_lines(sample_report, width: int) -> None:
 def test_the_file_is_named_once_and_findings_by_their_place(sample_report) -> None:
     lines = text_at(sample_report, None)
     assert sum(str(SAMPLE) in line for line in lines) == 1
-    assert "      错误 LG302 第 45 行·二级指标（个性） 满意度目标“满意”没有百分比，无法考核（应如“≥95%”）（指标：服务对象满意度）" in lines
+    assert (
+        "      错误 LG302 第 45 行·二级指标（个性） 满意度目标“满意”没有百分比，无法考核（应如“≥95%”）（指标：服务对象满意度）"
+        in lines
+    )
 
 
 def test_without_a_terminal_lines_stay_whole(sample_report) -> None:
@@ -76,11 +79,14 @@ def test_the_summary_gives_the_verdict_and_what_each_severity_means(sample_repor
     assert "  LG306  指标值是约数              4" in lines  # rules by their titles, not their slugs
 
 
-@pytest.mark.parametrize(("text", "pieces"), [
-    ("第 11、12 列", ["第", " ", "11、", "12", " ", "列"]),
-    ("≥95%", ["≥95%"]),
-    ("（应如“≥95%”）", ["（应", "如", "“≥95%”）"]),
-])
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("第 11、12 列", ["第", " ", "11、", "12", " ", "列"]),
+        ("≥95%", ["≥95%"]),
+        ("（应如“≥95%”）", ["（应", "如", "“≥95%”）"]),
+    ],
+)
 def test_break_points(text: str, pieces: list[str]) -> None:
     assert tokens(text) == pieces
 

@@ -43,8 +43,7 @@ def qualitative(text: str, kind: str = "text") -> Value:
 
 
 def time(text: str, kind: str, *dates: tuple[int | None, ...], deadline: bool = False) -> Value:
-    return Value(text.strip(), None, (), None, False, False, False, kind, tuple(DatePoint(*d) for d in dates),
-                 deadline)
+    return Value(text.strip(), None, (), None, False, False, False, kind, tuple(DatePoint(*d) for d in dates), deadline)
 
 
 # Every distinct value in the sample table: columns 10 and 13, plus column 12
@@ -290,10 +289,17 @@ def test_money_and_years(expected: Value) -> None:
 
 
 QUALITATIVE_KINDS = [
-    qualitative("是", "yesno"), qualitative("否", "yesno"), qualitative("达标", "yesno"),
-    qualitative("按时完成。", "yesno"), qualitative("优良", "grade"), qualitative("高中低", "grade"),
-    qualitative("好", "grade"), qualitative("良好", "grade"),
-    qualitative("效果良好"), qualitative("提升接待能力"), qualitative("长期"),
+    qualitative("是", "yesno"),
+    qualitative("否", "yesno"),
+    qualitative("达标", "yesno"),
+    qualitative("按时完成。", "yesno"),
+    qualitative("优良", "grade"),
+    qualitative("高中低", "grade"),
+    qualitative("好", "grade"),
+    qualitative("良好", "grade"),
+    qualitative("效果良好"),
+    qualitative("提升接待能力"),
+    qualitative("长期"),
 ]
 
 
@@ -432,8 +438,18 @@ def test_parse_value_never_raises_and_is_consistent(text: str) -> None:
     assert parse_value(value.text) == value
 
 
-PREFIXES = {"": None, "≥": ">=", "不低于": ">=", "＞": ">", "超过": ">", "≤": "<=", "不超过": "<=",
-            "<": "<", "低于": "<", "=": "="}
+PREFIXES = {
+    "": None,
+    "≥": ">=",
+    "不低于": ">=",
+    "＞": ">",
+    "超过": ">",
+    "≤": "<=",
+    "不超过": "<=",
+    "<": "<",
+    "低于": "<",
+    "=": "=",
+}
 SUFFIXES = {"": None, "以上": ">=", "以下": "<=", "以内": "<="}
 UNITS = [None, "%", "人", "人次", "次", "天", "个", "位", "批次", "平方米", "元", "万元", "小时"]
 FULL_WIDTH_TABLE = str.maketrans("0123456789.%<>=", "０１２３４５６７８９．％＜＞＝")

@@ -21,10 +21,16 @@ EXAMPLES = sorted(p for p in WORKBOOKS.iterdir() if p.suffix in (".xlsx", ".xls"
 
 # Where each defect was planted in three-level-defects.xlsx (see generate.py).
 PLANTED = [
-    ("LG501", "公园管护", "B3"), ("LG508", "公园管护", "C11"),
-    ("LG503", "路灯维护", "B3"), ("LG209", "路灯维护", "D11"), ("LG504", "路灯维护", "F12"),
-    ("LG506", "路灯维护", "G13"), ("LG505", "路灯维护", "G14"), ("LG502", "路灯维护", "B15"),
-    ("LG504", "路灯维护", "F15"), ("LG507", "路灯维护", "F16"),
+    ("LG501", "公园管护", "B3"),
+    ("LG508", "公园管护", "C11"),
+    ("LG503", "路灯维护", "B3"),
+    ("LG209", "路灯维护", "D11"),
+    ("LG504", "路灯维护", "F12"),
+    ("LG506", "路灯维护", "G13"),
+    ("LG505", "路灯维护", "G14"),
+    ("LG502", "路灯维护", "B15"),
+    ("LG504", "路灯维护", "F15"),
+    ("LG507", "路灯维护", "F16"),
 ]
 
 
@@ -94,18 +100,30 @@ def test_three_level_model() -> None:
     document = model(WORKBOOKS / "three-level.xlsx")
     assert document["layout"] == "three-level"
     assert (document["title"], document["year"]) == ("项目支出绩效目标申报表", 2021)
-    units = {(unit["code"], unit["name"], unit["parent_code"]): [p["name"] for p in unit["projects"]]
-             for unit in document["units"]}
-    assert units == {("501001", "市政设施管理中心", "501"): ["城市道路养护"],
-                     ("502003", "市养老服务指导中心", "502"): ["社区居家养老服务"]}
+    units = {
+        (unit["code"], unit["name"], unit["parent_code"]): [p["name"] for p in unit["projects"]]
+        for unit in document["units"]
+    }
+    assert units == {
+        ("501001", "市政设施管理中心", "501"): ["城市道路养护"],
+        ("502003", "市养老服务指导中心", "502"): ["社区居家养老服务"],
+    }
     roads = document["units"][0]["projects"][0]
     assert {name: amount["value"] for name, amount in roads["funding"].items() if amount} == {
-        "total": "120.00", "general_budget": "100.00", "other": "20.00"}
+        "total": "120.00",
+        "general_budget": "100.00",
+        "other": "20.00",
+    }
     assert roads["funding"]["general_budget"]["location"]["cell"] == "C6"
     second = roads["indicators"][1]  # 一级 and 二级 merged down from the row above
     assert (second["category"], second["subcategory"], second["name"]) == ("output", "数量指标", "维修路面面积")
-    assert (second["value"], second["measure_unit"], second["weight"], second["operator"],
-            second["direction"]) == ("5", "万平方米", "10", ">=", "positive")
+    assert (second["value"], second["measure_unit"], second["weight"], second["operator"], second["direction"]) == (
+        "5",
+        "万平方米",
+        "10",
+        ">=",
+        "positive",
+    )
     assert second["value_location"] == {"line": 11, "column": 6, "sheet": "道路养护", "cell": "F11"}
 
 
@@ -121,10 +139,21 @@ def test_seed_workbook_reads_like_the_text_table() -> None:
     from_workbook, from_text = model(WORKBOOKS / "seed-2019.xlsx"), model(ROOT / "examples" / "clean-2020.tsv")
 
     def contents(document: dict) -> list:
-        return [(u["code"], u["name"], [(p["name"], {k: a and a["value"] for k, a in p["funding"].items()},
-                                         [(i["category"], i["name"], i["value"], i["description"])
-                                          for i in p["indicators"]]) for p in u["projects"]])
-                for u in document["units"]]
+        return [
+            (
+                u["code"],
+                u["name"],
+                [
+                    (
+                        p["name"],
+                        {k: a and a["value"] for k, a in p["funding"].items()},
+                        [(i["category"], i["name"], i["value"], i["description"]) for i in p["indicators"]],
+                    )
+                    for p in u["projects"]
+                ],
+            )
+            for u in document["units"]
+        ]
 
     assert contents(from_workbook) == contents(from_text)
     project = from_workbook["units"][1]["projects"][0]
@@ -153,11 +182,15 @@ def write_workbook(path: Path, rows: list[list[object]], percent_cells: tuple[st
 
 
 def three_level_rows(satisfaction: object) -> list[list[object]]:
-    return [["项目名称", "社区服务"], ["实施单位", "103001 某中心"], ["年度资金总额", 10],
-            ["一级指标", "二级指标", "三级指标", "指标值", "指标解释"],
-            ["产出指标", "数量指标", "服务人次", "≥100人次", "年度服务人次。"],
-            ["效益指标", "社会效益指标", "服务覆盖率", "≥90%", "覆盖的社区比例。"],
-            ["满意度指标", "服务对象满意度指标", "服务对象满意度", satisfaction, "问卷调查的满意比例。"]]
+    return [
+        ["项目名称", "社区服务"],
+        ["实施单位", "103001 某中心"],
+        ["年度资金总额", 10],
+        ["一级指标", "二级指标", "三级指标", "指标值", "指标解释"],
+        ["产出指标", "数量指标", "服务人次", "≥100人次", "年度服务人次。"],
+        ["效益指标", "社会效益指标", "服务覆盖率", "≥90%", "覆盖的社区比例。"],
+        ["满意度指标", "服务对象满意度指标", "服务对象满意度", satisfaction, "问卷调查的满意比例。"],
+    ]
 
 
 @pytest.mark.parametrize(("value", "expected"), [(0.95, []), (0.9, ["LG301"]), ("≥95%", [])])
@@ -194,13 +227,18 @@ def test_forcing_a_layout(tmp_path: Path) -> None:
 def test_a_config_adds_its_own_layout(tmp_path: Path) -> None:
     # A county's template: 考核内容 instead of 三级指标, 目标值 instead of 指标值.
     profile = tmp_path / "county.yaml"
-    profile.write_text("layout: county\nstructure: project-block\ncolumns:\n  level1: [一级指标]\n"
-                       "  level2: [二级指标]\n  level3: [考核内容]\n  value: [目标值]\n  description: [说明]\n"
-                       "required: [level1, level2, level3, value]\nblock:\n  project_name: [项目]\n",
-                       encoding="utf-8")
+    profile.write_text(
+        "layout: county\nstructure: project-block\ncolumns:\n  level1: [一级指标]\n"
+        "  level2: [二级指标]\n  level3: [考核内容]\n  value: [目标值]\n  description: [说明]\n"
+        "required: [level1, level2, level3, value]\nblock:\n  project_name: [项目]\n",
+        encoding="utf-8",
+    )
     (tmp_path / "lintgoals.yaml").write_text("layouts: [county.yaml]\n", encoding="utf-8")
-    rows = [["项目", "文化下乡"], ["一级指标", "二级指标", "考核内容", "目标值", "说明"],
-            ["产出指标", "数量指标", "演出场次", "≥20场", "全年送戏下乡场次。"]]
+    rows = [
+        ["项目", "文化下乡"],
+        ["一级指标", "二级指标", "考核内容", "目标值", "说明"],
+        ["产出指标", "数量指标", "演出场次", "≥20场", "全年送戏下乡场次。"],
+    ]
     path = write_workbook(tmp_path / "county.xlsx", rows)
     document = model(path, "--config", str(tmp_path / "lintgoals.yaml"))
     assert document["layout"] == "county"
@@ -210,32 +248,46 @@ def test_a_config_adds_its_own_layout(tmp_path: Path) -> None:
 def test_an_invalid_layout_profile_names_its_line(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("layout: bad\nstructure: rows\ncolumns: {}\nrequired: [x]\n", encoding="utf-8")
     (tmp_path / "lintgoals.yaml").write_text("layouts: [bad.yaml]\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(WORKBOOKS / "three-level.xlsx"),
-                                       "--config", str(tmp_path / "lintgoals.yaml")])
+    result = CliRunner().invoke(
+        main, ["check", str(WORKBOOKS / "three-level.xlsx"), "--config", str(tmp_path / "lintgoals.yaml")]
+    )
     assert result.exit_code == 2 and "bad.yaml:2" in result.stderr and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("section", "line", "wrong", "meant"), [
-    ("columns", 7, "measure_units", "measure_unit"),  # a misspelt optional column was silently never read
-    ("block", 10, "project_nmae", "project_name"),
-])
-def test_a_field_no_structure_reads_is_refused_with_its_line(tmp_path: Path, section: str, line: int, wrong: str,
-                                                             meant: str) -> None:
-    profile = ("layout: county\nstructure: project-block\ncolumns:\n  level1: [一级指标]\n  level3: [考核内容]\n"
-               "  value: [目标值]\n  measure_unit: [单位]\nrequired: [level3, value]\nblock:\n  project_name: [项目]\n")
-    profile = profile.replace(f"  {meant}: [单位]" if section == "columns" else f"  {meant}: [项目]",
-                              f"  {wrong}: [单位]" if section == "columns" else f"  {wrong}: [项目]")
+@pytest.mark.parametrize(
+    ("section", "line", "wrong", "meant"),
+    [
+        ("columns", 7, "measure_units", "measure_unit"),  # a misspelt optional column was silently never read
+        ("block", 10, "project_nmae", "project_name"),
+    ],
+)
+def test_a_field_no_structure_reads_is_refused_with_its_line(
+    tmp_path: Path, section: str, line: int, wrong: str, meant: str
+) -> None:
+    profile = (
+        "layout: county\nstructure: project-block\ncolumns:\n  level1: [一级指标]\n  level3: [考核内容]\n"
+        "  value: [目标值]\n  measure_unit: [单位]\nrequired: [level3, value]\nblock:\n  project_name: [项目]\n"
+    )
+    profile = profile.replace(
+        f"  {meant}: [单位]" if section == "columns" else f"  {meant}: [项目]",
+        f"  {wrong}: [单位]" if section == "columns" else f"  {wrong}: [项目]",
+    )
     (tmp_path / "county.yaml").write_text(profile, encoding="utf-8")
     (tmp_path / "lintgoals.yaml").write_text("layouts: [county.yaml]\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(WORKBOOKS / "three-level.xlsx"),
-                                       "--config", str(tmp_path / "lintgoals.yaml")])
+    result = CliRunner().invoke(
+        main, ["check", str(WORKBOOKS / "three-level.xlsx"), "--config", str(tmp_path / "lintgoals.yaml")]
+    )
     assert result.exit_code == 2
-    assert (f"county.yaml:{line}: {section}: '{wrong}' is no field of the project-block structure "
-            f"(did you mean '{meant}'?)") in result.stderr
+    assert (
+        f"county.yaml:{line}: {section}: '{wrong}' is no field of the project-block structure (did you mean '{meant}'?)"
+    ) in result.stderr
 
 
-@pytest.mark.parametrize("table", [ROOT / "examples" / "defects-2020.tsv", WORKBOOKS / "three-level-defects.xlsx"],
-                         ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "table",
+    [ROOT / "examples" / "defects-2020.tsv", WORKBOOKS / "three-level-defects.xlsx"],
+    ids=lambda path: path.name,
+)
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
 def test_a_parsed_table_read_back_gives_the_same_findings(tmp_path: Path, table: Path, suffix: str) -> None:
     document = model(table)

@@ -94,8 +94,7 @@ class Check(Generic[S]):
 
 def options_schema(required: list[str], *, either: tuple[str, ...] = (), **properties: Any) -> dict[str, Any]:
     """The JSON Schema of a check's options; `either` lists keys of which one must be given."""
-    schema = {"type": "object", "properties": properties, "required": required,
-              "additionalProperties": False}
+    schema = {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
     if either:
         schema["oneOf"] = [{"required": [key]} for key in either]
     return schema
@@ -110,8 +109,9 @@ FIELD = {"type": "string"}
 FIELDS_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
 NUMBER = {"type": "number"}
 WORDS = {"type": "array", "items": {"type": ["string", "number"]}}
-COLLECTION = option({"type": "string", "enum": ["units", "projects", "indicators"]},
-                    "The items under the subject it looks at.")
+COLLECTION = option(
+    {"type": "string", "enum": ["units", "projects", "indicators"]}, "The items under the subject it looks at."
+)
 
 
 def target_of(subject: Subject) -> str:
@@ -148,5 +148,3 @@ def display(value: Any) -> str:
 def field_names(options: Options) -> tuple[str, ...]:
     """The `field` or `fields` option, always as a tuple."""
     return tuple(options["fields"]) if "fields" in options else (options["field"],)
-
-

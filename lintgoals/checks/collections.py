@@ -62,8 +62,9 @@ class SumOfOptions(CheckOptions):
 
     @classmethod
     def from_options(cls, options: Options, member_target: str | None) -> SumOfOptions:
-        return cls(options["of"], options["field"], Decimal(str(options["equals"])),
-                   Decimal(str(options.get("tolerance", 0))))
+        return cls(
+            options["of"], options["field"], Decimal(str(options["equals"])), Decimal(str(options.get("tolerance", 0)))
+        )
 
 
 @dataclass(slots=True, frozen=True)
@@ -113,44 +114,100 @@ def check_flag(subject: Subject, options: FlagOptions) -> Iterator[Hit]:
 COUNT = {"type": "integer", "minimum": 0}
 
 CHECKS = (
-    Check(name="count", function=check_count,
-          options=options_schema(["of"], of=COLLECTION,
-                         where=option({"type": "object"}, "Only the items that match, as in a rule's `when`."),
-                         min=option(COUNT, "Fewest items allowed.", 0),
-                         max=option(COUNT, "Most items allowed (no limit when left out).")),
-          params=frozenset({"count"}), settings=CountOptions,
-          summary="A subject with fewer than `min` or more than `max` items (that match `where`).",
-          example=Example("project", {"of": "indicators", "where": {"category": "benefit"}, "min": 1},
-                          fires=({"indicators": [{"category": "产出指标", "name": "培训人数", "value": "≥50人"}]},),
-                          quiet=({"indicators": [{"category": "效益指标", "name": "受益人数", "value": "≥500人"}]},)),
-          refuses=(({"of": "indicator"}, "'indicator'"), ({"of": "indicators", "min": -1}, "-1"),
-                   ({"of": "indicators", "where": {"category": "outputs"}}, "did you mean 'output'"))),
-    Check(name="unique", function=check_unique,
-          options=options_schema(["of", "key"], of=COLLECTION, key=option(FIELD, "The field of each item that must differ.")),
-          params=frozenset({"key", "first_line"}), member_field_options=("key",), settings=UniqueOptions,
-          summary="An item whose `key` an earlier item of the same subject already has.",
-          example=Example("unit", {"of": "projects", "key": "name"},
-                          fires=({"projects": [{"name": "来访接待"}, {"name": "来访接待"}]},),
-                          quiet=({"projects": [{"name": "来访接待"}, {"name": "差旅费"}]},)),
-          refuses=(({"of": "projects"}, "option 'key' is required"), ({"of": "projects", "key": "nmae"}, "nmae"))),
-    Check(name="sum_of", function=check_sum_of,
-          options=options_schema(["of", "field", "equals"], of=COLLECTION,
-                         field=option(FIELD, "The field of each item that is added up."),
-                         equals=option({"type": "number"}, "What the sum must be."),
-                         tolerance=option({"type": "number", "minimum": 0}, "The difference still accepted.", 0)),
-          params=frozenset({"sum", "count"}), member_field_options=("field",), settings=SumOfOptions,
-          summary="Items whose `field` does not add up to `equals` (weights to 100).",
-          example=Example("project", {"of": "indicators", "field": "weight", "equals": 100},
-                          fires=({"indicators": [{"name": "人数", "value": "5人", "weight": 30},
-                                                 {"name": "次数", "value": "3次", "weight": 30}]},),
-                          quiet=({"indicators": [{"name": "人数", "value": "5人", "weight": 60},
-                                                 {"name": "次数", "value": "3次", "weight": 40}]},)),
-          refuses=(({"of": "indicators", "field": "weight", "equals": "一百"}, "'一百'"),)),
-    Check(name="flag", function=check_flag,
-          options=options_schema([], at=option(FIELD, "The field the finding points at (else the subject's row).")),
-          params=frozenset(), field_options=("at",), settings=FlagOptions,
-          summary="Every subject the rule's `when` selects: the whole rule is in its `when`.",
-          example=Example("indicator", {"at": "value"}, when={"value.approximate": True},
-                          fires=({"name": "宣传天数", "value": "20天左右"},), quiet=({"name": "宣传天数", "value": "20天"},)),
-          refuses=(({"at": "valeu"}, "valeu"), ({"where": {}}, "'where'"))),
+    Check(
+        name="count",
+        function=check_count,
+        options=options_schema(
+            ["of"],
+            of=COLLECTION,
+            where=option({"type": "object"}, "Only the items that match, as in a rule's `when`."),
+            min=option(COUNT, "Fewest items allowed.", 0),
+            max=option(COUNT, "Most items allowed (no limit when left out)."),
+        ),
+        params=frozenset({"count"}),
+        settings=CountOptions,
+        summary="A subject with fewer than `min` or more than `max` items (that match `where`).",
+        example=Example(
+            "project",
+            {"of": "indicators", "where": {"category": "benefit"}, "min": 1},
+            fires=({"indicators": [{"category": "产出指标", "name": "培训人数", "value": "≥50人"}]},),
+            quiet=({"indicators": [{"category": "效益指标", "name": "受益人数", "value": "≥500人"}]},),
+        ),
+        refuses=(
+            ({"of": "indicator"}, "'indicator'"),
+            ({"of": "indicators", "min": -1}, "-1"),
+            ({"of": "indicators", "where": {"category": "outputs"}}, "did you mean 'output'"),
+        ),
+    ),
+    Check(
+        name="unique",
+        function=check_unique,
+        options=options_schema(
+            ["of", "key"], of=COLLECTION, key=option(FIELD, "The field of each item that must differ.")
+        ),
+        params=frozenset({"key", "first_line"}),
+        member_field_options=("key",),
+        settings=UniqueOptions,
+        summary="An item whose `key` an earlier item of the same subject already has.",
+        example=Example(
+            "unit",
+            {"of": "projects", "key": "name"},
+            fires=({"projects": [{"name": "来访接待"}, {"name": "来访接待"}]},),
+            quiet=({"projects": [{"name": "来访接待"}, {"name": "差旅费"}]},),
+        ),
+        refuses=(({"of": "projects"}, "option 'key' is required"), ({"of": "projects", "key": "nmae"}, "nmae")),
+    ),
+    Check(
+        name="sum_of",
+        function=check_sum_of,
+        options=options_schema(
+            ["of", "field", "equals"],
+            of=COLLECTION,
+            field=option(FIELD, "The field of each item that is added up."),
+            equals=option({"type": "number"}, "What the sum must be."),
+            tolerance=option({"type": "number", "minimum": 0}, "The difference still accepted.", 0),
+        ),
+        params=frozenset({"sum", "count"}),
+        member_field_options=("field",),
+        settings=SumOfOptions,
+        summary="Items whose `field` does not add up to `equals` (weights to 100).",
+        example=Example(
+            "project",
+            {"of": "indicators", "field": "weight", "equals": 100},
+            fires=(
+                {
+                    "indicators": [
+                        {"name": "人数", "value": "5人", "weight": 30},
+                        {"name": "次数", "value": "3次", "weight": 30},
+                    ]
+                },
+            ),
+            quiet=(
+                {
+                    "indicators": [
+                        {"name": "人数", "value": "5人", "weight": 60},
+                        {"name": "次数", "value": "3次", "weight": 40},
+                    ]
+                },
+            ),
+        ),
+        refuses=(({"of": "indicators", "field": "weight", "equals": "一百"}, "'一百'"),),
+    ),
+    Check(
+        name="flag",
+        function=check_flag,
+        options=options_schema([], at=option(FIELD, "The field the finding points at (else the subject's row).")),
+        params=frozenset(),
+        field_options=("at",),
+        settings=FlagOptions,
+        summary="Every subject the rule's `when` selects: the whole rule is in its `when`.",
+        example=Example(
+            "indicator",
+            {"at": "value"},
+            when={"value.approximate": True},
+            fires=({"name": "宣传天数", "value": "20天左右"},),
+            quiet=({"name": "宣传天数", "value": "20天"},),
+        ),
+        refuses=(({"at": "valeu"}, "valeu"), ({"where": {}}, "'where'")),
+    ),
 )

@@ -47,12 +47,20 @@ def check_deadline_within(subject: Subject, options: FieldOptions) -> Iterator[H
 
 
 CHECKS = (
-    Check(name="deadline_within", function=check_deadline_within,
-          options=options_schema([], field=option(FIELD, "The field the finding points at.", "value")),
-          params=frozenset({"date", "allowed"}), field_options=("field",), settings=FieldOptions,
-          summary="A dated target (2022年12月底前) outside the project's 实施期 or the budget year.",
-          example=Example("indicator", {},
-                          fires=({"name": "完成时间", "value": "2022年12月底前", "table": {"year": 2024}},),
-                          quiet=({"name": "完成时间", "value": "2024年12月底前", "table": {"year": 2024}},)),
-          refuses=(({"field": 3}, "3"),)),
+    Check(
+        name="deadline_within",
+        function=check_deadline_within,
+        options=options_schema([], field=option(FIELD, "The field the finding points at.", "value")),
+        params=frozenset({"date", "allowed"}),
+        field_options=("field",),
+        settings=FieldOptions,
+        summary="A dated target (2022年12月底前) outside the project's 实施期 or the budget year.",
+        example=Example(
+            "indicator",
+            {},
+            fires=({"name": "完成时间", "value": "2022年12月底前", "table": {"year": 2024}},),
+            quiet=({"name": "完成时间", "value": "2024年12月底前", "table": {"year": 2024}},),
+        ),
+        refuses=(({"field": 3}, "3"),),
+    ),
 )

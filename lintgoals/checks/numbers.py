@@ -63,8 +63,13 @@ class BoundsOptions(CheckOptions):
 
     @classmethod
     def from_options(cls, options: Options, member_target: str | None) -> BoundsOptions:
-        return cls(field_names(options), as_decimal(options.get("min")), as_decimal(options.get("max")),
-                   options.get("unit"), options.get("exclusive", False))
+        return cls(
+            field_names(options),
+            as_decimal(options.get("min")),
+            as_decimal(options.get("max")),
+            options.get("unit"),
+            options.get("exclusive", False),
+        )
 
 
 @dataclass(slots=True, frozen=True)
@@ -96,8 +101,11 @@ def check_number_bounds(subject: Subject, options: BoundsOptions) -> Iterator[Hi
         below = low is not None and (number <= low if exclusive else number < low)
         above = high is not None and (number >= high if exclusive else number > high)
         if below or above:
-            yield Hit({"number": display(number), "field": name, "text": display(raw)},
-                      field_location(subject, name), "below" if below else "above")
+            yield Hit(
+                {"number": display(number), "field": name, "text": display(raw)},
+                field_location(subject, name),
+                "below" if below else "above",
+            )
 
 
 def check_sum_equals(subject: Subject, options: SumOptions) -> Iterator[Hit]:
@@ -112,8 +120,14 @@ def check_sum_equals(subject: Subject, options: SumOptions) -> Iterator[Hit]:
     parts_sum = sum(parts, Decimal(0))
     difference = total - parts_sum
     if abs(difference) > options.tolerance:
-        yield Hit({"total": format(total.quantize(CENT), "f"), "sum": format(parts_sum.quantize(CENT), "f"),
-                   "diff": format(abs(difference).quantize(CENT), "f")}, field_location(subject, options.total))
+        yield Hit(
+            {
+                "total": format(total.quantize(CENT), "f"),
+                "sum": format(parts_sum.quantize(CENT), "f"),
+                "diff": format(abs(difference).quantize(CENT), "f"),
+            },
+            field_location(subject, options.total),
+        )
 
 
 def check_quantified(subject: Subject, options: QuantifiedOptions) -> Iterator[Hit]:
@@ -134,75 +148,161 @@ def check_range_value(subject: Subject, options: FieldOptions) -> Iterator[Hit]:
     value = parsed(subject, name, text)
     if value.is_range:
         low, high = value.numbers[0], value.numbers[-1]
-        yield Hit({"text": text, "low": display(low), "high": display(high)}, field_location(subject, name),
-                  "inverted" if value.is_inverted_range else None)
+        yield Hit(
+            {"text": text, "low": display(low), "high": display(high)},
+            field_location(subject, name),
+            "inverted" if value.is_inverted_range else None,
+        )
 
 
-FIELD_OPTIONS = {"field": option(FIELD, "The field whose number is checked."),
-                 "fields": option(FIELDS_LIST, "Several fields, each checked (instead of `field`).")}
-BOUNDS = {**FIELD_OPTIONS,
-          "unit": option({"type": "string"}, "Only numbers in this unit (%); others are not this check's concern."),
-          "exclusive": option({"type": "boolean"}, "The bounds themselves are outside too.", False)}
+FIELD_OPTIONS = {
+    "field": option(FIELD, "The field whose number is checked."),
+    "fields": option(FIELDS_LIST, "Several fields, each checked (instead of `field`)."),
+}
+BOUNDS = {
+    **FIELD_OPTIONS,
+    "unit": option({"type": "string"}, "Only numbers in this unit (%); others are not this check's concern."),
+    "exclusive": option({"type": "boolean"}, "The bounds themselves are outside too.", False),
+}
 NUMBER_PARAMS = frozenset({"number", "field", "text"})
 VALUE_FIELD = option(FIELD, "The field checked.", "value")
 
 CHECKS = (
-    Check(name="number_at_least", function=check_number_bounds,
-          options=options_schema(["min"], either=("field", "fields"), min=option(NUMBER, "The lowest number allowed."),
-                         **BOUNDS),
-          params=NUMBER_PARAMS, field_options=("field", "fields"), variants=frozenset({"below"}), settings=BoundsOptions,
-          summary="A number below `min` (a satisfaction target under 95%).",
-          example=Example("indicator", {"field": "value", "min": 95, "unit": "%"}, when={"category": "satisfaction"},
-                          fires=({"category": "满意度指标", "name": "群众满意度", "value": "90%"},),
-                          quiet=({"category": "满意度指标", "name": "群众满意度", "value": "≥95%"},)),
-          refuses=(({"min": 95}, "option 'field' or 'fields' is required"),
-                   ({"field": "value", "min": "九十五"}, "'九十五'"))),
-    Check(name="number_at_most", function=check_number_bounds,
-          options=options_schema(["max"], either=("field", "fields"), max=option(NUMBER, "The highest number allowed."),
-                         **BOUNDS),
-          params=NUMBER_PARAMS, field_options=("field", "fields"), variants=frozenset({"above"}), settings=BoundsOptions,
-          summary="A number above `max`.",
-          example=Example("indicator", {"field": "weight", "max": 30},
-                          fires=({"name": "人数", "value": "5人", "weight": 40},),
-                          quiet=({"name": "人数", "value": "5人", "weight": 20},)),
-          refuses=(({"field": "weight"}, "option 'max' is required"),)),
-    Check(name="number_between", function=check_number_bounds,
-          options=options_schema(["min", "max"], either=("field", "fields"), min=option(NUMBER, "The lowest number allowed."),
-                         max=option(NUMBER, "The highest number allowed."), **BOUNDS),
-          params=NUMBER_PARAMS, field_options=("field", "fields"), variants=frozenset({"below", "above"}), settings=BoundsOptions,
-          summary="A number outside [`min`, `max`] (a rate over 100%).",
-          example=Example("indicator", {"field": "value", "min": 0, "max": 100, "unit": "%"},
-                          fires=({"name": "完成率", "value": "120%"},), quiet=({"name": "完成率", "value": "95%"},)),
-          refuses=(({"field": "value", "min": 0}, "option 'max' is required"),
-                   ({"fields": [], "min": 0, "max": 1}, "[]"))),
-    Check(name="sum_equals", function=check_sum_equals,
-          options=options_schema(["total", "parts"], total=option(FIELD, "The amount that must be the sum."),
-                         parts=option(FIELDS_LIST, "The amounts that add up to it (empty ones count as 0)."),
-                         tolerance=option({"type": "number", "minimum": 0}, "The difference still accepted.", 0)),
-          params=frozenset({"total", "sum", "diff"}), field_options=("total", "parts"), settings=SumOptions,
-          summary="A total that is not the sum of its parts (总计 = 一般公共预算 + …).",
-          example=Example("project", {"total": "funding.total",
-                                      "parts": ["funding.general_budget", "funding.government_fund",
-                                                "funding.special_account", "funding.other"],
-                                      "tolerance": 0.01},
-                          fires=({"funding": {"total": 100, "general_budget": 50}},),
-                          quiet=({"funding": {"total": 100, "general_budget": 60, "other": 40}},)),
-          refuses=(({"total": "funding.total"}, "option 'parts' is required"),
-                   ({"total": "funding.total", "parts": ["funding.general_budget"], "tolerance": -1}, "-1"))),
-    Check(name="quantified", function=check_quantified,
-          options=options_schema([], field=VALUE_FIELD,
-                         unit=option({"type": "string"}, "The number must be in this unit (%).")),
-          params=frozenset({"text"}), field_options=("field",), settings=QuantifiedOptions,
-          summary="A filled-in value with no number in it (or not in `unit`).",
-          example=Example("indicator", {"unit": "%"}, when={"category": "satisfaction"},
-                          fires=({"category": "满意度指标", "name": "满意度", "value": "满意"},),
-                          quiet=({"category": "满意度指标", "name": "满意度", "value": "≥95%"},)),
-          refuses=(({"unit": 5}, "5"),)),
-    Check(name="range_value", function=check_range_value, options=options_schema([], field=VALUE_FIELD),
-          params=frozenset({"text", "low", "high"}), field_options=("field",), variants=frozenset({"inverted"}),
-          settings=FieldOptions,
-          summary="A value that is a range (3-5次) rather than one target.",
-          example=Example("indicator", {}, fires=({"name": "活动次数", "value": "3-5次"},),
-                          quiet=({"name": "活动次数", "value": "≥3次"},)),
-          refuses=(({"field": "nope"}, "nope"),)),
+    Check(
+        name="number_at_least",
+        function=check_number_bounds,
+        options=options_schema(
+            ["min"], either=("field", "fields"), min=option(NUMBER, "The lowest number allowed."), **BOUNDS
+        ),
+        params=NUMBER_PARAMS,
+        field_options=("field", "fields"),
+        variants=frozenset({"below"}),
+        settings=BoundsOptions,
+        summary="A number below `min` (a satisfaction target under 95%).",
+        example=Example(
+            "indicator",
+            {"field": "value", "min": 95, "unit": "%"},
+            when={"category": "satisfaction"},
+            fires=({"category": "满意度指标", "name": "群众满意度", "value": "90%"},),
+            quiet=({"category": "满意度指标", "name": "群众满意度", "value": "≥95%"},),
+        ),
+        refuses=(
+            ({"min": 95}, "option 'field' or 'fields' is required"),
+            ({"field": "value", "min": "九十五"}, "'九十五'"),
+        ),
+    ),
+    Check(
+        name="number_at_most",
+        function=check_number_bounds,
+        options=options_schema(
+            ["max"], either=("field", "fields"), max=option(NUMBER, "The highest number allowed."), **BOUNDS
+        ),
+        params=NUMBER_PARAMS,
+        field_options=("field", "fields"),
+        variants=frozenset({"above"}),
+        settings=BoundsOptions,
+        summary="A number above `max`.",
+        example=Example(
+            "indicator",
+            {"field": "weight", "max": 30},
+            fires=({"name": "人数", "value": "5人", "weight": 40},),
+            quiet=({"name": "人数", "value": "5人", "weight": 20},),
+        ),
+        refuses=(({"field": "weight"}, "option 'max' is required"),),
+    ),
+    Check(
+        name="number_between",
+        function=check_number_bounds,
+        options=options_schema(
+            ["min", "max"],
+            either=("field", "fields"),
+            min=option(NUMBER, "The lowest number allowed."),
+            max=option(NUMBER, "The highest number allowed."),
+            **BOUNDS,
+        ),
+        params=NUMBER_PARAMS,
+        field_options=("field", "fields"),
+        variants=frozenset({"below", "above"}),
+        settings=BoundsOptions,
+        summary="A number outside [`min`, `max`] (a rate over 100%).",
+        example=Example(
+            "indicator",
+            {"field": "value", "min": 0, "max": 100, "unit": "%"},
+            fires=({"name": "完成率", "value": "120%"},),
+            quiet=({"name": "完成率", "value": "95%"},),
+        ),
+        refuses=(
+            ({"field": "value", "min": 0}, "option 'max' is required"),
+            ({"fields": [], "min": 0, "max": 1}, "[]"),
+        ),
+    ),
+    Check(
+        name="sum_equals",
+        function=check_sum_equals,
+        options=options_schema(
+            ["total", "parts"],
+            total=option(FIELD, "The amount that must be the sum."),
+            parts=option(FIELDS_LIST, "The amounts that add up to it (empty ones count as 0)."),
+            tolerance=option({"type": "number", "minimum": 0}, "The difference still accepted.", 0),
+        ),
+        params=frozenset({"total", "sum", "diff"}),
+        field_options=("total", "parts"),
+        settings=SumOptions,
+        summary="A total that is not the sum of its parts (总计 = 一般公共预算 + …).",
+        example=Example(
+            "project",
+            {
+                "total": "funding.total",
+                "parts": [
+                    "funding.general_budget",
+                    "funding.government_fund",
+                    "funding.special_account",
+                    "funding.other",
+                ],
+                "tolerance": 0.01,
+            },
+            fires=({"funding": {"total": 100, "general_budget": 50}},),
+            quiet=({"funding": {"total": 100, "general_budget": 60, "other": 40}},),
+        ),
+        refuses=(
+            ({"total": "funding.total"}, "option 'parts' is required"),
+            ({"total": "funding.total", "parts": ["funding.general_budget"], "tolerance": -1}, "-1"),
+        ),
+    ),
+    Check(
+        name="quantified",
+        function=check_quantified,
+        options=options_schema(
+            [], field=VALUE_FIELD, unit=option({"type": "string"}, "The number must be in this unit (%).")
+        ),
+        params=frozenset({"text"}),
+        field_options=("field",),
+        settings=QuantifiedOptions,
+        summary="A filled-in value with no number in it (or not in `unit`).",
+        example=Example(
+            "indicator",
+            {"unit": "%"},
+            when={"category": "satisfaction"},
+            fires=({"category": "满意度指标", "name": "满意度", "value": "满意"},),
+            quiet=({"category": "满意度指标", "name": "满意度", "value": "≥95%"},),
+        ),
+        refuses=(({"unit": 5}, "5"),),
+    ),
+    Check(
+        name="range_value",
+        function=check_range_value,
+        options=options_schema([], field=VALUE_FIELD),
+        params=frozenset({"text", "low", "high"}),
+        field_options=("field",),
+        variants=frozenset({"inverted"}),
+        settings=FieldOptions,
+        summary="A value that is a range (3-5次) rather than one target.",
+        example=Example(
+            "indicator",
+            {},
+            fires=({"name": "活动次数", "value": "3-5次"},),
+            quiet=({"name": "活动次数", "value": "≥3次"},),
+        ),
+        refuses=(({"field": "nope"}, "nope"),),
+    ),
 )

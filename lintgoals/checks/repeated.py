@@ -54,20 +54,44 @@ def check_repeated_value(subject: Subject, options: RepeatedOptions) -> Iterator
 
 
 CHECKS = (
-    Check(name="repeated_value", function=check_repeated_value,
-          options=options_schema(["of", "field"], of=COLLECTION, field=option(FIELD, "The field of each item compared."),
-                                 min_count=option({"type": "integer", "minimum": 2},
-                                                  "Fewest items with the same text to report it.", 3),
-                                 min_share=option({"type": "number", "minimum": 0, "maximum": 1},
-                                                  "Smallest share of all the items with it.", 0.5)),
-          params=frozenset({"text", "count", "total"}), member_field_options=("field",),
-          settings=RepeatedOptions,
-          summary="One text on most items of a subject (the same boilerplate description on every indicator).",
-          example=Example("project", {"of": "indicators", "field": "description"},
-                          fires=({"indicators": [{"name": f"指标{i}", "value": f"{i}次", "description": "该指标值数据合理"}
-                                                 for i in range(1, 5)]},),
-                          quiet=({"indicators": [{"name": f"指标{i}", "value": f"{i}次", "description": f"第{i}项工作的次数。"}
-                                                 for i in range(1, 5)]},)),
-          refuses=(({"of": "indicators", "field": "description", "min_share": 2}, "2"),
-                   ({"of": "indicators", "field": "description", "min_count": 1}, "1"))),
+    Check(
+        name="repeated_value",
+        function=check_repeated_value,
+        options=options_schema(
+            ["of", "field"],
+            of=COLLECTION,
+            field=option(FIELD, "The field of each item compared."),
+            min_count=option({"type": "integer", "minimum": 2}, "Fewest items with the same text to report it.", 3),
+            min_share=option(
+                {"type": "number", "minimum": 0, "maximum": 1}, "Smallest share of all the items with it.", 0.5
+            ),
+        ),
+        params=frozenset({"text", "count", "total"}),
+        member_field_options=("field",),
+        settings=RepeatedOptions,
+        summary="One text on most items of a subject (the same boilerplate description on every indicator).",
+        example=Example(
+            "project",
+            {"of": "indicators", "field": "description"},
+            fires=(
+                {
+                    "indicators": [
+                        {"name": f"指标{i}", "value": f"{i}次", "description": "该指标值数据合理"} for i in range(1, 5)
+                    ]
+                },
+            ),
+            quiet=(
+                {
+                    "indicators": [
+                        {"name": f"指标{i}", "value": f"{i}次", "description": f"第{i}项工作的次数。"}
+                        for i in range(1, 5)
+                    ]
+                },
+            ),
+        ),
+        refuses=(
+            ({"of": "indicators", "field": "description", "min_share": 2}, "2"),
+            ({"of": "indicators", "field": "description", "min_count": 1}, "1"),
+        ),
+    ),
 )

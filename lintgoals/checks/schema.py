@@ -69,8 +69,10 @@ def compile_schema(schema: dict[str, Any]) -> Validator:
 
     outside = outside_references(schema)
     if outside:
-        raise OptionError(f"schema refers outside the pack ({outside[0]}): only references within it "
-                          "(#/$defs/…) are allowed", "schema")
+        raise OptionError(
+            f"schema refers outside the pack ({outside[0]}): only references within it (#/$defs/…) are allowed",
+            "schema",
+        )
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as error:
@@ -84,18 +86,33 @@ def check_schema(subject: Subject, options: SchemaOptions) -> Iterator[Hit]:
     value = field_value(subject, options.field)
     error = next(iter(options.validator.iter_errors(json_value(value))), None)
     if error is not None:
-        yield Hit({"text": "" if value is None else value, "error": error.message},
-                  field_location(subject, options.field))
+        yield Hit(
+            {"text": "" if value is None else value, "error": error.message}, field_location(subject, options.field)
+        )
 
 
 CHECKS = (
-    Check(name="schema", function=check_schema,
-          options=options_schema(["field", "schema"], field=option(FIELD, "The field validated."),
-                         schema=option({"type": "object"}, "A JSON Schema (2020-12); references only inside it.")),
-          params=frozenset({"text", "error"}), field_options=("field",), settings=SchemaOptions,
-          summary="A field whose value a JSON Schema rejects: for a rule no other check expresses.",
-          example=Example("unit", {"field": "code", "schema": {"type": "string", "pattern": "^[0-9]{6}$"}},
-                          fires=({"code": "2390"},), quiet=({"code": "239001"},)),
-          refuses=(({"field": "code", "schema": {"$ref": "http://example.org/s.json"}}, "http://example.org/s.json"),
-                   ({"field": "code", "schema": {"type": "strnig"}}, "strnig"))),
+    Check(
+        name="schema",
+        function=check_schema,
+        options=options_schema(
+            ["field", "schema"],
+            field=option(FIELD, "The field validated."),
+            schema=option({"type": "object"}, "A JSON Schema (2020-12); references only inside it."),
+        ),
+        params=frozenset({"text", "error"}),
+        field_options=("field",),
+        settings=SchemaOptions,
+        summary="A field whose value a JSON Schema rejects: for a rule no other check expresses.",
+        example=Example(
+            "unit",
+            {"field": "code", "schema": {"type": "string", "pattern": "^[0-9]{6}$"}},
+            fires=({"code": "2390"},),
+            quiet=({"code": "239001"},),
+        ),
+        refuses=(
+            ({"field": "code", "schema": {"$ref": "http://example.org/s.json"}}, "http://example.org/s.json"),
+            ({"field": "code", "schema": {"type": "strnig"}}, "strnig"),
+        ),
+    ),
 )

@@ -60,8 +60,9 @@ class UnitFitOptions(CheckOptions):
     def from_options(cls, options: Options, member_target: str | None) -> UnitFitOptions:
         endings = sorted(options["units"], key=len, reverse=True)
         pattern = re.compile("(" + "|".join(map(re.escape, endings)) + r")\s*$")
-        return cls(options.get("field", "name"), pattern,
-                   {ending: tuple(options["units"][ending]) for ending in endings})
+        return cls(
+            options.get("field", "name"), pattern, {ending: tuple(options["units"][ending]) for ending in endings}
+        )
 
 
 def check_unit_fits_name(subject: Subject, options: UnitFitOptions) -> Iterator[Hit]:
@@ -76,20 +77,38 @@ def check_unit_fits_name(subject: Subject, options: UnitFitOptions) -> Iterator[
     fitting = options.units_of[ending]
     unit, written = unit_of(indicator), effective_unit(indicator)
     if unit is not None and unit not in fitting and written not in fitting:
-        yield Hit({"unit": written, "counted": ending,
-                   "expected": "、".join(fitting[:SHOWN_UNITS])}, field_location(subject, "effective_unit"))
+        yield Hit(
+            {"unit": written, "counted": ending, "expected": "、".join(fitting[:SHOWN_UNITS])},
+            field_location(subject, "effective_unit"),
+        )
 
 
 CHECKS = (
-    Check(name="unit_fits_name", function=check_unit_fits_name,
-          options=options_schema(["units"], field=option(FIELD, "The field holding the name.", "name"),
-                                 units=option({"type": "object", "minProperties": 1,
-                                               "additionalProperties": {"type": "array", "items": {"type": "string"},
-                                                                        "minItems": 1}},
-                                              "Each name ending → the units that fit it.")),
-          params=frozenset({"unit", "counted", "expected"}), field_options=("field",), settings=UnitFitOptions,
-          summary="A unit of measure that does not fit what the name counts (…天数 in 次).",
-          example=Example("indicator", {"units": {"天数": ["天", "日", "个工作日"], "人数": ["人", "人次", "位", "名"]}},
-                          fires=({"name": "宣传天数", "value": "20次"},), quiet=({"name": "宣传天数", "value": "20天"},)),
-          refuses=(({"units": {}}, "{}"), ({"units": {"天数": []}}, "[]"))),
+    Check(
+        name="unit_fits_name",
+        function=check_unit_fits_name,
+        options=options_schema(
+            ["units"],
+            field=option(FIELD, "The field holding the name.", "name"),
+            units=option(
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                },
+                "Each name ending → the units that fit it.",
+            ),
+        ),
+        params=frozenset({"unit", "counted", "expected"}),
+        field_options=("field",),
+        settings=UnitFitOptions,
+        summary="A unit of measure that does not fit what the name counts (…天数 in 次).",
+        example=Example(
+            "indicator",
+            {"units": {"天数": ["天", "日", "个工作日"], "人数": ["人", "人次", "位", "名"]}},
+            fires=({"name": "宣传天数", "value": "20次"},),
+            quiet=({"name": "宣传天数", "value": "20天"},),
+        ),
+        refuses=(({"units": {}}, "{}"), ({"units": {"天数": []}}, "[]")),
+    ),
 )

@@ -44,8 +44,10 @@ class Builder(Protocol):
 
 
 # Structure name → (module, builder class), imported when a sheet needs it.
-STRUCTURES = {"unit-rows": ("lintgoals.layouts.unit_rows", "UnitRowsBuilder"),
-              "project-block": ("lintgoals.layouts.project_block", "ProjectBlockBuilder")}
+STRUCTURES = {
+    "unit-rows": ("lintgoals.layouts.unit_rows", "UnitRowsBuilder"),
+    "project-block": ("lintgoals.layouts.project_block", "ProjectBlockBuilder"),
+}
 
 
 # A structure's builder class: made as `Builder(context, sheet, profile)`.
@@ -75,15 +77,19 @@ def detect(sheet: Sheet, profiles: tuple[LayoutProfile, ...]) -> Detected | None
     rows = sheet.head(HEADER_SCAN_ROWS + 1)
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         below = rows[index + 1] if index + 1 < len(rows) else None
-        matches = [(len(header.columns), profile) for profile in profiles
-                   if (header := profile.header_at(row, below)) is not None]
+        matches = [
+            (len(header.columns), profile)
+            for profile in profiles
+            if (header := profile.header_at(row, below)) is not None
+        ]
         if matches:
             return Detected(max(matches, key=lambda match: match[0])[1], index)
     return None
 
 
-def build(table: Table, profiles: tuple[LayoutProfile, ...] | None = None,
-          forced: str | None = None) -> tuple[Document, list[Issue]]:
+def build(
+    table: Table, profiles: tuple[LayoutProfile, ...] | None = None, forced: str | None = None
+) -> tuple[Document, list[Issue]]:
     """Build the model of a table from every sheet that holds one; sheets without
     a table are skipped. Raise ReadError(LG002) when no sheet has one."""
     candidates = profiles if profiles is not None else shipped_profiles()

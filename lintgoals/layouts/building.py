@@ -51,9 +51,16 @@ RATE_NAME = re.compile(r"(率|度)$")
 
 # Which TABLE_FIELDS a layout's column or block field gives the table.
 TABLE_FIELD_OF_COLUMN: dict[str, str] = {
-    "category": "category", "level1": "category", "level2": "subcategory",
-    "description": "description", "common_description": "description", "personal_description": "description",
-    "weight": "weight", "measure_unit": "measure_unit", "operator": "operator", "direction": "direction",
+    "category": "category",
+    "level1": "category",
+    "level2": "subcategory",
+    "description": "description",
+    "common_description": "description",
+    "personal_description": "description",
+    "weight": "weight",
+    "measure_unit": "measure_unit",
+    "operator": "operator",
+    "direction": "direction",
     **{name: f"funding.{name}" for name in FUNDING_FIELDS},
 }
 
@@ -76,16 +83,20 @@ class BuildContext:
         header that names a field only if the column's content fits it)."""
         self.document.columns.update(names)
         self.document.fields = (self.document.fields or set()) | {
-            TABLE_FIELD_OF_COLUMN[name] for name in self.document.columns if name in TABLE_FIELD_OF_COLUMN}
+            TABLE_FIELD_OF_COLUMN[name] for name in self.document.columns if name in TABLE_FIELD_OF_COLUMN
+        }
         self.weak_fields.update(TABLE_FIELD_OF_COLUMN[name] for name in weak if name in TABLE_FIELD_OF_COLUMN)
 
-    def read_header(self, sheet: Sheet, row: Row, below: Row | None, match: HeaderMatch,
-                    region_field: str | None) -> None:
+    def read_header(
+        self, sheet: Sheet, row: Row, below: Row | None, match: HeaderMatch, region_field: str | None
+    ) -> None:
         """Record how a header was understood: once for a header that repeats the one
         above it on the same sheet (pages repeat it), so the nearest header above a
         cell is always its column's (lintgoals.headers)."""
-        texts = {column: " / ".join(text for text in (row.cell(column), below.cell(column) if below else "") if text)
-                 for column in range(1, max(len(row.cells), len(below.cells) if below else 0) + 1)}
+        texts = {
+            column: " / ".join(text for text in (row.cell(column), below.cell(column) if below else "") if text)
+            for column in range(1, max(len(row.cells), len(below.cells) if below else 0) + 1)
+        }
         taken = {column: name for name, column in match.columns.items()}
         taken.update({column: f"{region_field}@{region}" for region, column in match.regions})
         fields = tuple((name, column, texts.get(column, "")) for column, name in sorted(taken.items()))
@@ -167,8 +178,15 @@ def parse_amount(raw: str) -> Decimal | None:
     return value if value.adjusted() < MAX_AMOUNT_DIGITS else None  # past it, no amount: an LG005
 
 
-def read_amount(raw: str, row: Location, column: int | None, issues: list[Issue], *, unit: Unit | None = None,
-                project: Project | None = None) -> Amount:
+def read_amount(
+    raw: str,
+    row: Location,
+    column: int | None,
+    issues: list[Issue],
+    *,
+    unit: Unit | None = None,
+    project: Project | None = None,
+) -> Amount:
     """An Amount on a row, in a column (None: the row's own); a filled cell that is not a number is an LG005
     (of the unit and project given)."""
     filled = bool(raw) and raw not in NOTHING
@@ -180,9 +198,14 @@ def read_amount(raw: str, row: Location, column: int | None, issues: list[Issue]
 
 def funding_of(amounts: Mapping[str, Amount], unit: str | None = None) -> Funding:
     """The Funding of amounts by field (FUNDING_FIELDS), in money of the unit given."""
-    return Funding(total=amounts.get("total"), general_budget=amounts.get("general_budget"),
-                   government_fund=amounts.get("government_fund"), special_account=amounts.get("special_account"),
-                   other=amounts.get("other"), unit=unit)
+    return Funding(
+        total=amounts.get("total"),
+        general_budget=amounts.get("general_budget"),
+        government_fund=amounts.get("government_fund"),
+        special_account=amounts.get("special_account"),
+        other=amounts.get("other"),
+        unit=unit,
+    )
 
 
 def parse_number(raw: str) -> Decimal | None:
@@ -224,12 +247,20 @@ def make_indicator(cells: IndicatorCells) -> Indicator:
     category, cells.subcategory_raw = categories_by_meaning(cells.category_raw, cells.subcategory_raw)
     declaration = declared(cells)
     return Indicator(
-        category=category, category_raw=cells.category_raw, name=cells.name, value_text=cells.value,
-        value=whole_value(cells.value, declaration), description=cells.description, kind=cells.kind,
+        category=category,
+        category_raw=cells.category_raw,
+        name=cells.name,
+        value_text=cells.value,
+        value=whole_value(cells.value, declaration),
+        description=cells.description,
+        kind=cells.kind,
         location=cells.location,
-        columns=shared_columns(cells.name_column, cells.value_column, cells.description_column,
-                               cells.measure_unit_column),
-        is_satisfaction=is_satisfaction(category, cells.name, cells.subcategory_raw), declared=declaration)
+        columns=shared_columns(
+            cells.name_column, cells.value_column, cells.description_column, cells.measure_unit_column
+        ),
+        is_satisfaction=is_satisfaction(category, cells.name, cells.subcategory_raw),
+        declared=declaration,
+    )
 
 
 # A declared operator as it is written before a number.
@@ -261,12 +292,28 @@ def indicator_issues(indicator: Indicator, unit: Unit | None, project: Project |
     keeps as a day count (LG007: 44561 is 2021-12-31)."""
     issues = []
     if indicator.category is None and indicator.category_raw:  # a table without 一级 says no category at all
-        issues.append(Issue("LG006", indicator.location, {"text": indicator.category_raw},
-                            unit=unit, project=project, indicator=indicator))
+        issues.append(
+            Issue(
+                "LG006",
+                indicator.location,
+                {"text": indicator.category_raw},
+                unit=unit,
+                project=project,
+                indicator=indicator,
+            )
+        )
     serial = date_serial(indicator)
     if serial is not None:
-        issues.append(Issue("LG007", indicator.value_location, {"text": indicator.value_text, "date": serial},
-                            unit=unit, project=project, indicator=indicator))
+        issues.append(
+            Issue(
+                "LG007",
+                indicator.value_location,
+                {"text": indicator.value_text, "date": serial},
+                unit=unit,
+                project=project,
+                indicator=indicator,
+            )
+        )
     return issues
 
 
@@ -290,9 +337,12 @@ def declared(cells: IndicatorCells) -> Declared:
         return NOT_DECLARED  # (most tables declare nothing: one shared, empty Declared)
     return Declared(
         subcategory=canonical_subcategory(cells.subcategory_raw) if cells.subcategory_raw else None,
-        subcategory_raw=cells.subcategory_raw or None, weight=parse_number(cells.weight) if cells.weight else None,
-        measure_unit=cells.measure_unit if cells.measure_unit not in NOTHING else None, operator=canonical_operator(cells.operator),
-        direction=canonical_direction(cells.direction))
+        subcategory_raw=cells.subcategory_raw or None,
+        weight=parse_number(cells.weight) if cells.weight else None,
+        measure_unit=cells.measure_unit if cells.measure_unit not in NOTHING else None,
+        operator=canonical_operator(cells.operator),
+        direction=canonical_direction(cells.direction),
+    )
 
 
 def shorten(text: str, limit: int = 20) -> str:

@@ -9,50 +9,105 @@ from functools import lru_cache
 from lintgoals.layouts.headers import normalize_header
 
 CATEGORY_ALIASES: dict[str, str] = {
-    "产出": "output", "产出指标": "output", "预期产出指标": "output", "预期产出": "output",
-    "效益": "benefit", "效益指标": "benefit", "效果指标": "benefit", "预期效益指标": "benefit",
-    "预期效果指标": "benefit", "效果": "benefit",
-    "满意度": "satisfaction", "满意度指标": "satisfaction", "服务对象满意度指标": "satisfaction",
-    "社会公众或服务对象满意度指标": "satisfaction", "社会公众或服务对象满意度": "satisfaction",
-    "成本": "cost", "成本指标": "cost",
+    "产出": "output",
+    "产出指标": "output",
+    "预期产出指标": "output",
+    "预期产出": "output",
+    "效益": "benefit",
+    "效益指标": "benefit",
+    "效果指标": "benefit",
+    "预期效益指标": "benefit",
+    "预期效果指标": "benefit",
+    "效果": "benefit",
+    "满意度": "satisfaction",
+    "满意度指标": "satisfaction",
+    "服务对象满意度指标": "satisfaction",
+    "社会公众或服务对象满意度指标": "satisfaction",
+    "社会公众或服务对象满意度": "satisfaction",
+    "成本": "cost",
+    "成本指标": "cost",
     # Regional names: Anhui's 项目完成指标 and 项目效益指标, the older 预期效果指标 …
-    "项目完成指标": "output", "项目产出指标": "output", "项目效益指标": "benefit",
+    "项目完成指标": "output",
+    "项目产出指标": "output",
+    "项目效益指标": "benefit",
     "服务对象满意度": "satisfaction",
     # The canonical names themselves, as a model document may send them.
-    "output": "output", "benefit": "benefit", "satisfaction": "satisfaction", "cost": "cost",
+    "output": "output",
+    "benefit": "benefit",
+    "satisfaction": "satisfaction",
+    "cost": "cost",
 }
 # 二级 names of the 2021 framework, and the older or regional names that mean them.
 SUBCATEGORY_ALIASES: dict[str, str] = {
-    "数量指标": "数量指标", "建筑规模指标": "数量指标",
+    "数量指标": "数量指标",
+    "建筑规模指标": "数量指标",
     "质量指标": "质量指标",
-    "时效指标": "时效指标", "工期指标": "时效指标",
-    "成本指标": "成本指标", "预算控制指标": "成本指标", "投资规模控制指标": "成本指标",
-    "经济效益指标": "经济效益指标", "社会效益指标": "社会效益指标",
-    "生态效益指标": "生态效益指标", "环境效益指标": "生态效益指标",
+    "时效指标": "时效指标",
+    "工期指标": "时效指标",
+    "成本指标": "成本指标",
+    "预算控制指标": "成本指标",
+    "投资规模控制指标": "成本指标",
+    "经济效益指标": "经济效益指标",
+    "社会效益指标": "社会效益指标",
+    "生态效益指标": "生态效益指标",
+    "环境效益指标": "生态效益指标",
     "可持续影响指标": "可持续影响指标",
-    "服务对象满意度指标": "服务对象满意度指标", "社会公众或服务对象满意度指标": "服务对象满意度指标",
+    "服务对象满意度指标": "服务对象满意度指标",
+    "社会公众或服务对象满意度指标": "服务对象满意度指标",
     "满意度指标": "服务对象满意度指标",
-    "经济成本指标": "经济成本指标", "社会成本指标": "社会成本指标", "生态环境成本指标": "生态环境成本指标",
+    "经济成本指标": "经济成本指标",
+    "社会成本指标": "社会成本指标",
+    "生态环境成本指标": "生态环境成本指标",
 }
 # Which 一级 each 二级 of the framework belongs under: a table whose 一级 column
 # holds 二级 names (数量指标, 质量指标 …) still says which category each is.
 PARENT_CATEGORY: dict[str, str] = {
-    "数量指标": "output", "质量指标": "output", "时效指标": "output", "成本指标": "output",
-    "经济效益指标": "benefit", "社会效益指标": "benefit", "生态效益指标": "benefit", "可持续影响指标": "benefit",
+    "数量指标": "output",
+    "质量指标": "output",
+    "时效指标": "output",
+    "成本指标": "output",
+    "经济效益指标": "benefit",
+    "社会效益指标": "benefit",
+    "生态效益指标": "benefit",
+    "可持续影响指标": "benefit",
     "服务对象满意度指标": "satisfaction",
-    "经济成本指标": "cost", "社会成本指标": "cost", "生态环境成本指标": "cost",
+    "经济成本指标": "cost",
+    "社会成本指标": "cost",
+    "生态环境成本指标": "cost",
 }
 # "数量指标(或建筑规模指标)", "时效指标(工期指标)", "预算(或投资规模)控制指标"
 BRACKETED = re.compile(r"\((或)?[^)]*\)")
 # "成本指标(0-20)分": a score range written into the category
 SCORE_NOTE = re.compile(r"\([\d\s\-~—–.%]+\)分?$")
 OPERATORS: dict[str, str] = {
-    "≥": ">=", ">=": ">=", "大于等于": ">=", "＞": ">", ">": ">", "大于": ">",
-    "=": "=", "＝": "=", "等于": "=", "≤": "<=", "<=": "<=", "小于等于": "<=", "＜": "<", "<": "<", "小于": "<",
-    "定性": "qualitative", "定量": "quantitative", "qualitative": "qualitative", "quantitative": "quantitative",
+    "≥": ">=",
+    ">=": ">=",
+    "大于等于": ">=",
+    "＞": ">",
+    ">": ">",
+    "大于": ">",
+    "=": "=",
+    "＝": "=",
+    "等于": "=",
+    "≤": "<=",
+    "<=": "<=",
+    "小于等于": "<=",
+    "＜": "<",
+    "<": "<",
+    "小于": "<",
+    "定性": "qualitative",
+    "定量": "quantitative",
+    "qualitative": "qualitative",
+    "quantitative": "quantitative",
 }
-DIRECTIONS: dict[str, str] = {"正向": "positive", "正向指标": "positive", "反向": "negative", "反向指标": "negative",
-                              "positive": "positive", "negative": "negative"}
+DIRECTIONS: dict[str, str] = {
+    "正向": "positive",
+    "正向指标": "positive",
+    "反向": "negative",
+    "反向指标": "negative",
+    "positive": "positive",
+    "negative": "negative",
+}
 
 
 @lru_cache(maxsize=1 << 10)  # a table writes its 一级 in a handful of ways, on every indicator
@@ -105,5 +160,8 @@ SATISFACTION_WORDS = re.compile(r"满意度|满意率|满意程度")
 def is_satisfaction(category: str | None, name: str, subcategory: str | None = None) -> bool:
     # Older tables file satisfaction under 效益指标 (干部职工满意度, a 二级 社会公众或服务对象
     # 满意度指标), so the name and the 二级 count too.
-    return (category == "satisfaction" or SATISFACTION_WORDS.search(name) is not None
-            or (subcategory is not None and PARENT_CATEGORY.get(canonical_subcategory(subcategory)) == "satisfaction"))
+    return (
+        category == "satisfaction"
+        or SATISFACTION_WORDS.search(name) is not None
+        or (subcategory is not None and PARENT_CATEGORY.get(canonical_subcategory(subcategory)) == "satisfaction")
+    )

@@ -27,7 +27,9 @@ from lintgoals.readers.table import Row
 
 WHITESPACE = re.compile(r"\s+")
 # Stars on required fields, list markers: *部门名称, ★农村低保, (一)财政拨款, 1、一般公共预算, 其中：
-LEADING = re.compile(r"^(?:[*★☆※]+|\((?:[一二三四五六七八九十]+|\d+)\)|[一二三四五六七八九十]+、|\d+[、.](?!\d)|其中[:,]?)+")
+LEADING = re.compile(
+    r"^(?:[*★☆※]+|\((?:[一二三四五六七八九十]+|\d+)\)|[一二三四五六七八九十]+、|\d+[、.](?!\d)|其中[:,]?)+"
+)
 # "年度资金总额（万元）", "权重(%)": a unit in brackets at the end does not change what the column is.
 TRAILING_UNIT = re.compile(r"\((?:万元|元|%|分|个|次)\)$")
 NOTES = re.compile(r"\([^()]*\)|【[^【】]*】|\[[^\[\]]*\]")
@@ -80,6 +82,7 @@ Fields = dict[str, FieldNames]
 def field_names(names: list[str], keywords: list[str] | None = None, weak: list[str] | None = None) -> FieldNames:
     def keys(items: list[str] | None) -> tuple[str, ...]:
         return tuple(dict.fromkeys(header_key(item) for item in items or ()))
+
     return FieldNames(keys(names), keys(keywords), keys(weak))
 
 
@@ -161,8 +164,14 @@ class HeaderMatcher:
         Returns the columns and the fields named only by a weak header."""
         columns = dict(taken or {})
         weak: set[str] = set()
-        ranked = sorted(((points, column, name) for column, cell in enumerate(cells, start=1)
-                         for points, name in self.candidates(cell)), key=lambda item: (-item[0], item[1]))
+        ranked = sorted(
+            (
+                (points, column, name)
+                for column, cell in enumerate(cells, start=1)
+                for points, name in self.candidates(cell)
+            ),
+            key=lambda item: (-item[0], item[1]),
+        )
         used = set(columns.values())
         for _, column, name in ranked:
             if name in columns or column in used:
@@ -198,8 +207,11 @@ class HeaderMatcher:
             pass
         elif value_field not in columns and len(columns) >= 2:
             last_known = max(columns.values(), default=0)
-            regions = tuple((text, column) for column, text in enumerate(row.cells, start=1)
-                            if column > last_known and text.strip() and not self.is_known(text))
+            regions = tuple(
+                (text, column)
+                for column, text in enumerate(row.cells, start=1)
+                if column > last_known and text.strip() and not self.is_known(text)
+            )
             if len(regions) < 2 or any(len(text) > MAX_REGION_LENGTH for text, _ in regions):
                 regions = ()
         elif value_field in columns and height == 1 and below is not None:
@@ -207,8 +219,13 @@ class HeaderMatcher:
             height += bool(regions)
         if regions and value_field is not None:  # (there are regions only where there is a value field)
             columns[value_field] = regions[0][1]
-        return HeaderMatch(columns, height, frozenset(weak), regions,
-                           self.second_group(row, columns, value_field) if value_field and not regions else {})
+        return HeaderMatch(
+            columns,
+            height,
+            frozenset(weak),
+            regions,
+            self.second_group(row, columns, value_field) if value_field and not regions else {},
+        )
 
     def second_group(self, row: Row, columns: dict[str, int], value_field: str) -> dict[str, int]:
         """The value header and another named again right of the first group's value:

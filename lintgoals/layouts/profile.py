@@ -48,16 +48,21 @@ class LayoutProfile:
 
 def profile_from_data(data: dict[str, Any]) -> LayoutProfile:
     keywords, weak = data.get("keywords") or {}, data.get("weak") or {}
-    columns = {name: field_names(names, keywords.get(name), weak.get(name))
-               for name, names in data["columns"].items()}
+    columns = {name: field_names(names, keywords.get(name), weak.get(name)) for name, names in data["columns"].items()}
     block_keywords = data.get("block_keywords") or {}
     block = {name: field_names(names, block_keywords.get(name)) for name, names in (data.get("block") or {}).items()}
     return LayoutProfile(
-        name=data["layout"], structure=data["structure"], columns=columns, required=tuple(data["required"]),
-        block=block, stand_ins=dict(data.get("stand_ins") or {}), regions=data.get("regions"),
+        name=data["layout"],
+        structure=data["structure"],
+        columns=columns,
+        required=tuple(data["required"]),
+        block=block,
+        stand_ins=dict(data.get("stand_ins") or {}),
+        regions=data.get("regions"),
         table_end=re.compile("|".join(map(re.escape, data.get("table_end") or [])) or "(?!)"),
         matcher=HeaderMatcher(columns),
-        title=((data.get("title") or {}).get("zh", ""), (data.get("title") or {}).get("en", "")))
+        title=((data.get("title") or {}).get("zh", ""), (data.get("title") or {}).get("en", "")),
+    )
 
 
 def layout_schema() -> dict[str, Any]:
@@ -74,8 +79,13 @@ def load_profile(path: Path, shipped: bool = False) -> LayoutProfile:
         raise problem
     data = document.data
     check_known_fields(document)
-    for key, of in (("required", "columns"), ("keywords", "columns"), ("weak", "columns"),
-                    ("stand_ins", "columns"), ("block_keywords", "block")):
+    for key, of in (
+        ("required", "columns"),
+        ("keywords", "columns"),
+        ("weak", "columns"),
+        ("stand_ins", "columns"),
+        ("block_keywords", "block"),
+    ):
         unknown = [name for name in data.get(key) or [] if name not in (data.get(of) or {})]
         if unknown:
             raise document.error((key,), f"field '{unknown[0]}' in {key} has no entry in {of}")
@@ -90,20 +100,30 @@ def check_known_fields(document: YamlDocument) -> None:
 
     data = document.data
     columns, block = structure_fields(data["structure"])
-    for key, known in (("columns", columns), ("keywords", columns), ("weak", columns), ("block", block),
-                       ("block_keywords", block)):
+    for key, known in (
+        ("columns", columns),
+        ("keywords", columns),
+        ("weak", columns),
+        ("block", block),
+        ("block_keywords", block),
+    ):
         for name in data.get(key) or {}:
             if name not in known:
                 listed = ", ".join(sorted(known)) or "none"
-                raise document.error((key, name), f"{key}: '{name}' is no field of the {data['structure']} "
-                                                  f"structure{did_you_mean(name, known)} (known: {listed})")
+                raise document.error(
+                    (key, name),
+                    f"{key}: '{name}' is no field of the {data['structure']} "
+                    f"structure{did_you_mean(name, known)} (known: {listed})",
+                )
 
 
 @cache
 def shipped_profiles() -> tuple[LayoutProfile, ...]:
     folder = PACKAGE / "layouts" / "profiles"
-    return tuple(load_profile(folder / name, shipped=True)
-                 for name in sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".yaml")))
+    return tuple(
+        load_profile(folder / name, shipped=True)
+        for name in sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    )
 
 
 def load_profiles(extra: list[Path]) -> tuple[LayoutProfile, ...]:

@@ -100,10 +100,27 @@ class TargetColumns:
 
 # What a project-block profile may name, the one place it is listed (layouts/__init__.py):
 # the indicator table's columns, and the labels of the block above it.
-COLUMNS = frozenset({"level1", "level2", "level3", "value", "description", "measure_unit", "weight", "operator",
-                     "direction", "scoring", "project_name", "total", "unit_code", "unit_name"})
-BLOCK = frozenset({"department", "implementer", "period", "project_name", "scope", "subtotal", "unit_code",
-                   *FUNDING_FIELDS})
+COLUMNS = frozenset(
+    {
+        "level1",
+        "level2",
+        "level3",
+        "value",
+        "description",
+        "measure_unit",
+        "weight",
+        "operator",
+        "direction",
+        "scoring",
+        "project_name",
+        "total",
+        "unit_code",
+        "unit_name",
+    }
+)
+BLOCK = frozenset(
+    {"department", "implementer", "period", "project_name", "scope", "subtotal", "unit_code", *FUNDING_FIELDS}
+)
 
 
 @dataclass(slots=True)
@@ -211,14 +228,17 @@ class ProjectBlockBuilder:
         if len(match.regions) > 1:
             value = self.profile.regions or "value"
             unit.projects.remove(project)
-            return [TargetColumns(sibling(unit, project, project.funding, region), {**match.columns, value: column})
-                    for region, column in match.regions]
+            return [
+                TargetColumns(sibling(unit, project, project.funding, region), {**match.columns, value: column})
+                for region, column in match.regions
+            ]
         return [TargetColumns(project, match.columns)]
 
     def starts_block(self, row: Row) -> bool:
         """A row labelled 项目名称, or a title, after a table begins the next project's block."""
-        return is_title(row) or any(label_of(cell, self.block_matcher, only="project_name")
-                                    for cell in row.cells if cell.strip())
+        return is_title(row) or any(
+            label_of(cell, self.block_matcher, only="project_name") for cell in row.cells if cell.strip()
+        )
 
     @property
     def block_matcher(self) -> HeaderMatcher:
@@ -264,11 +284,20 @@ class ProjectBlockBuilder:
         if project_label is not None:
             name, location = project_label.text, project_label.location
         else:
-            name = unit.name if scope == UNIT_WIDE and unit.name else (
-                self.sheet.name or Path(self.context.table.path).stem)
+            name = (
+                unit.name
+                if scope == UNIT_WIDE and unit.name
+                else (self.sheet.name or Path(self.context.table.path).stem)
+            )
             location = fallback
-        project = Project(name, location, block_funding(block, period, self.context, unit), scope=scope,
-                          period=period, span=block_span(block))
+        project = Project(
+            name,
+            location,
+            block_funding(block, period, self.context, unit),
+            scope=scope,
+            period=period,
+            span=block_span(block),
+        )
         unit.projects.append(project)
         return project
 
@@ -276,7 +305,8 @@ class ProjectBlockBuilder:
         """部门整体/单位整体: said by the title, or by the block (资金类别: 部门(单位)整体支出)."""
         title = self.context.document.title or ""
         return bool(UNIT_WIDE_WORDS.search(title)) or any(
-            UNIT_WIDE_WORDS.search(label.text) for label in block if label.field == "scope")
+            UNIT_WIDE_WORDS.search(label.text) for label in block if label.field == "scope"
+        )
 
     # ── the rows ─────────────────────────────────────────────────────────────
 
@@ -294,8 +324,15 @@ class ProjectBlockBuilder:
             self.level2 = level2_cell
         if not self.sets:
             if self.project is None and (self.cell(row, "level3") or self.cell(row, "value")):
-                self.context.issues.append(Issue("LG004", self.location(row, "level3"),
-                                                 {"text": self.cell(row, "level3")}, "indicator", unit=self.unit))
+                self.context.issues.append(
+                    Issue(
+                        "LG004",
+                        self.location(row, "level3"),
+                        {"text": self.cell(row, "level3")},
+                        "indicator",
+                        unit=self.unit,
+                    )
+                )
             return
         named = False
         for target in self.sets:
@@ -317,11 +354,25 @@ class ProjectBlockBuilder:
         if not (name or value or description):
             return False
         level2 = cell("level2") or (self.level2 if columns.get("level2") == self.columns.get("level2") else "")
-        indicator = make_indicator(IndicatorCells(
-            self.level1, name, value_text(value, name, self.sheet), description, "common",
-            self.location(row, "level1"), columns.get("level3"), columns.get("value"), columns.get("description"),
-            level2 or None, cell("weight"), cell("measure_unit"), cell("operator"), cell("direction"),
-            columns.get("measure_unit")))
+        indicator = make_indicator(
+            IndicatorCells(
+                self.level1,
+                name,
+                value_text(value, name, self.sheet),
+                description,
+                "common",
+                self.location(row, "level1"),
+                columns.get("level3"),
+                columns.get("value"),
+                columns.get("description"),
+                level2 or None,
+                cell("weight"),
+                cell("measure_unit"),
+                cell("operator"),
+                cell("direction"),
+                columns.get("measure_unit"),
+            )
+        )
         target.project.indicators.append(indicator)
         self.context.issues += indicator_issues(indicator, self.unit, target.project)
         return True
@@ -335,8 +386,13 @@ class ProjectBlockBuilder:
             return
         if not code:
             code, name = split_code(name)
-        if self.unit is not None and code and code == self.unit.code and name != self.unit.name \
-                and "project_name" not in self.columns:
+        if (
+            self.unit is not None
+            and code
+            and code == self.unit.code
+            and name != self.unit.name
+            and "project_name" not in self.columns
+        ):
             self.start_row_project(row, name, "unit_name")
             return
         if self.unit is None or (code, name) != (self.unit.code, self.unit.name):
@@ -354,8 +410,11 @@ class ProjectBlockBuilder:
     def start_row_project(self, row: Row, name: str, name_field: str) -> None:
         self.report_pending()
         total = self.cell(row, "total")
-        funding = Funding(total=read_amount(total, self.location(row, "total"), None, self.context.issues,
-                                            unit=self.unit)) if "total" in self.columns else Funding()
+        funding = (
+            Funding(total=read_amount(total, self.location(row, "total"), None, self.context.issues, unit=self.unit))
+            if "total" in self.columns
+            else Funding()
+        )
         self.project = project = Project(name, self.location(row, name_field), funding)
         if self.unit is None:  # rows that name projects but no unit, under a block that names none
             self.unit = self.unit_of("", "", project.location, None)
@@ -365,17 +424,30 @@ class ProjectBlockBuilder:
 
     def report_pending(self) -> None:
         if self.pending is not None:
-            self.context.issues.append(Issue("LG508", self.pending.location, {
-                "text": self.pending.name, "category": self.pending.category},
-                unit=self.unit, project=self.project))
+            self.context.issues.append(
+                Issue(
+                    "LG508",
+                    self.pending.location,
+                    {"text": self.pending.name, "category": self.pending.category},
+                    unit=self.unit,
+                    project=self.project,
+                )
+            )
             self.pending = None
 
 
 def sibling(unit: Unit, project: Project, funding: Funding, region: str | None = None) -> Project:
     """Another target set of the same project, in its unit: the annual one beside a 中期
     one, or one region's (sharing the project's money: a region's share is not given)."""
-    twin = Project(project.name, project.location, funding, scope=project.scope, period=project.period,
-                   span=project.span, region=region)
+    twin = Project(
+        project.name,
+        project.location,
+        funding,
+        scope=project.scope,
+        period=project.period,
+        span=project.span,
+        region=region,
+    )
     if region is None:
         twin.period = ANNUAL
     unit.projects.append(twin)
@@ -389,8 +461,11 @@ def first(block: Block, field_name: str) -> Label | None:
 def header_period(header: Row, match: HeaderMatch, matcher: HeaderMatcher) -> str:
     """A table headed 长期绩效指标 or 中期… (in a cell that names no field) holds medium-term targets."""
     fields_at = set(match.columns.values())
-    labels = [cell for column, cell in enumerate(header.cells, start=1)
-              if cell and column not in fields_at and not matcher.is_known(cell)]
+    labels = [
+        cell
+        for column, cell in enumerate(header.cells, start=1)
+        if cell and column not in fields_at and not matcher.is_known(cell)
+    ]
     return MEDIUM_TERM if any(MEDIUM_WORDS.search(header_key(label) or label) for label in labels) else ANNUAL
 
 
@@ -428,7 +503,7 @@ def best_label(text: str, matcher: HeaderMatcher) -> str | None:
 
 
 def split_code(text: str) -> tuple[str, str]:
-    """"[401]市教育局" → ("401", "市教育局"); "505_湘西州教育和体育局" → ("505", …); no code → ("", text)."""
+    """ "[401]市教育局" → ("401", "市教育局"); "505_湘西州教育和体育局" → ("505", …); no code → ("", text)."""
     match = CODE.search(text)
     if match is None:
         return "", text.strip()
@@ -508,8 +583,11 @@ def block_funding(block: Block, period: str, context: BuildContext, unit: Unit |
         if label.field == "total":
             owner: Label | None = label
         elif label.field in FUNDING_FIELDS or label.field == "subtotal":
-            owner = max((total for total in totals if total.column <= label.column),
-                        key=lambda total: total.column, default=None)
+            owner = max(
+                (total for total in totals if total.column <= label.column),
+                key=lambda total: total.column,
+                default=None,
+            )
         else:
             continue
         if owner in wanted or (owner is None and period == ANNUAL):
@@ -554,8 +632,12 @@ def amount_of(labels: list[Label], context: BuildContext, unit: Unit | None) -> 
     if len(amounts) == 1:
         return amounts[0]
     values = [amount.value for amount in amounts if amount.value is not None]
-    return Amount(" + ".join(amount.raw for amount in amounts), sum(values, Decimal(0)) if values else None,
-                  amounts[0].row, amounts[0].column)
+    return Amount(
+        " + ".join(amount.raw for amount in amounts),
+        sum(values, Decimal(0)) if values else None,
+        amounts[0].row,
+        amounts[0].column,
+    )
 
 
 def block_span(block: Block) -> tuple[DatePoint, DatePoint] | None:

@@ -32,8 +32,16 @@ TRIPLE = ("name", "value", "description")
 # What a unit-rows profile may name, the one place it is listed (layouts/__init__.py):
 # its columns (unit code and name, project name, funding, 一级 and the common and
 # personal name/value/description triples); it has no block above the table.
-COLUMNS = frozenset({"code", "name", "project_name", "category", *FUNDING_FIELDS,
-                     *(f"{kind}_{part}" for kind in ("common", "personal") for part in TRIPLE)})
+COLUMNS = frozenset(
+    {
+        "code",
+        "name",
+        "project_name",
+        "category",
+        *FUNDING_FIELDS,
+        *(f"{kind}_{part}" for kind in ("common", "personal") for part in TRIPLE),
+    }
+)
 BLOCK: frozenset[str] = frozenset()
 UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 
@@ -77,8 +85,9 @@ class UnitRowsBuilder:
         self.in_table = True
         self.triples = {kind: [columns.get(f"{kind}_{part}") for part in TRIPLE] for kind in ("common", "personal")}
         self.funding_columns = [columns[name] for name in FUNDING_FIELDS if name in columns]
-        self.indicator_columns = [column for column in (columns.get("category"), *self.triples["common"],
-                                                        *self.triples["personal"]) if column]
+        self.indicator_columns = [
+            column for column in (columns.get("category"), *self.triples["common"], *self.triples["personal"]) if column
+        ]
 
     def cell(self, row: Row, field_name: str) -> str:
         # Rows under a header are as wide as it (feed_rows): a column of the header is an index.
@@ -121,9 +130,18 @@ class UnitRowsBuilder:
 
     def read_project(self, row: Row) -> None:
         project = Project(self.cell(row, self.project_field), self.location(row, self.project_field))
-        amounts = {name: read_amount(self.cell(row, name), project.location, self.columns[name],
-                                     self.context.issues, unit=self.unit, project=project)
-                   for name in FUNDING_FIELDS if name in self.columns}
+        amounts = {
+            name: read_amount(
+                self.cell(row, name),
+                project.location,
+                self.columns[name],
+                self.context.issues,
+                unit=self.unit,
+                project=project,
+            )
+            for name in FUNDING_FIELDS
+            if name in self.columns
+        }
         project.funding = funding_of(amounts)
         if self.unit is None:
             self.context.issues.append(Issue("LG004", project.location, {"text": project.name}, "project"))
@@ -136,8 +154,15 @@ class UnitRowsBuilder:
         project = self.project
         if project is None:
             if not self.orphan_project:  # rows of an orphan project were reported with it
-                self.context.issues.append(Issue("LG004", self.location(row, "category"),
-                                                 {"text": self.cell(row, "category")}, "indicator", unit=self.unit))
+                self.context.issues.append(
+                    Issue(
+                        "LG004",
+                        self.location(row, "category"),
+                        {"text": self.cell(row, "category")},
+                        "indicator",
+                        unit=self.unit,
+                    )
+                )
             return
         kind, cells, shifted = self.indicator_cells(row)
         indicator = make_indicator(self.indicator_texts(row, project, kind, cells))
@@ -146,15 +171,25 @@ class UnitRowsBuilder:
             self.context.issues.append(self.shifted_issue(row, shifted, indicator))
         self.context.issues += indicator_issues(indicator, self.unit, self.project)
 
-    def indicator_texts(self, row: Row, project: Project, kind: str,
-                        cells: list[tuple[str, int | None]]) -> IndicatorCells:
+    def indicator_texts(
+        self, row: Row, project: Project, kind: str, cells: list[tuple[str, int | None]]
+    ) -> IndicatorCells:
         category_raw = self.cell(row, "category")
         if not category_raw and project.indicators:
             # A 一级指标 cell merged over several rows survives only on the first.
             category_raw = project.indicators[-1].category_raw
         (name, name_at), (value, value_at), (description, description_at) = cells
-        return IndicatorCells(category_raw, name, value_text(value, name, self.sheet), description, kind,
-                              self.location(row, "category"), name_at, value_at, description_at)
+        return IndicatorCells(
+            category_raw,
+            name,
+            value_text(value, name, self.sheet),
+            description,
+            kind,
+            self.location(row, "category"),
+            name_at,
+            value_at,
+            description_at,
+        )
 
     def indicator_cells(self, row: Row) -> tuple[str, list[tuple[str, int | None]], list[int]]:
         """The kind, the (text, column) of name, value and description, and the
@@ -179,15 +214,24 @@ class UnitRowsBuilder:
     def shifted_issue(self, row: Row, shifted: list[int], indicator: Indicator) -> Issue:
         used = {indicator.name_column, indicator.value_column, indicator.description_column}
         ignored = "、".join(shorten(row.cell(column)) for column in shifted if column not in used)
-        return Issue("LG003", self.location(row, column=shifted[0]), {
-            "columns": "、".join(str(column) for column in shifted), "name": shorten(indicator.name),
-            "value": shorten(indicator.value_text), "description": shorten(indicator.description),
-            "ignored": ignored}, "extra" if ignored else None,
-            unit=self.unit, project=self.project, indicator=indicator)
+        return Issue(
+            "LG003",
+            self.location(row, column=shifted[0]),
+            {
+                "columns": "、".join(str(column) for column in shifted),
+                "name": shorten(indicator.name),
+                "value": shorten(indicator.value_text),
+                "description": shorten(indicator.description),
+                "ignored": ignored,
+            },
+            "extra" if ignored else None,
+            unit=self.unit,
+            project=self.project,
+            indicator=indicator,
+        )
 
 
-def recover_shifted(filled: list[int], common: list[int | None],
-                    personal: list[int | None]) -> list[int | None]:
+def recover_shifted(filled: list[int], common: list[int | None], personal: list[int | None]) -> list[int | None]:
     """Columns to read name, value and description from, for a shifted row.
 
     Three or more filled cells are name, value, description in column order.

@@ -41,4 +41,14 @@ def read(path: Path) -> Table:
     return read_workbook(path)
 
 
-__all__ = ["PDF_SUFFIXES", "TABLE_SUFFIXES", "TEXT_SUFFIXES", "WORKBOOK_SUFFIXES", "ReadError", "Row", "Sheet", "Table", "read"]
+__all__ = [
+    "PDF_SUFFIXES",
+    "TABLE_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "WORKBOOK_SUFFIXES",
+    "ReadError",
+    "Row",
+    "Sheet",
+    "Table",
+    "read",
+]

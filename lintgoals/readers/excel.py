@@ -123,14 +123,22 @@ def read_sheet(workbook: Any, name: str, scan: SheetScan, table: Table) -> Sheet
     if scan.first_uncalculated is not None:
         table.notes.append(uncalculated(table.path, name, scan.first_uncalculated, scan.uncalculated))
     # Most cells are text (or empty): they are stripped without a call to cell_text.
-    return Sheet(name, [Row(index + 1, [value.strip() if type(value) is str else cell_text(value).strip()
-                                        for value in values])
-                        for index, values in enumerate(grid)])
+    return Sheet(
+        name,
+        [
+            Row(index + 1, [value.strip() if type(value) is str else cell_text(value).strip() for value in values])
+            for index, values in enumerate(grid)
+        ],
+    )
 
 
 def sheet_too_large(path: str, sheet: str, cells: int) -> Issue:
-    return Issue("LG001", Location(path, None, None, sheet), {"sheet": sheet, "count": cells,
-                                                               "limit": MAX_SHEET_CELLS}, "sheet_too_large")
+    return Issue(
+        "LG001",
+        Location(path, None, None, sheet),
+        {"sheet": sheet, "count": cells, "limit": MAX_SHEET_CELLS},
+        "sheet_too_large",
+    )
 
 
 def uncalculated(path: str, sheet: str, first: tuple[str, str], count: int) -> Issue:
@@ -139,14 +147,18 @@ def uncalculated(path: str, sheet: str, first: tuple[str, str], count: int) -> I
     first, its cell and formula, and how many)."""
     cell, formula = first
     row, column = a1_position(cell)
-    return Issue("LG001", Location(path, row, column, sheet, cell),
-                 {"sheet": sheet, "count": count, "cell": cell, "text": formula}, "no_cached_value")
+    return Issue(
+        "LG001",
+        Location(path, row, column, sheet, cell),
+        {"sheet": sheet, "count": count, "cell": cell, "text": formula},
+        "no_cached_value",
+    )
 
 
 def a1_position(cell: str) -> tuple[int, int]:
     """C9 → (9, 3)."""
     letters = cell.rstrip("0123456789")
-    return int(cell[len(letters):]), column_number(letters)
+    return int(cell[len(letters) :]), column_number(letters)
 
 
 def cell_text(value: Any) -> str:

@@ -31,8 +31,13 @@ TIME_LIMIT = 120.0
 CHUNK = 1 << 20
 
 
-def read_isolated(read: Callable[[Path], T], path: Path, memory_limit: int = MEMORY_LIMIT,
-                  time_limit: float = TIME_LIMIT, limits_variant: str = "workbook_limits") -> T:
+def read_isolated(
+    read: Callable[[Path], T],
+    path: Path,
+    memory_limit: int = MEMORY_LIMIT,
+    time_limit: float = TIME_LIMIT,
+    limits_variant: str = "workbook_limits",
+) -> T:
     """read(path) in a child process; where there is no fork (Windows), in this one. Past a
     limit, the file is an LG001 of `limits_variant` (the message names the kind of file)."""
     if not hasattr(os, "fork"):
@@ -46,8 +51,11 @@ def read_isolated(read: Callable[[Path], T], path: Path, memory_limit: int = MEM
     data = collect(reader, child, time_limit)
     os.waitpid(child, 0)
     if not data:
-        raise ReadError("LG001", limits_variant, params={
-            "memory": f"{memory_limit // 1024 // 1024} MB", "seconds": f"{time_limit:.0f}"})
+        raise ReadError(
+            "LG001",
+            limits_variant,
+            params={"memory": f"{memory_limit // 1024 // 1024} MB", "seconds": f"{time_limit:.0f}"},
+        )
     kind, value = pickle.loads(data)
     if kind == "error":
         code, reason, line, params = value

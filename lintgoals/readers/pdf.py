@@ -56,8 +56,25 @@ HEADER_ROWS = 15
 # Words of header cells: a page's top rows are dropped as a repeated header only if
 # one of them is a header row (see header_like), and only rows down to the first
 # page's header are looked for (a page may start with data equal to the first page's).
-HEADER_WORDS = ("指标", "名称", "编码", "代码", "资金", "金额", "总计", "合计", "序号", "项目", "单位", "预算", "年度",
-                "权重", "性质", "方向", "描述")
+HEADER_WORDS = (
+    "指标",
+    "名称",
+    "编码",
+    "代码",
+    "资金",
+    "金额",
+    "总计",
+    "合计",
+    "序号",
+    "项目",
+    "单位",
+    "预算",
+    "年度",
+    "权重",
+    "性质",
+    "方向",
+    "描述",
+)
 # A header cell is a few words: a longer cell is data, whatever words it holds (年单位租金与
 # 同类地段租金比 names 单位 and 指标 stands in 产出指标 on every data row).
 HEADER_CELL_CHARS = 12
@@ -139,8 +156,14 @@ def read_document(document: Any, path: str) -> PdfTable:
     table = PdfTable(path, [])
     count = len(document)
     if count > MAX_PDF_PAGES:
-        table.notes.append(Issue("LG001", Location(path, page=MAX_PDF_PAGES + 1),
-                                 {"count": count, "limit": MAX_PDF_PAGES}, "too_many_pages"))
+        table.notes.append(
+            Issue(
+                "LG001",
+                Location(path, page=MAX_PDF_PAGES + 1),
+                {"count": count, "limit": MAX_PDF_PAGES},
+                "too_many_pages",
+            )
+        )
     contents = []
     unreadable: dict[str, list[int]] = {}
     for index in range(min(count, MAX_PDF_PAGES)):
@@ -161,19 +184,19 @@ def read_document(document: Any, path: str) -> PdfTable:
         raise ReadError("LG001", kind, params=params)
     for kind, numbers in unreadable.items():
         for number in numbers:
-            table.notes.append(Issue("LG001", Location(path, page=number),
-                                     {"page": str(number), "limit": COMPLEXITY_LIMIT}, kind))
+            table.notes.append(
+                Issue("LG001", Location(path, page=number), {"page": str(number), "limit": COMPLEXITY_LIMIT}, kind)
+            )
     lines = [ruling(content.segments) for content in contents]
     columns = column_positions(lines)
-    pages = [read_page_table(content, page_lines, columns)
-             for content, page_lines in zip(contents, lines, strict=True)]
+    pages = [read_page_table(content, page_lines, columns) for content, page_lines in zip(contents, lines, strict=True)]
     any_grid = any(page.ruled for page in pages)
     for page in pages:
         if not page.ruled and page.rows and (not any_grid or looks_tabular(page)):
-            table.notes.append(Issue("LG001", Location(path, page=page.number), {"page": str(page.number)},
-                                     "no_grid"))
-    width = max(len(columns) - 1, max((max(row.cells, default=-1) + 1 for page in pages for row in page.rows),
-                                      default=0), 1)
+            table.notes.append(Issue("LG001", Location(path, page=page.number), {"page": str(page.number)}, "no_grid"))
+    width = max(
+        len(columns) - 1, max((max(row.cells, default=-1) + 1 for page in pages for row in page.rows), default=0), 1
+    )
     table.sheets.append(Sheet(None, join_pages(pages, width, table)))
     return table
 
@@ -212,6 +235,7 @@ def looks_tabular(page: Any) -> bool:
 
 # --- joining the pages -------------------------------------------------------------
 
+
 def normal(text: str) -> str:
     return SPACE.sub("", text)
 
@@ -245,7 +269,7 @@ def header_rows(rows: list[Any]) -> list[Any]:
     (title, block and header; never a data row, which a later page may hold again: a
     file of two copies of a table, two projects of one department)."""
     last = max((index for index, row in enumerate(rows[:HEADER_ROWS]) if header_like(row)), default=-1)
-    return rows[:last + 1]
+    return rows[: last + 1]
 
 
 def repeated_header(rows: list[Any], reference: list[Any]) -> set[int]:
@@ -324,6 +348,12 @@ def join_pages(pages: list[Any], width: int, table: PdfTable) -> list[Row]:
                 continue
             number, row_number, cell = place
             text = cell.text if len(cell.text) <= QUOTED_CHARS else cell.text[:QUOTED_CHARS] + "…"
-            table.notes.append(Issue("LG003", Location(table.path, row_number, flag.region.column + 1, None, None,
-                                                       number), {"text": text}, flag.variant))
+            table.notes.append(
+                Issue(
+                    "LG003",
+                    Location(table.path, row_number, flag.region.column + 1, None, None, number),
+                    {"text": text},
+                    flag.variant,
+                )
+            )
     return result

@@ -122,6 +122,7 @@ class PageTable:
 
 # --- lines ------------------------------------------------------------------------
 
+
 def merge_segments(segments: Iterable[Segment]) -> list[Segment]:
     """Collinear segments that touch or overlap, as one; pieces shorter than MIN_SEGMENT dropped."""
     merged: list[Segment] = []
@@ -154,8 +155,10 @@ def clusters(items: Sequence[T], key: Callable[[T], float]) -> list[list[T]]:
 
 def meets(line: Segment, other: Segment) -> bool:
     """Whether two perpendicular segments cross or touch."""
-    return (other.start - TOLERANCE <= line.at <= other.end + TOLERANCE
-            and line.start - TOLERANCE <= other.at <= line.end + TOLERANCE)
+    return (
+        other.start - TOLERANCE <= line.at <= other.end + TOLERANCE
+        and line.start - TOLERANCE <= other.at <= line.end + TOLERANCE
+    )
 
 
 def ruling(segments: Iterable[Segment]) -> list[Segment]:
@@ -182,6 +185,7 @@ def column_positions(pages: Iterable[list[Segment]]) -> list[float]:
 
 
 # --- runs -------------------------------------------------------------------------
+
 
 def make_runs(glyphs: list[Glyph], borders: list[float]) -> list[Run]:
     """Glyphs in the order they were drawn, joined into runs (see the module's doc)."""
@@ -215,8 +219,13 @@ def continues(last: Glyph, glyph: Glyph, borders: list[float]) -> bool:
 
 
 def run_of(glyphs: list[Glyph]) -> Run:
-    return Run(glyphs, min(g.left for g in glyphs), min(g.top for g in glyphs), max(g.right for g in glyphs),
-               max(g.bottom for g in glyphs))
+    return Run(
+        glyphs,
+        min(g.left for g in glyphs),
+        min(g.top for g in glyphs),
+        max(g.right for g in glyphs),
+        max(g.bottom for g in glyphs),
+    )
 
 
 def lines_of(runs: list[Run]) -> list[list[Run]]:
@@ -242,14 +251,21 @@ def joined(runs: list[Run]) -> str:
                 part = " " + part
             line_text += part
         line_text = line_text.strip()
-        if text and line_text and text[-1].isascii() and text[-1].isalnum() and line_text[0].isascii() \
-                and line_text[0].isalnum():
+        if (
+            text
+            and line_text
+            and text[-1].isascii()
+            and text[-1].isalnum()
+            and line_text[0].isascii()
+            and line_text[0].isalnum()
+        ):
             text += " "
         text += line_text
     return text.strip()
 
 
 # --- the grid of a page ------------------------------------------------------------
+
 
 class Grid:
     """The bands and merged cells a page's ruling draws over the document's columns."""
@@ -324,7 +340,8 @@ class Grid:
             if below < len(self.bands) and self.band_index[below] == self.band_index[band] + 1:
                 for column in range(first, last + 1):
                     if (below, column) in parent and not self.horizontal_line(
-                            bottom, self.columns[column], self.columns[column + 1]):
+                        bottom, self.columns[column], self.columns[column + 1]
+                    ):
                         union((band, column), (below, column))
         members: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for cell in parent:
@@ -334,12 +351,21 @@ class Grid:
             last_band = max(band for band, _ in cells)
             first_column = min(column for band, column in cells if band == first_band)
             last_column = max(column for _, column in cells)
-            region = Region(first_band, first_column, last_band, last_column,
-                            self.columns[min(column for _, column in cells)], self.ys[self.band_index[first_band]],
-                            self.columns[last_column + 1], self.ys[self.band_index[last_band] + 1])
+            region = Region(
+                first_band,
+                first_column,
+                last_band,
+                last_column,
+                self.columns[min(column for _, column in cells)],
+                self.ys[self.band_index[first_band]],
+                self.columns[last_column + 1],
+                self.ys[self.band_index[last_band] + 1],
+            )
             region.open_bottom = last_band == len(self.bands) - 1 and not any(
                 self.horizontal_line(region.bottom, self.columns[column], self.columns[column + 1])
-                for band, column in cells if band == last_band)
+                for band, column in cells
+                if band == last_band
+            )
             for cell in cells:
                 self.regions[cell] = region
 
@@ -370,8 +396,11 @@ def read_page_table(content: PageContent, lines: list[Segment], columns: list[fl
         region.text = joined(region.runs)
     rows: list[PageRow] = []
     for band, i in enumerate(grid.band_index):
-        cells = {region.column: Cell(region.text, (region.left, region.top, region.right, region.bottom), region)
-                 for region in regions if region.band == band}
+        cells = {
+            region.column: Cell(region.text, (region.left, region.top, region.right, region.bottom), region)
+            for region in regions
+            if region.band == band
+        }
         rows.append(PageRow(grid.ys[i], grid.ys[i + 1], cells, True))
     rows.extend(text_rows(outside, columns))
     rows.sort(key=lambda row: row.top)
@@ -423,8 +452,12 @@ def text_rows(runs: list[Run], columns: list[float]) -> list[PageRow]:
             if column in cells:
                 cell = cells[column]
                 cell.text = f"{cell.text} {text}".strip()
-                cell.box = (min(cell.box[0], run.left), min(cell.box[1], run.top), max(cell.box[2], run.right),
-                            max(cell.box[3], run.bottom))
+                cell.box = (
+                    min(cell.box[0], run.left),
+                    min(cell.box[1], run.top),
+                    max(cell.box[2], run.right),
+                    max(cell.box[3], run.bottom),
+                )
             else:
                 cells[column] = Cell(text, (run.left, run.top, run.right, run.bottom))
         rows.append(PageRow(min(r.top for r in line), max(r.bottom for r in line), cells, False))

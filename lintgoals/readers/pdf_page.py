@@ -145,8 +145,9 @@ def read_loaded_page(pdfium: Any, page: Any, index: int) -> PageContent:
         box.right, box.top = pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page)
     view = View(box.left, box.bottom, box.right, box.top, pdfium.FPDFPage_GetRotation(page))
     content = PageContent(index + 1, view.width, view.height)
-    objects = [pdfium.FPDFPage_GetObject(page, i) for i in range(min(pdfium.FPDFPage_CountObjects(page),
-                                                                      MAX_PAGE_OBJECTS + 1))]
+    objects = [
+        pdfium.FPDFPage_GetObject(page, i) for i in range(min(pdfium.FPDFPage_CountObjects(page), MAX_PAGE_OBJECTS + 1))
+    ]
     counted = walk_objects(pdfium, objects, IDENTITY, view, content, 0, [0])
     if counted > MAX_PAGE_OBJECTS:
         content.too_complex = True
@@ -156,8 +157,9 @@ def read_loaded_page(pdfium: Any, page: Any, index: int) -> PageContent:
     return content
 
 
-def walk_objects(pdfium: Any, objects: list[Any], outer: Matrix, view: View, content: PageContent, depth: int,
-                 count: list[int]) -> int:
+def walk_objects(
+    pdfium: Any, objects: list[Any], outer: Matrix, view: View, content: PageContent, depth: int, count: list[int]
+) -> int:
     """Paths and images of a list of page objects, into forms (XObjects) nested below them."""
     for obj in objects:
         count[0] += 1
@@ -171,8 +173,9 @@ def walk_objects(pdfium: Any, objects: list[Any], outer: Matrix, view: View, con
         elif kind == pdfium.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
             inner = compose(outer, object_matrix(pdfium, obj))
             count_inside = pdfium.FPDFFormObj_CountObjects(obj)
-            children = [pdfium.FPDFFormObj_GetObject(obj, i) for i in range(max(0, min(count_inside,
-                                                                                   MAX_PAGE_OBJECTS + 1)))]
+            children = [
+                pdfium.FPDFFormObj_GetObject(obj, i) for i in range(max(0, min(count_inside, MAX_PAGE_OBJECTS + 1)))
+            ]
             walk_objects(pdfium, children, inner, view, content, depth + 1, count)
     return count[0]
 
@@ -196,8 +199,7 @@ def read_path(pdfium: Any, obj: Any, outer: Matrix, view: View, content: PageCon
     if not pdfium.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
         return
     stroked = bool(stroke.value) and not colour_is_white(pdfium.FPDFPageObj_GetStrokeColor, obj)
-    filled = fill_mode.value != pdfium.FPDF_FILLMODE_NONE and not colour_is_white(pdfium.FPDFPageObj_GetFillColor,
-                                                                                  obj)
+    filled = fill_mode.value != pdfium.FPDF_FILLMODE_NONE and not colour_is_white(pdfium.FPDFPageObj_GetFillColor, obj)
     if not stroked and not filled:
         return
     matrix = compose(outer, object_matrix(pdfium, obj))
@@ -297,8 +299,9 @@ def read_glyphs(pdfium: Any, page: Any, view: View, content: PageContent) -> Non
             source = ctypes.cast(obj, ctypes.c_void_p).value or 0
             hidden = invisible.get(source)
             if hidden is None:
-                hidden = invisible[source] = bool(obj) and pdfium.FPDFTextObj_GetTextRenderMode(
-                    obj) == pdfium.FPDF_TEXTRENDERMODE_INVISIBLE
+                hidden = invisible[source] = (
+                    bool(obj) and pdfium.FPDFTextObj_GetTextRenderMode(obj) == pdfium.FPDF_TEXTRENDERMODE_INVISIBLE
+                )
             if hidden:
                 content.invisible += 1
                 continue

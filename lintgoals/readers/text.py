@@ -93,8 +93,9 @@ def read_bounded(path: Path) -> bytes:
     except OSError as error:
         raise ReadError("LG001", "unreadable", params={"reason": error.strerror or str(error)}) from None
     if len(data) > MAX_TEXT_BYTES:
-        raise ReadError("LG001", "too_large", params={"size": megabytes(path.stat().st_size),
-                                                      "limit": megabytes(MAX_TEXT_BYTES)})
+        raise ReadError(
+            "LG001", "too_large", params={"size": megabytes(path.stat().st_size), "limit": megabytes(MAX_TEXT_BYTES)}
+        )
     return data
 
 
@@ -123,7 +124,7 @@ def decode_utf16(data: bytes, notes: Notes) -> str:
     try:
         return data.decode("utf-16")
     except UnicodeDecodeError as error:
-        line = data[:error.start].decode("utf-16", errors="replace").count("\n") + 1
+        line = data[: error.start].decode("utf-16", errors="replace").count("\n") + 1
         if error.end == len(data):  # cut in the middle of a character
             notes.add("truncated", line)
         else:
@@ -157,8 +158,7 @@ def decode_lines(data: bytes, notes: Notes) -> str:
     if found["bad"] and len(found["bad"]) > MAX_BAD_LINE_SHARE * non_ascii:
         raise ReadError("LG001", "undecodable", line=found["bad"][0])
     if found[other]:
-        notes.add("mixed_encoding", found[other][0], count=len(found[other]), encoding=other.upper(),
-                  main=main.upper())
+        notes.add("mixed_encoding", found[other][0], count=len(found[other]), encoding=other.upper(), main=main.upper())
     if found["bad"]:
         notes.add("bad_bytes", found["bad"][0], count=len(found["bad"]))
     if found["truncated"]:
@@ -212,14 +212,16 @@ def quotes_close(text: str, delimiter: str) -> bool:
 
 def runaway_quote(cells: list[str], delimiter: str) -> bool:
     """A row whose quoted cell holds what can only be further rows of the table."""
-    return any("\n" in cell and (cell.count("\n") >= MAX_LINES_IN_CELL or delimiter == "\t" and "\t" in cell)
-               for cell in cells)
+    return any(
+        "\n" in cell and (cell.count("\n") >= MAX_LINES_IN_CELL or delimiter == "\t" and "\t" in cell) for cell in cells
+    )
 
 
 def split_quoted_rows(text: str, delimiter: str, quoted: bool, notes: Notes) -> Iterator[Row]:
     """The rows, their quotes honoured (`quoted`) or not."""
-    reader = csv.reader(physical_lines(text, notes), delimiter=delimiter,
-                        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
+    reader = csv.reader(
+        physical_lines(text, notes), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
+    )
     next_line = 1
     try:
         for count, cells in enumerate(reader):

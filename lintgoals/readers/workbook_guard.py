@@ -41,10 +41,11 @@ FILLED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>
 # A formula cell with no saved value: `<c r="C5"><f>SUM(C6:C9)</f></c>`, `<v/>` or `<v></v>` at most.
 UNCALCULATED = re.compile(
     rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*(?<!/)>\s*'
-    rb'<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*'
-    rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
-SHEET_ENTRY = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
-RELATIONSHIP = re.compile(rb'<(?:\w+:)?Relationship\b[^>]*>')
+    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 
 
@@ -94,9 +95,9 @@ def holds(path: Path, needle: bytes) -> bool:
     tail = b""
     with path.open("rb") as stream:
         while piece := stream.read(CHUNK):
-            if needle in tail + piece[:len(needle)] or needle in piece:
+            if needle in tail + piece[: len(needle)] or needle in piece:
                 return True
-            tail = piece[-len(needle):]
+            tail = piece[-len(needle) :]
     return False
 
 
@@ -105,8 +106,9 @@ def check_unzipped_size(archive: zipfile.ZipFile) -> None:
     declared size is caught while it is scanned (zipfile stops there and fails its CRC)."""
     total = sum(member.file_size for member in archive.infolist())
     if total > MAX_UNZIPPED_BYTES:
-        raise ReadError("LG001", "unzipped_too_large", params={"size": megabytes(total),
-                                                               "limit": megabytes(MAX_UNZIPPED_BYTES)})
+        raise ReadError(
+            "LG001", "unzipped_too_large", params={"size": megabytes(total), "limit": megabytes(MAX_UNZIPPED_BYTES)}
+        )
 
 
 def scan_worksheets(archive: zipfile.ZipFile) -> WorkbookScan:
@@ -138,8 +140,13 @@ def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
@@ -175,4 +182,3 @@ def scan_block(block: bytes, scan: SheetScan) -> None:
 
 def widen(extent: tuple[int, int] | None, low: int, high: int) -> tuple[int, int]:
     return (low, high) if extent is None else (min(extent[0], low), max(extent[1], high))
-

@@ -26,11 +26,13 @@ LINE_BREAKS = {"\n": " ", "\r": " ", "\t": " "}
 def printable(text: str, keep_line_breaks: bool = False) -> str:
     """Text safe to print: a line break or tab becomes a space (or stays, where the
     format escapes line breaks itself), any other control character its escape (\x1b)."""
+
     def visible(match: re.Match[str]) -> str:
         char = match.group(0)
         if char in LINE_BREAKS:
             return char if keep_line_breaks else LINE_BREAKS[char]
         return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
     return CONTROLS.sub(visible, text) if CONTROLS.search(text) else text
 
 
@@ -86,9 +88,18 @@ def fingerprints(findings: Iterable[Finding]) -> list[str]:
     seen: Counter[str] = Counter()
     result = []
     for finding in findings:
-        key = "\x1f".join(part or "" for part in (
-            finding.location.path, finding.code, finding.unit_code, finding.unit_name,
-            finding.project, finding.indicator, finding.message))
+        key = "\x1f".join(
+            part or ""
+            for part in (
+                finding.location.path,
+                finding.code,
+                finding.unit_code,
+                finding.unit_name,
+                finding.project,
+                finding.indicator,
+                finding.message,
+            )
+        )
         seen[key] += 1
         result.append(hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest())
     return result
@@ -112,10 +123,14 @@ def skipped_notes(summary: DocumentSummary | None, lang: str) -> list[str]:
     for empty, template in ((False, words["skipped"]), (True, words["skipped_empty"])):
         skipped = [(code, name) for code, name in summary.skipped if (name in summary.empty_fields) == empty]
         if skipped:
-            names = dict.fromkeys(TABLE_FIELDS.get(name, {}).get(lang if lang == "en" else "zh", name)
-                                  for _, name in skipped)
-            notes.append(template.format(fields=words["field_sep"].join(names),
-                                         codes=words["code_sep"].join(code for code, _ in skipped)))
+            names = dict.fromkeys(
+                TABLE_FIELDS.get(name, {}).get(lang if lang == "en" else "zh", name) for _, name in skipped
+            )
+            notes.append(
+                template.format(
+                    fields=words["field_sep"].join(names), codes=words["code_sep"].join(code for code, _ in skipped)
+                )
+            )
     return notes
 
 
@@ -125,8 +140,9 @@ def scope_note(report: Report, lang: str) -> str | None:
     if report.run is None or not packs:
         return None
     words = scope_words(lang)
-    return str(words["scope"]).format(packs=words["code_sep"].join(packs),
-                                      config=report.run.config or words["no_config"])
+    return str(words["scope"]).format(
+        packs=words["code_sep"].join(packs), config=report.run.config or words["no_config"]
+    )
 
 
 def counted_view(report: Report) -> Report:
@@ -135,21 +151,25 @@ def counted_view(report: Report) -> Report:
     (`set_aside_note`); JSON and SARIF list them all, each marked."""
     if all(finding.counts for finding in report.findings):
         return report
-    files = [replace(result, findings=[finding for finding in result.findings if finding.counts])
-             for result in report.files]
+    files = [
+        replace(result, findings=[finding for finding in result.findings if finding.counts]) for result in report.files
+    ]
     return Report(files, report.rules, report.run, report.baseline_fixed)
 
 
 def set_aside_note(report: Report, lang: str) -> str | None:
     """How many findings exceptions accepted and the baseline knew, and how many of the baseline are gone."""
     words = catalog(lang).set_aside
-    parts = [words["suppressed"].format(n=report.suppressed) if report.suppressed else "",
-             words["baselined"].format(n=report.baselined) if report.baselined else "",
-             words["fixed"].format(n=report.baseline_fixed) if report.baseline_fixed else ""]
+    parts = [
+        words["suppressed"].format(n=report.suppressed) if report.suppressed else "",
+        words["baselined"].format(n=report.baselined) if report.baselined else "",
+        words["fixed"].format(n=report.baseline_fixed) if report.baseline_fixed else "",
+    ]
     return words["sep"].join(part for part in parts if part) or None
 
 
 # --- what every report for people says the same way ------------------------------
+
 
 def place_label(finding: Finding, lang: str, with_sheet: bool = True) -> str:
     """Where a finding is, as the table's author finds it: the cell and its column's
@@ -214,13 +234,15 @@ def verdict(report: Report, fail_on: str, lang: str) -> Verdict:
     words = catalog(lang).verdict
     counted = [finding for finding in report.findings if finding.counts]
     must = sum(1 for finding in counted if fails(finding.severity, fail_on))
-    reference = sum(1 for finding in counted if not fails(finding.severity, fail_on)
-                    and Severity(finding.severity) is Severity.INFO)
+    reference = sum(
+        1 for finding in counted if not fails(finding.severity, fail_on) and Severity(finding.severity) is Severity.INFO
+    )
     advisable = len(counted) - must - reference
     unreadable = sum(1 for result in report.files if result.summary is None)
     passes = must == 0 and unreadable == 0
-    headline = words["pass"] if passes else words["fail"].format(n=must) if must else words["unreadable"].format(
-        n=unreadable)
+    headline = (
+        words["pass"] if passes else words["fail"].format(n=must) if must else words["unreadable"].format(n=unreadable)
+    )
     return Verdict(passes, headline, must, advisable, reference, unreadable)
 
 

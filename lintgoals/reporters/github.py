@@ -38,14 +38,19 @@ def annotation(finding: Finding) -> str:
     location = finding.location
     cell = cell_reference(location)
     message = f"{cell} {finding.message}" if cell else finding.message
-    properties = {"file": location.path, "line": location.line,
-                  "col": location.column if location.line is not None else None,
-                  "title": f"{finding.code} {finding.name}"}
+    properties = {
+        "file": location.path,
+        "line": location.line,
+        "col": location.column if location.line is not None else None,
+        "title": f"{finding.code} {finding.name}",
+    }
     return command(COMMANDS[Severity(finding.severity)], properties, message)
 
 
 def write_github(report: Report, stream: TextIO, options: ReportOptions) -> None:
     report = counted_view(report)  # accepted and known findings are not for CI to act on
     stream.writelines(annotation(finding) + "\n" for finding in report.findings)
-    stream.writelines(command("error", {"file": result.path, "title": "lintgoals"}, result.error or "") + "\n"
-                      for result in unreported_errors(report))
+    stream.writelines(
+        command("error", {"file": result.path, "title": "lintgoals"}, result.error or "") + "\n"
+        for result in unreported_errors(report)
+    )

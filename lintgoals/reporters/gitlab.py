@@ -56,8 +56,11 @@ def write_gitlab(report: Report, stream: TextIO, options: ReportOptions) -> None
     findings = report.findings
     # Accepted and known findings are not for CI to act on; fingerprints are of all
     # findings, as in SARIF and the baseline.
-    issues = (issue(finding, fingerprint) for finding, fingerprint in zip(findings, fingerprints(findings),
-                                                                           strict=True) if finding.counts)
+    issues = (
+        issue(finding, fingerprint)
+        for finding, fingerprint in zip(findings, fingerprints(findings), strict=True)
+        if finding.counts
+    )
     errors = (error_issue(result.path, result.error or "") for result in unreported_errors(report))
     write_list(stream, chain(issues, errors))
     stream.write("\n")

@@ -98,6 +98,7 @@ class Page:
 
 # --- placing findings in a document ------------------------------------------
 
+
 @dataclass(slots=True)
 class ProjectFindings:
     rows: dict[int, list[Finding]] = field(default_factory=dict)  # row index (0: the project's own row)
@@ -126,9 +127,14 @@ class Placement:
         return found
 
     def unit_findings(self, unit_index: int, unit: Unit) -> list[Finding]:
-        return [*self.units.get(unit_index, []),
-                *(f for p in range(len(unit.projects)) for f in self.projects.get((unit_index, p),
-                                                                                  ProjectFindings()).all())]
+        return [
+            *self.units.get(unit_index, []),
+            *(
+                f
+                for p in range(len(unit.projects))
+                for f in self.projects.get((unit_index, p), ProjectFindings()).all()
+            ),
+        ]
 
 
 def place_findings(document: Document, findings: list[Finding]) -> Placement:
@@ -157,11 +163,19 @@ def row_of(project: Project, finding: Finding) -> int | None:
     if finding.subject is not None and finding.subject.indicator is not None:
         return finding.subject.indicator + 1
     location = finding.location
-    own = [project.location, *(amount.location for name in FUNDING_FIELDS
-                               if (amount := getattr(project.funding, name)) is not None)]
-    return 0 if any((other.sheet, other.page, other.line) == (location.sheet, location.page, location.line)
-                    for other in own
-                    if location.line is not None) else None
+    own = [
+        project.location,
+        *(amount.location for name in FUNDING_FIELDS if (amount := getattr(project.funding, name)) is not None),
+    ]
+    return (
+        0
+        if any(
+            (other.sheet, other.page, other.line) == (location.sheet, location.page, location.line)
+            for other in own
+            if location.line is not None
+        )
+        else None
+    )
 
 
 def number_findings(report: Report, placements: dict[int, Placement], page: Page) -> list[tuple[int, Finding]]:
@@ -170,8 +184,9 @@ def number_findings(report: Report, placements: dict[int, Placement], page: Page
     shown: list[tuple[int, Finding]] = []
     for number, result in enumerate(report.files, start=1):
         placement = placements.get(number)
-        findings = result.findings if placement is None or result.document is None \
-            else placement.in_order(result.document)
+        findings = (
+            result.findings if placement is None or result.document is None else placement.in_order(result.document)
+        )
         shown += [(number, finding) for finding in findings]
     for position, (_, finding) in enumerate(shown, start=1):
         page.anchors[id(finding)] = f"f-{position}"
@@ -182,6 +197,7 @@ def number_findings(report: Report, placements: dict[int, Placement], page: Page
 
 # --- pieces ---------------------------------------------------------------------
 
+
 def severity_badge(severity: Severity, page: Page, count: int | None = None) -> str:
     label = page.severity(severity) if count is None else page.severity_count(severity, count)
     return f'<span class="badge sev-{severity.value}">{esc(label)}</span>'
@@ -191,8 +207,7 @@ def why(code: str, page: Page) -> str:
     rule = page.rules.get(code)
     if rule is None or not rule.explanation:
         return ""
-    return (f'<details class="rule-why"><summary>{esc(page.words.why)}</summary>'
-            f"<p>{esc(rule.explanation)}</p></details>")
+    return f'<details class="rule-why"><summary>{esc(page.words.why)}</summary><p>{esc(rule.explanation)}</p></details>'
 
 
 def finding_item(finding: Finding, page: Page) -> str:
@@ -204,10 +219,12 @@ def finding_item(finding: Finding, page: Page) -> str:
     following = page.following.get(anchor)
     link = f'<a class="next" href="#{following}">{esc(page.words.next)}</a>' if following else ""
     identity = f' id="{anchor}"' if anchor else ""
-    return (f'<li class="finding sev-{severity.value}"{identity} data-severity="{severity.value}" '
-            f'data-code="{esc(finding.code)}">{severity_badge(severity, page)} '
-            f'<span class="msg">{esc(finding.message)}</span> <span class="where">{meta}</span>'
-            f"{link}{crop_image(finding, page)}{why(finding.code, page)}</li>")
+    return (
+        f'<li class="finding sev-{severity.value}"{identity} data-severity="{severity.value}" '
+        f'data-code="{esc(finding.code)}">{severity_badge(severity, page)} '
+        f'<span class="msg">{esc(finding.message)}</span> <span class="where">{meta}</span>'
+        f"{link}{crop_image(finding, page)}{why(finding.code, page)}</li>"
+    )
 
 
 def crop_image(finding: Finding, page: Page) -> str:
@@ -216,8 +233,10 @@ def crop_image(finding: Finding, page: Page) -> str:
     if uri is None:
         return ""
     # Styled in place: the page's stylesheet (and the report's goldens) stay as they are without crops.
-    return (f'<img class="crop" src="{uri}" alt="{esc(place_label(finding, page.lang))}" '
-            'style="display:block;max-width:100%;margin:.3em 0;border:1px solid #bbb">')
+    return (
+        f'<img class="crop" src="{uri}" alt="{esc(place_label(finding, page.lang))}" '
+        'style="display:block;max-width:100%;margin:.3em 0;border:1px solid #bbb">'
+    )
 
 
 def finding_list(findings: list[Finding], page: Page, loose: bool = False) -> str:
@@ -234,12 +253,17 @@ def severity_badges(findings: list[Finding], page: Page) -> str:
 
 # --- the rows of a project -------------------------------------------------------
 
+
 def hitting(location: Location, findings: list[Finding]) -> list[Finding]:
     """The findings that point at exactly this cell."""
     if location.column is None:
         return []
-    return [f for f in findings if (f.location.sheet, f.location.page, f.location.line, f.location.column)
-            == (location.sheet, location.page, location.line, location.column)]
+    return [
+        f
+        for f in findings
+        if (f.location.sheet, f.location.page, f.location.line, f.location.column)
+        == (location.sheet, location.page, location.line, location.column)
+    ]
 
 
 def shading(location: Location, findings: list[Finding], page: Page) -> tuple[str, str]:
@@ -253,8 +277,7 @@ def shading(location: Location, findings: list[Finding], page: Page) -> tuple[st
     return f"hit-{severity.value}", f' data-hits="{anchors}"'
 
 
-def cell(text: str, location: Location, findings: list[Finding], page: Page, kind: str,
-         more_html: str = "") -> str:
+def cell(text: str, location: Location, findings: list[Finding], page: Page, kind: str, more_html: str = "") -> str:
     """A table cell, shaded when a finding points at exactly it."""
     hit, hits = shading(location, findings, page)
     classes = " ".join(part for part in (kind, hit) if part)
@@ -274,8 +297,10 @@ def line_cell(location: Location, words: HtmlWords) -> str:
     before, _, after = words.line.partition("{line}")
     # A PDF's rows are counted on each page: the page comes first (it wraps above the row in the narrow column).
     page = "" if location.page is None else esc(words.page.format(page=location.page)) + " "
-    return (f'<td class="line">{page}<span class="phone">{esc(before)}</span>{location.line}'
-            f'<span class="phone">{esc(after)}</span></td>')
+    return (
+        f'<td class="line">{page}<span class="phone">{esc(before)}</span>{location.line}'
+        f'<span class="phone">{esc(after)}</span></td>'
+    )
 
 
 def project_row(project: Project, findings: list[Finding], page: Page) -> str:
@@ -284,12 +309,21 @@ def project_row(project: Project, findings: list[Finding], page: Page) -> str:
     for name, label in zip(FUNDING_FIELDS, page.words.funding_labels, strict=True):
         amount = getattr(project.funding, name)
         if amount is not None:
-            amounts.append(inline_cell(f'<span class="label">{esc(label)}</span>{esc(amount.raw or "—")}',
-                                       amount.location, findings, page, "amount"))
+            amounts.append(
+                inline_cell(
+                    f'<span class="label">{esc(label)}</span>{esc(amount.raw or "—")}',
+                    amount.location,
+                    findings,
+                    page,
+                    "amount",
+                )
+            )
     content = inline_cell(esc(project.name), project.location, findings, page, "project-name") + "".join(amounts)
-    return (f'<tr{row_classes(findings, "project-row")}>{line_cell(project.location, page.words)}'
-            f'<td class="funding" colspan="4">{content}</td>'
-            f'<td class="problems">{finding_list(findings, page)}</td></tr>')
+    return (
+        f"<tr{row_classes(findings, 'project-row')}>{line_cell(project.location, page.words)}"
+        f'<td class="funding" colspan="4">{content}</td>'
+        f'<td class="problems">{finding_list(findings, page)}</td></tr>'
+    )
 
 
 def inline_cell(content_html: str, location: Location, findings: list[Finding], page: Page, kind: str) -> str:
@@ -309,56 +343,74 @@ def indicator_attributes(indicator: Indicator, words: HtmlWords) -> str:
 
 def indicator_row(indicator: Indicator, findings: list[Finding], page: Page) -> str:
     category = indicator.category_raw + (f" · {indicator.subcategory}" if indicator.subcategory else "")
-    value = cell(indicator.value_text, indicator.value_location, findings, page, "value",
-                 indicator_attributes(indicator, page.words))
-    return (f"<tr{row_classes(findings)}>{line_cell(indicator.location, page.words)}"
-            f"{cell(category, indicator.location, findings, page, 'cat')}"
-            f"{cell(indicator.name, indicator.name_location, findings, page, 'name')}{value}"
-            f"{cell(indicator.description, indicator.description_location, findings, page, 'description')}"
-            f'<td class="problems">{finding_list(findings, page)}</td></tr>')
+    value = cell(
+        indicator.value_text,
+        indicator.value_location,
+        findings,
+        page,
+        "value",
+        indicator_attributes(indicator, page.words),
+    )
+    return (
+        f"<tr{row_classes(findings)}>{line_cell(indicator.location, page.words)}"
+        f"{cell(category, indicator.location, findings, page, 'cat')}"
+        f"{cell(indicator.name, indicator.name_location, findings, page, 'name')}{value}"
+        f"{cell(indicator.description, indicator.description_location, findings, page, 'description')}"
+        f'<td class="problems">{finding_list(findings, page)}</td></tr>'
+    )
 
 
 def rows_table(project: Project, found: ProjectFindings, page: Page) -> str:
     headings = "".join(f"<th>{esc(text)}</th>" for text in page.words.row_headings)
-    columns = "".join(f'<col class="{name}">' for name in ("line", "cat", "name", "value", "description",
-                                                              "problems"))
+    columns = "".join(f'<col class="{name}">' for name in ("line", "cat", "name", "value", "description", "problems"))
     rows = [project_row(project, found.rows.get(0, []), page)]
-    rows += [indicator_row(indicator, found.rows.get(i + 1, []), page)
-             for i, indicator in enumerate(project.indicators)]
-    return (f'<table class="rows"><colgroup>{columns}</colgroup><thead><tr>{headings}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    rows += [
+        indicator_row(indicator, found.rows.get(i + 1, []), page) for i, indicator in enumerate(project.indicators)
+    ]
+    return (
+        f'<table class="rows"><colgroup>{columns}</colgroup><thead><tr>{headings}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def project_section(project: Project, found: ProjectFindings, page: Page) -> str:
     findings = found.all()
     status = severity_badges(findings, page) if findings else f'<span class="badge ok">{esc(page.words.ok)}</span>'
     state = ' has-findings" open' if findings else '"'
-    return (f'<details class="project{state} data-group>'
-            f"<summary>{esc(project.label)} {status}</summary>"
-            f'<div class="body">{finding_list(found.loose, page, loose=True)}{rows_table(project, found, page)}'
-            f"</div></details>")
+    return (
+        f'<details class="project{state} data-group>'
+        f"<summary>{esc(project.label)} {status}</summary>"
+        f'<div class="body">{finding_list(found.loose, page, loose=True)}{rows_table(project, found, page)}'
+        f"</div></details>"
+    )
 
 
 def unit_section(unit: Unit, unit_index: int, placement: Placement, page: Page) -> str:
-    projects = [project_section(project, placement.projects.get((unit_index, i), ProjectFindings()), page)
-                for i, project in enumerate(unit.projects)]
+    projects = [
+        project_section(project, placement.projects.get((unit_index, i), ProjectFindings()), page)
+        for i, project in enumerate(unit.projects)
+    ]
     findings = placement.unit_findings(unit_index, unit)
     flagged = sum(1 for i in range(len(unit.projects)) if placement.projects.get((unit_index, i)))
     words = page.words
     summary = ""
     if unit.projects:  # a department heading its units has none of its own
-        counts = (words.unit_summary if flagged else words.unit_projects).format(projects=len(unit.projects),
-                                                                                  flagged=flagged)
+        counts = (words.unit_summary if flagged else words.unit_projects).format(
+            projects=len(unit.projects), flagged=flagged
+        )
         status = severity_badges(findings, page) if findings else f'<span class="badge ok">{esc(words.ok)}</span>'
         summary = f' <span class="unit-sum">{esc(counts)} {status}</span>'
     elif findings:
         summary = f' <span class="unit-sum">{severity_badges(findings, page)}</span>'
-    return (f'<section class="unit{" has-findings" if findings else ""}" data-group>'
-            f"<h3>{esc(unit_label(unit.code, unit.name))}{summary}</h3>"
-            f"{finding_list(placement.units.get(unit_index, []), page, loose=True)}{''.join(projects)}</section>")
+    return (
+        f'<section class="unit{" has-findings" if findings else ""}" data-group>'
+        f"<h3>{esc(unit_label(unit.code, unit.name))}{summary}</h3>"
+        f"{finding_list(placement.units.get(unit_index, []), page, loose=True)}{''.join(projects)}</section>"
+    )
 
 
 # --- files ------------------------------------------------------------------------
+
 
 def document_counts(summary: DocumentSummary, words: HtmlWords) -> str:
     return words.counts.format(units=summary.units, projects=summary.projects, indicators=summary.indicators)
@@ -371,28 +423,47 @@ def file_section(number: int, result: FileResult, placement: Placement | None, p
     has = " has-findings" if result.findings else ""
     if document is None or placement is None:
         reason = esc(result.error or "")
-        return (f'<section class="file{has}" id="file-{number}" data-group>{heading}'
-                f'<span class="unreadable">{esc(words.unreadable)}</span></div>'
-                f'<p class="muted">{reason}</p>{finding_list(result.findings, page, loose=True)}</section>')
+        return (
+            f'<section class="file{has}" id="file-{number}" data-group>{heading}'
+            f'<span class="unreadable">{esc(words.unreadable)}</span></div>'
+            f'<p class="muted">{reason}</p>{finding_list(result.findings, page, loose=True)}</section>'
+        )
     summary = result.summary or DocumentSummary.of(document)
-    details = " · ".join(part for part in (document.title, layout_name(summary, page.lang),
-                                            framework_name(summary, page.lang),
-                                            document_counts(summary, words), file_stamp_note(result)) if part)
+    details = " · ".join(
+        part
+        for part in (
+            document.title,
+            layout_name(summary, page.lang),
+            framework_name(summary, page.lang),
+            document_counts(summary, words),
+            file_stamp_note(result),
+        )
+        if part
+    )
     # One file: its notes are in the verdict box at the top.
-    notes = "".join(f'<p class="muted skipped">{esc(note)}</p>'
-                    for note in skipped_notes(result.summary, page.lang)) if several else ""
-    status = (severity_badges(result.findings, page) if result.findings
-              else f'<span class="clean">{esc(words.clean)}</span>')
+    notes = (
+        "".join(f'<p class="muted skipped">{esc(note)}</p>' for note in skipped_notes(result.summary, page.lang))
+        if several
+        else ""
+    )
+    status = (
+        severity_badges(result.findings, page) if result.findings else f'<span class="clean">{esc(words.clean)}</span>'
+    )
     loose = ""
     if placement.file_level:
-        loose = (f'<section class="unit has-findings" data-group><h3>{esc(words.no_unit)}</h3>'
-                 f"{finding_list(placement.file_level, page, loose=True)}</section>")
+        loose = (
+            f'<section class="unit has-findings" data-group><h3>{esc(words.no_unit)}</h3>'
+            f"{finding_list(placement.file_level, page, loose=True)}</section>"
+        )
     units = "".join(unit_section(unit, i, placement, page) for i, unit in enumerate(document.units))
-    return (f'<section class="file{has}" id="file-{number}" data-group>{heading}'
-            f'<span class="muted">{esc(details)}</span> {status}</div>{notes}{loose}{units}</section>')
+    return (
+        f'<section class="file{has}" id="file-{number}" data-group>{heading}'
+        f'<span class="muted">{esc(details)}</span> {status}</div>{notes}{loose}{units}</section>'
+    )
 
 
 # --- the verdict and the scope ----------------------------------------------------
+
 
 def scope_rows(report: Report, page: Page, aside: str | None, version: str) -> list[tuple[str, str]]:
     """(label, text) for the scope under the verdict: which file, what table, read how,
@@ -403,19 +474,40 @@ def scope_rows(report: Report, page: Page, aside: str | None, version: str) -> l
     summaries = [result.summary for result in report.files if result.summary is not None]
     if len(report.files) == 1:
         result = report.files[0]
-        rows.append((file_label, " · ".join(part for part in (
-            result.path, file_stamp_note(result), None if result.summary else words.unreadable) if part)))
+        rows.append(
+            (
+                file_label,
+                " · ".join(
+                    part
+                    for part in (result.path, file_stamp_note(result), None if result.summary else words.unreadable)
+                    if part
+                ),
+            )
+        )
         if result.summary is not None:
             title = result.document.title if result.document is not None else None
-            rows.append((table_label, " · ".join(part for part in (title, document_counts(result.summary, words))
-                                                 if part)))
-            rows.append((layout_label, " · ".join(part for part in (layout_name(result.summary, lang),
-                                                                     framework_name(result.summary, lang)) if part)))
+            rows.append(
+                (table_label, " · ".join(part for part in (title, document_counts(result.summary, words)) if part))
+            )
+            rows.append(
+                (
+                    layout_label,
+                    " · ".join(
+                        part
+                        for part in (layout_name(result.summary, lang), framework_name(result.summary, lang))
+                        if part
+                    ),
+                )
+            )
     else:
         rows.append((file_label, words.several_files.format(n=len(report.files))))
         if summaries:
-            total = DocumentSummary("", sum(s.units for s in summaries), sum(s.projects for s in summaries),
-                                    sum(s.indicators for s in summaries))
+            total = DocumentSummary(
+                "",
+                sum(s.units for s in summaries),
+                sum(s.projects for s in summaries),
+                sum(s.indicators for s in summaries),
+            )
             rows.append((table_label, document_counts(total, words)))
             frameworks = dict.fromkeys(framework_name(s, lang) for s in summaries)
             layouts = dict.fromkeys(layout_name(s, lang) for s in summaries)
@@ -442,16 +534,22 @@ def verdict_box(report: Report, page: Page, options: ReportOptions, aside: str |
         count = report.count(severity)
         meaning = outcome.severity_meaning(severity, options.fail_on, page.lang)
         must = " must" if meaning == vwords["must"] else ""
-        items.append(f'<li class="meaning{must}{"" if count else " zero"}">'
-                     f"{severity_badge(severity, page, count)} — {esc(meanings.get(meaning, meaning))}</li>")
-    scope = "".join(f"<dt>{esc(label)}</dt><dd>{esc(text)}</dd>"
-                    for label, text in scope_rows(report, page, aside, options.version))
+        items.append(
+            f'<li class="meaning{must}{"" if count else " zero"}">'
+            f"{severity_badge(severity, page, count)} — {esc(meanings.get(meaning, meaning))}</li>"
+        )
+    scope = "".join(
+        f"<dt>{esc(label)}</dt><dd>{esc(text)}</dd>" for label, text in scope_rows(report, page, aside, options.version)
+    )
     state = "pass" if outcome.passes else "fail"
-    return (f'<section class="verdict {state}" id="verdict"><p class="headline">{esc(outcome.headline)}</p>'
-            f'<ul class="meanings">{"".join(items)}</ul><dl class="scope">{scope}</dl></section>')
+    return (
+        f'<section class="verdict {state}" id="verdict"><p class="headline">{esc(outcome.headline)}</p>'
+        f'<ul class="meanings">{"".join(items)}</ul><dl class="scope">{scope}</dl></section>'
+    )
 
 
 # --- the problems, in short ---------------------------------------------------------
+
 
 def problem_list(report: Report, shown: list[tuple[int, Finding]], page: Page) -> str:
     """Every problem in one line, the most serious first, each a link to its row."""
@@ -470,24 +568,28 @@ def problem_list(report: Report, shown: list[tuple[int, Finding]], page: Page) -
         context = finding.project if finding.indicator else unit if finding.project else ""
         path = report.files[number - 1].path
         more = f'<span class="context">{esc(context)}</span>' if context else ""
-        file_cell = (f'<td class="in-file" title="{esc(path)}">{esc(PurePath(path).name)}</td>' if several else "")
+        file_cell = f'<td class="in-file" title="{esc(path)}">{esc(PurePath(path).name)}</td>' if several else ""
         rows.append(
             f'<tr data-for="{anchor}">{file_cell}<td class="sev">{severity_badge(severity, page)}</td>'
             f'<td class="place"><a href="#{anchor}">{esc(place)}</a></td>'
             f'<td class="indicator">{esc(name)}{more}</td>'
-            f'<td class="problem"><b class="rule-title">{esc(page.title(finding))}</b> {esc(finding.message)}</td></tr>')
+            f'<td class="problem"><b class="rule-title">{esc(page.title(finding))}</b> {esc(finding.message)}</td></tr>'
+        )
     headings = words.problem_headings if several else words.problem_headings[1:]
     head = "".join(f"<th>{esc(text)}</th>" for text in headings)
     more = ""
     if len(ordered) > LIST_LIMIT:
         more = f'<p class="more"><a href="#details">{esc(words.more.format(n=len(ordered) - LIST_LIMIT))}</a></p>'
-    return (f'<section class="problems-list" id="problems"><h2>{esc(words.problems)} '
-            f'<span class="muted">({len(ordered)})</span></h2><p class="note">{esc(words.problems_note)}</p>'
-            f'<table class="problems{" several" if several else ""}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>{more}</section>")
+    return (
+        f'<section class="problems-list" id="problems"><h2>{esc(words.problems)} '
+        f'<span class="muted">({len(ordered)})</span></h2><p class="note">{esc(words.problems_note)}</p>'
+        f'<table class="problems{" several" if several else ""}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{more}</section>"
+    )
 
 
 # --- summary tables ---------------------------------------------------------------
+
 
 def explanation_after_summary(rule: RuleDoc) -> str:
     """What the explanation adds to the summary, which is its first sentence."""
@@ -509,14 +611,19 @@ def rule_table(report: Report, page: Page) -> str:
         rest = explanation_after_summary(rule) if rule else ""
         if rest:
             summary = f'<details><summary>{summary}</summary><p class="explain">{esc(rest)}</p></details>'
-        rows.append(f'<tr><td><code class="code-link" data-code="{esc(code)}">{esc(code)}</code></td>'
-                    f"<td>{esc(page.title(finding))}</td><td>{severity_badge(Severity(finding.severity), page)}</td>"
-                    f'<td class="num">{counts[code]}</td><td>{summary}</td></tr>')
-    headings = "".join(f'<th{" class=num" if i == 3 else ""}>{esc(h)}</th>'
-                       for i, h in enumerate(page.words.rule_headings))
-    return (f'<details class="overview rules" id="rules"><summary><h2>{esc(page.words.by_rule.format(n=len(counts)))}'
-            f'</h2></summary><table class="by-code"><thead><tr>{headings}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></details>")
+        rows.append(
+            f'<tr><td><code class="code-link" data-code="{esc(code)}">{esc(code)}</code></td>'
+            f"<td>{esc(page.title(finding))}</td><td>{severity_badge(Severity(finding.severity), page)}</td>"
+            f'<td class="num">{counts[code]}</td><td>{summary}</td></tr>'
+        )
+    headings = "".join(
+        f"<th{' class=num' if i == 3 else ''}>{esc(h)}</th>" for i, h in enumerate(page.words.rule_headings)
+    )
+    return (
+        f'<details class="overview rules" id="rules"><summary><h2>{esc(page.words.by_rule.format(n=len(counts)))}'
+        f'</h2></summary><table class="by-code"><thead><tr>{headings}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></details>"
+    )
 
 
 def file_table(report: Report, page: Page) -> str:
@@ -524,9 +631,12 @@ def file_table(report: Report, page: Page) -> str:
     if len(report.files) < 2:
         return ""
     words = page.words
-    headings = [f"<th>{esc(words.file_headings[0])}</th>", f'<th class="layout">{esc(words.file_headings[1])}</th>',
-                *(f'<th class="num count">{esc(h)}</th>' for h in words.file_headings[2:]),
-                *(f'<th class="num">{esc(page.severity_noun(s))}</th>' for s in SEVERITY_ORDER)]
+    headings = [
+        f"<th>{esc(words.file_headings[0])}</th>",
+        f'<th class="layout">{esc(words.file_headings[1])}</th>',
+        *(f'<th class="num count">{esc(h)}</th>' for h in words.file_headings[2:]),
+        *(f'<th class="num">{esc(page.severity_noun(s))}</th>' for s in SEVERITY_ORDER),
+    ]
     rows = []
     for number, result in enumerate(report.files, start=1):
         stamp = file_stamp_note(result)
@@ -536,14 +646,19 @@ def file_table(report: Report, page: Page) -> str:
         severities = "".join(f'<td class="num">{counts[s] or ""}</td>' for s in SEVERITY_ORDER)
         summary = result.summary
         if summary is None:
-            rows.append(f'<tr><td>{link}</td><td colspan="4" class="unreadable">{esc(words.unreadable)}</td>'
-                        f"{severities}</tr>")
+            rows.append(
+                f'<tr><td>{link}</td><td colspan="4" class="unreadable">{esc(words.unreadable)}</td>{severities}</tr>'
+            )
             continue
-        rows.append(f'<tr><td>{link}</td><td class="layout">{esc(layout_name(summary, page.lang))}</td>'
-                    f'<td class="num count">{summary.units}</td><td class="num count">{summary.projects}</td>'
-                    f'<td class="num count">{summary.indicators}</td>{severities}</tr>')
-    return (f'<section class="overview files-table"><h2>{esc(words.files)}</h2><table><thead><tr>'
-            f"{''.join(headings)}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+        rows.append(
+            f'<tr><td>{link}</td><td class="layout">{esc(layout_name(summary, page.lang))}</td>'
+            f'<td class="num count">{summary.units}</td><td class="num count">{summary.projects}</td>'
+            f'<td class="num count">{summary.indicators}</td>{severities}</tr>'
+        )
+    return (
+        f'<section class="overview files-table"><h2>{esc(words.files)}</h2><table><thead><tr>'
+        f"{''.join(headings)}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
 
 
 def filter_bar(report: Report, page: Page) -> str:
@@ -552,18 +667,26 @@ def filter_bar(report: Report, page: Page) -> str:
     if not findings:
         return ""
     counts = Counter(Severity(f.severity) for f in findings)
-    boxes = "".join(f'<label><input type="checkbox" name="severity" value="{s.value}" checked> '
-                    f"{severity_badge(s, page, counts[s])}</label>" for s in SEVERITY_ORDER if counts[s])
+    boxes = "".join(
+        f'<label><input type="checkbox" name="severity" value="{s.value}" checked> '
+        f"{severity_badge(s, page, counts[s])}</label>"
+        for s in SEVERITY_ORDER
+        if counts[s]
+    )
     codes = Counter(f.code for f in findings)
     titles = {f.code: page.title(f) for f in findings}
-    options = "".join(f'<option value="{esc(code)}">{esc(code)} {esc(titles[code])} ({codes[code]})</option>'
-                      for code in sorted(codes))
+    options = "".join(
+        f'<option value="{esc(code)}">{esc(code)} {esc(titles[code])} ({codes[code]})</option>'
+        for code in sorted(codes)
+    )
     words = page.words
-    return (f'<nav id="filters" hidden><strong>{esc(words.filter_label)}</strong>{boxes}'
-            f'<select id="code-filter"><option value="">{esc(words.all_rules)}</option>{options}</select>'
-            f'<button type="button" id="clear-filters">{esc(words.clear)}</button>'
-            f'<span id="shown" data-template="{esc(words.shown)}"></span>'
-            f'<button type="button" id="print-problems">{esc(words.print_problems)}</button></nav>')
+    return (
+        f'<nav id="filters" hidden><strong>{esc(words.filter_label)}</strong>{boxes}'
+        f'<select id="code-filter"><option value="">{esc(words.all_rules)}</option>{options}</select>'
+        f'<button type="button" id="clear-filters">{esc(words.clear)}</button>'
+        f'<span id="shown" data-template="{esc(words.shown)}"></span>'
+        f'<button type="button" id="print-problems">{esc(words.print_problems)}</button></nav>'
+    )
 
 
 def phone_labels(words: HtmlWords) -> str:
@@ -582,12 +705,18 @@ def write_html(report: Report, stream: TextIO, options: ReportOptions) -> None:
         from lintgoals.reporters.pdf_crops import crops
 
         page.crops = crops(report)
-    placements = {number: place_findings(result.document, result.findings)
-                  for number, result in enumerate(report.files, start=1) if result.document is not None}
+    placements = {
+        number: place_findings(result.document, result.findings)
+        for number, result in enumerate(report.files, start=1)
+        if result.document is not None
+    }
     shown = number_findings(report, placements, page)
     several = len(report.files) > 1
-    hint = (f'<p class="hint" id="details">{esc(words.hint)}<span class="js-only">{esc(words.hint_filters)}</span>'
-            f"</p>" if report.findings else f'<p class="none">{esc(words.no_findings)}</p>')
+    hint = (
+        f'<p class="hint" id="details">{esc(words.hint)}<span class="js-only">{esc(words.hint_filters)}</span></p>'
+        if report.findings
+        else f'<p class="none">{esc(words.no_findings)}</p>'
+    )
     body = [
         f"<h1>{esc(words.title)}</h1>",
         verdict_box(report, page, options, aside),
@@ -596,8 +725,10 @@ def write_html(report: Report, stream: TextIO, options: ReportOptions) -> None:
         rule_table(report, page),
         hint,
         filter_bar(report, page),
-        *(file_section(number, result, placements.get(number), page, several)
-          for number, result in enumerate(report.files, start=1)),
+        *(
+            file_section(number, result, placements.get(number), page, several)
+            for number, result in enumerate(report.files, start=1)
+        ),
         f"<footer>{esc(words.footer.format(version=options.version))}</footer>",
     ]
     stream.write(

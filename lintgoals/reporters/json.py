@@ -23,10 +23,16 @@ def write_json(report: Report, stream: TextIO, options: ReportOptions) -> None:
     """The same text as json.dump(report_as_dict(…), indent=2), written finding by
     finding: a large table's report is never held whole in memory."""
     findings = report.findings
-    head = {"tool": {"name": TOOL_NAME, "version": options.version}, "schema_version": SCHEMA_VERSION,
-            "run": run_entry(report, options), "files": [file_entry(result) for result in report.files]}
+    head = {
+        "tool": {"name": TOOL_NAME, "version": options.version},
+        "schema_version": SCHEMA_VERSION,
+        "run": run_entry(report, options),
+        "files": [file_entry(result) for result in report.files],
+    }
     stream.write(dumps(head)[:-2] + ',\n  "findings": [')
-    stream.writelines(("," if index else "") + "\n    " + finding_text(finding) for index, finding in enumerate(findings))
+    stream.writelines(
+        ("," if index else "") + "\n    " + finding_text(finding) for index, finding in enumerate(findings)
+    )
     stream.write("\n  ],\n" if findings else "],\n")
     stream.write('  "summary": ' + dumps(summary_entry(report), indent="  ") + "\n}\n")
 
@@ -55,8 +61,15 @@ def file_entry(result: FileResult) -> dict[str, Any]:
     stamp = {"size": result.stamp.size, "sha256": result.stamp.sha256} if result.stamp else {}
     if summary is None:
         # Nothing was read: no layout, nothing counted, and the reason instead.
-        return {"path": result.path, "layout": None, "units": 0, "projects": 0,
-                "indicators": 0, "error": result.error or "unreadable", **stamp}
+        return {
+            "path": result.path,
+            "layout": None,
+            "units": 0,
+            "projects": 0,
+            "indicators": 0,
+            "error": result.error or "unreadable",
+            **stamp,
+        }
     return {
         "path": result.path,
         "layout": summary.layout,
@@ -68,9 +81,14 @@ def file_entry(result: FileResult) -> dict[str, Any]:
         # with, and the rules that did not run for want of a column (or of anything in it).
         "framework": summary.framework or None,
         "packs": list(summary.packs),
-        "skipped": [{"code": code, "field": field_name,
-                     "reason": "empty_column" if field_name in summary.empty_fields else "no_column"}
-                    for code, field_name in summary.skipped],
+        "skipped": [
+            {
+                "code": code,
+                "field": field_name,
+                "reason": "empty_column" if field_name in summary.empty_fields else "no_column",
+            }
+            for code, field_name in summary.skipped
+        ],
         **stamp,
     }
 
@@ -104,7 +122,8 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
         "column": location.column,
         "sheet": location.sheet,
         "cell": location.cell,
-        "unit": None if finding.unit_code is None and finding.unit_name is None
+        "unit": None
+        if finding.unit_code is None and finding.unit_name is None
         else {"code": finding.unit_code, "name": finding.unit_name},
         "project": finding.project,
         "indicator": finding.indicator,
@@ -155,16 +174,30 @@ SUPPRESSED_TEXT = """{{
 
 def finding_text(finding: Finding) -> str:
     text, location = optional_text, finding.location
-    unit = "null" if finding.unit_code is None and finding.unit_name is None else UNIT_TEXT(
-        text(finding.unit_code), text(finding.unit_name))
-    return FINDING_TEXT(encode_basestring(finding.code), encode_basestring(finding.name),
-                        encode_basestring(Severity(finding.severity).value), encode_basestring(finding.message),
-                        encode_basestring(location.path), optional_number(location.line),
-                        optional_number(location.column), text(location.sheet), text(location.cell), unit,
-                        text(finding.project), text(finding.indicator), text(finding.text),
-                        "null" if finding.suppressed is None else SUPPRESSED_TEXT(encode_basestring(finding.suppressed)),
-                        "true" if finding.baselined else "false", text(finding.header),
-                        optional_number(location.page))
+    unit = (
+        "null"
+        if finding.unit_code is None and finding.unit_name is None
+        else UNIT_TEXT(text(finding.unit_code), text(finding.unit_name))
+    )
+    return FINDING_TEXT(
+        encode_basestring(finding.code),
+        encode_basestring(finding.name),
+        encode_basestring(Severity(finding.severity).value),
+        encode_basestring(finding.message),
+        encode_basestring(location.path),
+        optional_number(location.line),
+        optional_number(location.column),
+        text(location.sheet),
+        text(location.cell),
+        unit,
+        text(finding.project),
+        text(finding.indicator),
+        text(finding.text),
+        "null" if finding.suppressed is None else SUPPRESSED_TEXT(encode_basestring(finding.suppressed)),
+        "true" if finding.baselined else "false",
+        text(finding.header),
+        optional_number(location.page),
+    )
 
 
 def optional_text(value: str | None) -> str:

@@ -35,7 +35,7 @@ def write_around(stream: TextIO, value: Any, slot: str, items: Iterable[Any]) ->
     head, found, tail = indented(value).partition(encode_basestring(slot))
     if not found:
         raise ValueError(f"{slot!r} is not in the value")
-    line = head[head.rfind("\n") + 1:]
+    line = head[head.rfind("\n") + 1 :]
     stream.write(head)
     write_list(stream, items, (len(line) - len(line.lstrip(" "))) // 2)  # the level of the slot's line
     stream.write(tail)
@@ -50,8 +50,7 @@ def write(value: Any, level: int, out: Callable[[str], None]) -> None:
         out(scalar(value))
 
 
-def write_items(items: Any, level: int, out: Callable[[str], None], opening: str, closing: str,
-                keyed: bool) -> None:
+def write_items(items: Any, level: int, out: Callable[[str], None], opening: str, closing: str, keyed: bool) -> None:
     padding = "\n" + "  " * (level + 1)
     separator = opening
     for key, item in items:

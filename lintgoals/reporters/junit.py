@@ -64,7 +64,8 @@ def planned_cases(document: Document, rules: list[RuleDoc], lang: str) -> dict[t
             for rule in rules:
                 if rule.target in ("project", "indicator"):
                     cases[(rule.code, u, p)] = rule_case(
-                        rule, class_name(document.path, unit_label(unit.code, unit.name), project.name))
+                        rule, class_name(document.path, unit_label(unit.code, unit.name), project.name)
+                    )
     return cases
 
 
@@ -89,8 +90,11 @@ def document_cases(document: Document, findings: list[Finding], rules: list[Rule
             # A place the plan does not have: an orphan row, or a finding at another
             # level than its rule's target. It gets a case of its own.
             parts = [part for part in (unit_label(finding.unit_code, finding.unit_name), finding.project) if part]
-            place = class_name(document.path, *parts) if parts else class_name(
-                document.path, catalog(lang).junit["whole_file"])
+            place = (
+                class_name(document.path, *parts)
+                if parts
+                else class_name(document.path, catalog(lang).junit["whole_file"])
+            )
             cases[key] = Case(rule, place, f"{finding.code} {finding.name}")
         cases[key].findings.append(finding)
     return list(cases.values())
@@ -108,10 +112,14 @@ def case_element(case: Case, fail_on: str, path: str) -> ET.Element:
     failing = [f for f in case.findings if fails(f.severity, fail_on)]
     passing = [f for f in case.findings if not fails(f.severity, fail_on)]
     if failing:
-        failure = ET.SubElement(element, "failure", {
-            "message": failing[0].message + (f" (+{len(failing) - 1})" if len(failing) > 1 else ""),
-            "type": failing[0].code,
-        })
+        failure = ET.SubElement(
+            element,
+            "failure",
+            {
+                "message": failing[0].message + (f" (+{len(failing) - 1})" if len(failing) > 1 else ""),
+                "type": failing[0].code,
+            },
+        )
         failure.text = "\n".join(finding_text(f) for f in failing)
     if passing:
         ET.SubElement(element, "system-out").text = "\n".join(finding_text(f) for f in passing)
@@ -121,9 +129,16 @@ def case_element(case: Case, fail_on: str, path: str) -> ET.Element:
 def suite_element(result: FileResult, rules: list[RuleDoc], options: ReportOptions) -> ET.Element:
     suite = ET.Element("testsuite", {"name": result.path})
     if result.document is None:
-        case = ET.SubElement(suite, "testcase", {
-            "classname": class_name(result.path), "name": catalog(options.lang).junit["read_case"],
-            "file": result.path, "time": "0"})
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            {
+                "classname": class_name(result.path),
+                "name": catalog(options.lang).junit["read_case"],
+                "file": result.path,
+                "time": "0",
+            },
+        )
         error = ET.SubElement(case, "error", {"message": result.error or "unreadable", "type": "unreadable"})
         error.text = "\n".join([result.error or "", *(finding_text(f) for f in result.findings)]).strip()
         counts = {"tests": 1, "failures": 0, "errors": 1}

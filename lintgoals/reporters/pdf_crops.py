@@ -58,8 +58,7 @@ def crops(report: Report) -> dict[int, str]:
         except (ReadError, OSError):
             continue  # it was read once; whatever keeps it from being read again, the report goes on without
         budget -= len(images)
-        uris = {cell: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-                for cell, png in images.items()}
+        uris = {cell: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for cell, png in images.items()}
         for finding in result.findings:
             cell = cell_of(finding)
             if cell in uris:
@@ -105,12 +104,13 @@ def crop_png(pixels: bytes, width: int, height: int, stride: int, box: tuple[flo
     x0, y0 = max(0, int((left - MARGIN) * SCALE)), max(0, int((top - MARGIN) * SCALE))
     x1, y1 = min(width, int((right + CONTEXT) * SCALE) + 1), min(height, int((bottom + MARGIN) * SCALE) + 1)
     x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
-    rows = [pixels[y * stride + x0:y * stride + x1] for y in range(y0, y1)]
+    rows = [pixels[y * stride + x0 : y * stride + x1] for y in range(y0, y1)]
     return grey_png(rows, x1 - x0)
 
 
 def grey_png(rows: list[bytes], width: int) -> bytes:
     """An 8-bit greyscale PNG of rows of pixels (no imaging library is needed for so little)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 

@@ -53,23 +53,30 @@ def sarif_log(report: Report, options: ReportOptions, results_slot: str | None =
     """The log; its results are `results_slot` if given (for write_sarif to fill in), else all of them."""
     errors = unreported_errors(report)
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "lintgoals",
-            "version": options.version,
-            "language": LANGUAGE_TAGS.get(options.lang, options.lang),
-            "rules": [rule_entry(rule) for rule in report.rules],
-        }},
-        "invocations": [{
-            "executionSuccessful": not errors,
-            **({"startTimeUtc": report.run.time} if report.run else {}),
-            # What the run applied (as the JSON report's `run`): a log can be matched to its rules.
-            "properties": run_properties(report, options),
-            "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": result.error},
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(result.path)}}}]}
-                for result in errors
-            ],
-        }],
+        "tool": {
+            "driver": {
+                "name": "lintgoals",
+                "version": options.version,
+                "language": LANGUAGE_TAGS.get(options.lang, options.lang),
+                "rules": [rule_entry(rule) for rule in report.rules],
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not errors,
+                **({"startTimeUtc": report.run.time} if report.run else {}),
+                # What the run applied (as the JSON report's `run`): a log can be matched to its rules.
+                "properties": run_properties(report, options),
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": result.error},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(result.path)}}}],
+                    }
+                    for result in errors
+                ],
+            }
+        ],
         "artifacts": [{"location": {"uri": artifact_uri(result.path)}} for result in report.files],
         "results": list(results(report)) if results_slot is None else results_slot,
         "columnKind": "unicodeCodePoints",
@@ -80,8 +87,11 @@ def sarif_log(report: Report, options: ReportOptions, results_slot: str | None =
 def run_properties(report: Report, options: ReportOptions) -> dict[str, Any]:
     properties: dict[str, Any] = {"run": run_entry(report, options)}
     if report.suppressed or report.baselined or report.baseline_fixed:
-        properties["setAside"] = {"suppressed": report.suppressed, "baselined": report.baselined,
-                                  "baselineFixed": report.baseline_fixed}
+        properties["setAside"] = {
+            "suppressed": report.suppressed,
+            "baselined": report.baselined,
+            "baselineFixed": report.baseline_fixed,
+        }
     return properties
 
 
@@ -107,8 +117,9 @@ def artifact_uri(path: str) -> str:
     return quote(pure.as_posix())
 
 
-def result_entry(finding: Finding, rule_index: dict[str, int], fingerprint: str,
-                 compared: bool = False) -> dict[str, Any]:
+def result_entry(
+    finding: Finding, rule_index: dict[str, int], fingerprint: str, compared: bool = False
+) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVELS[Severity(finding.severity)],

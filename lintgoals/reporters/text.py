@@ -55,9 +55,9 @@ def rich_markup(text: str, style: str = "") -> str:
     from rich.markup import escape
 
     return f"[{style}]{escape(printable(text))}[/]" if style else escape(printable(text))
-SEVERITY_STYLES = MappingProxyType(
-    {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-)
+
+
+SEVERITY_STYLES = MappingProxyType({Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"})
 
 
 @dataclass(slots=True)
@@ -93,15 +93,22 @@ def file_heading(result: FileResult, words: TextWords, mark: Mark, width: int | 
     if summary is None:
         reason = [(words.colon, ""), (printable(result.error), "")] if result.error else []
         return lay_out([path, (words.colon, ""), (words.unreadable, "bold red"), *reason], mark, width)
-    counts = words.list_sep.join((
-        words.count(summary.units, words.unit),
-        words.count(summary.projects, words.project),
-        words.count(summary.indicators, words.indicator),
-    ))
-    read_as = " · ".join(part for part in (layout_name(summary, words.lang), framework_name(summary, words.lang),
-                                            file_stamp_note(result)) if part)
-    return [*lay_out([path, (words.colon + counts, "")], mark, width),
-            *lay_out([(INDENT, ""), (printable(read_as), "dim")], mark, width)]
+    counts = words.list_sep.join(
+        (
+            words.count(summary.units, words.unit),
+            words.count(summary.projects, words.project),
+            words.count(summary.indicators, words.indicator),
+        )
+    )
+    read_as = " · ".join(
+        part
+        for part in (layout_name(summary, words.lang), framework_name(summary, words.lang), file_stamp_note(result))
+        if part
+    )
+    return [
+        *lay_out([path, (words.colon + counts, "")], mark, width),
+        *lay_out([(INDENT, ""), (printable(read_as), "dim")], mark, width),
+    ]
 
 
 def lay_out(segments: list[Segment], mark: Mark, width: int | None, hang: int | None = None) -> list[str]:
@@ -116,29 +123,36 @@ def lay_out(segments: list[Segment], mark: Mark, width: int | None, hang: int | 
 
 
 def skipped_lines(summary: DocumentSummary | None, words: TextWords, mark: Mark, width: int | None) -> list[str]:
-    return [line for note in skipped_notes(summary, words.lang)
-            for line in lay_out([(INDENT, ""), (note, "dim")], mark, width)]
+    return [
+        line
+        for note in skipped_notes(summary, words.lang)
+        for line in lay_out([(INDENT, ""), (note, "dim")], mark, width)
+    ]
 
 
 def unit_heading(unit: UnitGroup, mark: Mark) -> str:
     return mark(unit_label(unit.code, unit.name), "bold")
 
 
-def finding_lines(finding: Finding, depth: int, words: TextWords, severity_width: int, mark: Mark,
-                  width: int | None) -> list[str]:
+def finding_lines(
+    finding: Finding, depth: int, words: TextWords, severity_width: int, mark: Mark, width: int | None
+) -> list[str]:
     """One finding: its severity, code, place in the table (J15（指标值）, 第 45 行·指标值:
     the file is named once, above) and message; at `width`, wrapped under the message."""
     severity = Severity(finding.severity)
     word = words.severity_word(severity)
-    prefix: list[Segment] = [(INDENT * depth, ""), (word, SEVERITY_STYLES[severity]),
-                             (" " * (severity_width - display_width(word)) + " ", ""), (finding.code, "magenta"),
-                             (" ", "")]
+    prefix: list[Segment] = [
+        (INDENT * depth, ""),
+        (word, SEVERITY_STYLES[severity]),
+        (" " * (severity_width - display_width(word)) + " ", ""),
+        (finding.code, "magenta"),
+        (" ", ""),
+    ]
     place = printable(place_label(finding, words.lang))
     body: list[Segment] = [(place + " ", "dim")] if place else []
     body.append((printable(finding.message), ""))
     if finding.indicator and finding.indicator not in finding.message:  # (a message may name it already)
-        body.append((f"{words.open_paren}{words.indicator_label}{printable(finding.indicator)}{words.close_paren}",
-                     ""))
+        body.append((f"{words.open_paren}{words.indicator_label}{printable(finding.indicator)}{words.close_paren}", ""))
     hang = sum(display_width(text) for text, _ in prefix)
     if width is not None and hang > width // 2:  # a deep indent: the message goes on under the severity
         hang = display_width(INDENT * (depth + 1))
@@ -149,8 +163,9 @@ def render(segments: list[Segment], mark: Mark) -> str:
     return "".join(mark(text, style) if style else mark(text) for text, style in segments)
 
 
-def file_lines(result: FileResult, words: TextWords, mark: Mark, limit: int | None = None,
-               width: int | None = None) -> list[str]:
+def file_lines(
+    result: FileResult, words: TextWords, mark: Mark, limit: int | None = None, width: int | None = None
+) -> list[str]:
     """The heading of one file and its findings (the first `limit` of them, if
     given), indented by their logical place."""
     severity_width = max(display_width(word) for word, _ in words.severities)
@@ -170,8 +185,9 @@ def file_lines(result: FileResult, words: TextWords, mark: Mark, limit: int | No
     return lines
 
 
-def listing_lines(report: Report, words: TextWords, max_findings: int | None, mark: Mark,
-                  width: int | None = None) -> list[str]:
+def listing_lines(
+    report: Report, words: TextWords, max_findings: int | None, mark: Mark, width: int | None = None
+) -> list[str]:
     """Every file with its findings, at most `max_findings` findings in all; then
     how many were left out, so that nobody takes a cut list for the whole."""
     lines: list[str] = []
@@ -198,8 +214,9 @@ def unit_statistics(report: Report, words: TextWords, mark: Mark) -> list[str]:
         for unit in group_findings(result.findings):
             counts = Counter(Severity(f.severity) for project in unit.projects.values() for f in project.findings)
             label = unit_label(unit.code, unit.name) or words.no_unit
-            parts = words.list_sep.join(words.severity_count(severity, counts[severity])
-                                        for severity in SEVERITY_ORDER if counts[severity])
+            parts = words.list_sep.join(
+                words.severity_count(severity, counts[severity]) for severity in SEVERITY_ORDER if counts[severity]
+            )
             lines.append(INDENT * 2 + f"{mark(label)}{words.colon}{parts}")
     return [words.by_unit, *lines] if lines else []
 
@@ -210,24 +227,30 @@ def summary_lines(report: Report, words: TextWords, mark: Mark, options: ReportO
     files = words.checked.format(files=file_count)
     unreadable = sum(1 for result in report.files if result.summary is None)
     unreadable_note = (
-        words.list_sep + words.could_not_read.format(files=words.count(unreadable, words.file))
-        if unreadable else ""
+        words.list_sep + words.could_not_read.format(files=words.count(unreadable, words.file)) if unreadable else ""
     )
     scope = scope_lines(report, words, mark, options)
     if not findings and not unreadable:
         return [mark(words.no_problems.format(files=file_count), "bold green"), *scope]
     counts = words.list_sep.join(severity_summary(report, words, mark))
-    return [f"{mark(files)}{mark(unreadable_note)}{words.colon}{counts}",
-            *verdict_lines(report, words, mark, options), *scope, *code_summary(report, findings, words, mark)]
+    return [
+        f"{mark(files)}{mark(unreadable_note)}{words.colon}{counts}",
+        *verdict_lines(report, words, mark, options),
+        *scope,
+        *code_summary(report, findings, words, mark),
+    ]
 
 
 def verdict_lines(report: Report, words: TextWords, mark: Mark, options: ReportOptions) -> list[str]:
     """What the findings mean for submission: the verdict, and what each severity found asks for."""
     judged = verdict(report, options.fail_on, words.lang)
     present = [severity for severity in SEVERITY_ORDER if report.count(severity)]
-    meanings = words.list_sep.join(words.severity_word(severity) + words.meaning_sep
-                                   + judged.severity_meaning(severity, options.fail_on, words.lang)
-                                   for severity in present)
+    meanings = words.list_sep.join(
+        words.severity_word(severity)
+        + words.meaning_sep
+        + judged.severity_meaning(severity, options.fail_on, words.lang)
+        for severity in present
+    )
     segments = [(judged.headline, "bold green" if judged.passes else "bold red")]
     if meanings:
         segments.append((f"{words.open_paren}{meanings}{words.close_paren}", ""))
@@ -241,7 +264,9 @@ def scope_lines(report: Report, words: TextWords, mark: Mark, options: ReportOpt
     if note is None:
         return []
     if report.run is not None:
-        note = words.checked_by.format(scope=note, version=options.version, time=shown_time(report.run.time, words.lang))
+        note = words.checked_by.format(
+            scope=note, version=options.version, time=shown_time(report.run.time, words.lang)
+        )
     return lay_out([(note, "dim")], mark, options.width)
 
 
@@ -264,9 +289,11 @@ def code_summary(report: Report, findings: list[Finding], words: TextWords, mark
     codes = sorted(counts)
     code_width = max(len(code) for code in codes)
     name_width = max(display_width(names[code]) for code in codes)
-    rows = [f"{INDENT}{mark(code.ljust(code_width), 'magenta')}  "
-            f"{mark(names[code] + ' ' * (name_width - display_width(names[code])))}  {counts[code]}"
-            for code in codes]
+    rows = [
+        f"{INDENT}{mark(code.ljust(code_width), 'magenta')}  "
+        f"{mark(names[code] + ' ' * (name_width - display_width(names[code])))}  {counts[code]}"
+        for code in codes
+    ]
     return [words.by_rule, *rows]
 
 

@@ -38,8 +38,13 @@ def tokens(text: str) -> list[str]:
         previous = pieces[-1] if pieces else ""
         if previous and (char in NO_LINE_START or previous[-1] in NO_LINE_END):
             pieces[-1] += char
-        elif previous and not wide and not char.isspace() and not previous[-1].isspace() \
-                and char_width(previous[-1]) == 1:
+        elif (
+            previous
+            and not wide
+            and not char.isspace()
+            and not previous[-1].isspace()
+            and char_width(previous[-1]) == 1
+        ):
             pieces[-1] += char  # a run of Latin letters, digits and signs stays whole
         else:
             pieces.append(char)
@@ -74,7 +79,7 @@ def cut(text: str, columns: int) -> tuple[str, str]:
     for index, char in enumerate(text):
         used += char_width(char)
         if used > columns:
-            return text[:max(index, 1)], text[max(index, 1):]
+            return text[: max(index, 1)], text[max(index, 1) :]
     return text, ""
 
 

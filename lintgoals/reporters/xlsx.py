@@ -88,8 +88,16 @@ LINK_FONT = Font(name=FONT, size=FONT_SIZE, color=LINK_COLOR, underline="single"
 SOLID = {color: PatternFill("solid", fgColor=color) for color in (*FILLS.values(), PASS_FILL, HEADER_FILL)}
 
 # The columns of the findings table, by key: (width, width when there are several files).
-COLUMNS = {"file": (0, 14), "severity": (14, 14), "place": (24, 21), "subject": (15, 13), "text": (16, 14),
-           "message": (28, 26), "fix": (31, 27), "rule": (14, 13)}
+COLUMNS = {
+    "file": (0, 14),
+    "severity": (14, 14),
+    "place": (24, 21),
+    "subject": (15, 13),
+    "text": (16, 14),
+    "message": (28, 26),
+    "fix": (31, 27),
+    "rule": (14, 13),
+}
 PLACE_WIDTHS = (14, 32)  # the least and the most the place column takes (see FindingsSheet)
 
 
@@ -150,6 +158,7 @@ def link_location(mark: Mark) -> str:
 
 
 # --- 检查结果 ------------------------------------------------------------------------
+
 
 @dataclass(slots=True, frozen=True)
 class Line:
@@ -219,8 +228,14 @@ class FindingsSheet:
             text = line.values.get(key, "")
             cell = put_text(self.sheet, self.row, column, text) if text else self.sheet.cell(self.row, column)
             if key == "severity":
-                self.stamps.apply(cell, f"{line.severity}", font=BODY_FONT, alignment=TOP_WRAPPED, border=BORDER,
-                                  fill=SOLID[FILLS[line.severity]])
+                self.stamps.apply(
+                    cell,
+                    f"{line.severity}",
+                    font=BODY_FONT,
+                    alignment=TOP_WRAPPED,
+                    border=BORDER,
+                    fill=SOLID[FILLS[line.severity]],
+                )
             elif key == "place" and line.mark is not None:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link_location(line.mark))
                 self.stamps.apply(cell, "link", font=LINK_FONT, alignment=TOP_WRAPPED, border=BORDER)
@@ -241,9 +256,11 @@ def meaning_key(severity: Severity, fail_on: str) -> str:
 def counts_line(report: Report, fail_on: str, words: XlsxWords) -> str:
     """错误 3 — 提交前必须修改；警告 5 — 建议修改；提示 0 — 供参考 (under --fail-on error)."""
     return words.count_sep.join(
-        words.count.format(severity=name, n=report.count(severity), meaning=words.meanings[meaning_key(severity,
-                                                                                                         fail_on)])
-        for name, severity in zip(words.count_names, SEVERITY_ORDER, strict=True))
+        words.count.format(
+            severity=name, n=report.count(severity), meaning=words.meanings[meaning_key(severity, fail_on)]
+        )
+        for name, severity in zip(words.count_names, SEVERITY_ORDER, strict=True)
+    )
 
 
 def file_line(result: FileResult, words: XlsxWords, lang: str) -> str:
@@ -264,8 +281,9 @@ def checked_by_line(report: Report, options: ReportOptions, words: XlsxWords) ->
     return words.scope_sep.join(part for part in (scope_note(report, options.lang), version) if part)
 
 
-def finding_lines(report: Report, sources: list[SourceSheets], options: ReportOptions, result_verdict: Verdict,
-                  words: XlsxWords) -> tuple[list[Line], dict[Mark, list[Finding]]]:
+def finding_lines(
+    report: Report, sources: list[SourceSheets], options: ReportOptions, result_verdict: Verdict, words: XlsxWords
+) -> tuple[list[Line], dict[Mark, list[Finding]]]:
     titles = rule_titles(report)
     fixes = {rule.code: rule.explanation for rule in report.rules}
     lines: list[Line] = []
@@ -289,8 +307,12 @@ def finding_lines(report: Report, sources: list[SourceSheets], options: ReportOp
             }
             lines.append(Line(values, severity, mark))
     for result in unreported_errors(report):
-        values = {"file": shown[result.path], "severity": severity_cell(Severity.ERROR, result_verdict, options, words),
-                  "place": words.whole_file, "message": result.error or ""}
+        values = {
+            "file": shown[result.path],
+            "severity": severity_cell(Severity.ERROR, result_verdict, options, words),
+            "place": words.whole_file,
+            "message": result.error or "",
+        }
         lines.append(Line(values, Severity.ERROR))
     # What must be fixed first; in the table's order within each severity.
     lines.sort(key=lambda line: -line.severity.rank)
@@ -307,15 +329,27 @@ def file_names(report: Report) -> dict[str, str]:
 
 
 def severity_cell(severity: Severity, result_verdict: Verdict, options: ReportOptions, words: XlsxWords) -> str:
-    return words.severity_cell.format(severity=words.severities[SEVERITY_ORDER.index(severity)],
-                                      meaning=result_verdict.severity_meaning(severity, options.fail_on, options.lang))
+    return words.severity_cell.format(
+        severity=words.severities[SEVERITY_ORDER.index(severity)],
+        meaning=result_verdict.severity_meaning(severity, options.fail_on, options.lang),
+    )
 
 
-def write_findings(findings_sheet: FindingsSheet, report: Report, counted: Report, lines: list[Line],
-                   result_verdict: Verdict, options: ReportOptions) -> None:
+def write_findings(
+    findings_sheet: FindingsSheet,
+    report: Report,
+    counted: Report,
+    lines: list[Line],
+    result_verdict: Verdict,
+    options: ReportOptions,
+) -> None:
     words = findings_sheet.words
-    findings_sheet.note(result_verdict.headline, size=HEADLINE_SIZE, bold=True,
-                        fill=PASS_FILL if result_verdict.passes else FILLS[Severity.ERROR])
+    findings_sheet.note(
+        result_verdict.headline,
+        size=HEADLINE_SIZE,
+        bold=True,
+        fill=PASS_FILL if result_verdict.passes else FILLS[Severity.ERROR],
+    )
     findings_sheet.note(counts_line(counted, options.fail_on, words))
     for result in report.files:
         findings_sheet.note(file_line(result, words, options.lang))
@@ -342,8 +376,9 @@ def write_xlsx(report: Report, stream: BinaryIO, options: ReportOptions) -> None
     lines, marks = finding_lines(counted, sources, options, result_verdict, words)
     mark_cells(marks)
     places = [line.values["place"] for line in lines]
-    write_findings(FindingsSheet(sheet, words, len(report.files) > 1, places), report, counted, lines, result_verdict,
-                   options)
+    write_findings(
+        FindingsSheet(sheet, words, len(report.files) > 1, places), report, counted, lines, result_verdict, options
+    )
     for each in workbook.worksheets:
         title_rows = next((rows for source in sources if (rows := source.title_rows_of(each))), None)
         print_setup(each, title_rows, words.footer)

@@ -78,7 +78,7 @@ class SheetNames:
         while name.casefold() in self.taken:
             number += 1
             suffix = f" ({number})"
-            name = base[:MAX_SHEET_NAME - len(suffix)] + suffix
+            name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
         self.taken.add(name.casefold())
         return name
 
@@ -115,8 +115,7 @@ class SourceSheets:
         return next((self.title_rows.get(name) for name, own in self.sheets.items() if own is sheet), None)
 
 
-def open_inputs(results: list[FileResult], destination: str | None) -> tuple[Workbook, list[SourceSheets],
-                                                                             SheetNames]:
+def open_inputs(results: list[FileResult], destination: str | None) -> tuple[Workbook, list[SourceSheets], SheetNames]:
     """The output workbook holding every input's sheets, and the names it uses."""
     if len(results) == 1 and source_of(results[0]).suffix.lower() in OPENPYXL_SUFFIXES:
         opened = load_input_workbook(source_of(results[0]), destination)
@@ -148,8 +147,9 @@ def amounts_of(document: Document | None) -> dict[tuple[str | None, int | None],
                     continue
                 location = amount.location
                 if location.line is not None and location.column is not None:
-                    amounts.setdefault((location.sheet, location.page), {})[(location.line, location.column)] = \
+                    amounts.setdefault((location.sheet, location.page), {})[(location.line, location.column)] = (
                         amount.value
+                    )
     return amounts
 
 
@@ -221,8 +221,14 @@ def add_input(workbook: Workbook, result: FileResult, names: SheetNames) -> Sour
     return source
 
 
-def add_pages(workbook: Workbook, table: PdfTable, stem: str, names: SheetNames, source: SourceSheets,
-              amounts: dict[tuple[str | None, int | None], dict[tuple[int, int], Decimal]]) -> None:
+def add_pages(
+    workbook: Workbook,
+    table: PdfTable,
+    stem: str,
+    names: SheetNames,
+    source: SourceSheets,
+    amounts: dict[tuple[str | None, int | None], dict[tuple[int, int], Decimal]],
+) -> None:
     """A PDF's table, a sheet a page, each row at the row of its page a finding names (the
     rows are numbered on each page: one sheet would put page 2's row 4 on page 1's)."""
     by_page: dict[int, list[Row]] = {}
@@ -232,7 +238,7 @@ def add_pages(workbook: Workbook, table: PdfTable, stem: str, names: SheetNames,
             by_page.setdefault(page, []).append(Row(number, row.cells))
     for page, rows in sorted(by_page.items()):
         suffix = f" 第{page}页"
-        sheet = workbook.create_sheet(names.claim(stem[:MAX_SHEET_NAME - len(suffix)] + suffix))
+        sheet = workbook.create_sheet(names.claim(stem[: MAX_SHEET_NAME - len(suffix)] + suffix))
         write_rows(Sheet(None, rows), sheet, amounts.get((None, page), {}))
         sheet.print_options.gridLines = True  # as a text table's: the PDF's borders are not copied
         source.pages[page] = sheet
@@ -312,8 +318,7 @@ def make_storable(workbook: Workbook, too_large: frozenset[str]) -> None:
 def display_width(text: str) -> int:
     """Columns of Excel's width unit a text takes: about two for a CJK character, and
     for the punctuation a CJK font draws as wide (“”、…、—、≥), one for the rest."""
-    return sum(2 if ord(char) > 0x2E7F or (ord(char) > 0x7F and east_asian_width(char) == "A") else 1
-               for char in text)
+    return sum(2 if ord(char) > 0x2E7F or (ord(char) > 0x7F and east_asian_width(char) == "A") else 1 for char in text)
 
 
 def write_rows(table_sheet: Sheet, sheet: Worksheet, amounts: dict[tuple[int, int], Decimal] | None = None) -> None:
@@ -378,8 +383,10 @@ def wrap_and_fit(sheet: Worksheet) -> None:
         texts = [(cell, cell.value) for cell in filled if isinstance(cell.value, str)]
         if len(filled) < 2 or not texts:
             continue  # a title or a note runs on across the empty cells beside it
-        lines = max(lines_needed(text, sheet.column_dimensions[cell.column_letter].width or DEFAULT_WIDTH)
-                    for cell, text in texts)
+        lines = max(
+            lines_needed(text, sheet.column_dimensions[cell.column_letter].width or DEFAULT_WIDTH)
+            for cell, text in texts
+        )
         if lines > 1:
             for cell in filled:
                 if isinstance(cell.value, str):
@@ -417,6 +424,9 @@ def print_setup(sheet: Worksheet, title_rows: str | None = None, footer: str | N
     if title_rows and not sheet.print_title_rows:
         sheet.print_title_rows = title_rows
     odd_footer = sheet.oddFooter  # (a sheet's HeaderFooter always has one; the stubs allow None)
-    if footer and odd_footer is not None and not any(
-            part.text for part in (odd_footer.left, odd_footer.center, odd_footer.right)):
+    if (
+        footer
+        and odd_footer is not None
+        and not any(part.text for part in (odd_footer.left, odd_footer.center, odd_footer.right))
+    ):
         odd_footer.center.text = footer

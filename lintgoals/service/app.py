@@ -65,10 +65,14 @@ def digest(text: str) -> str:
 
 # Nothing external, ever: the page's own script and style; the HTML report's inline
 # ones by their hashes; the API's responses nothing at all.
-PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-REPORT_POLICY = (f"default-src 'none'; script-src {digest(SCRIPT)}; style-src {digest(STYLE)}; img-src data:; "
-                 "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+REPORT_POLICY = (
+    f"default-src 'none'; script-src {digest(SCRIPT)}; style-src {digest(STYLE)}; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
@@ -116,8 +120,9 @@ class TooLarge(Exception):
 
 
 def too_large(limit: int) -> Response:
-    return JSONResponse({"detail": f"the upload is larger than the limit of {limit // 1024 // 1024} MB"},
-                        status_code=413)
+    return JSONResponse(
+        {"detail": f"the upload is larger than the limit of {limit // 1024 // 1024} MB"}, status_code=413
+    )
 
 
 class SecurityHeaders:
@@ -133,14 +138,21 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(key, value) for key, value in message.get("headers", [])
-                           if key.lower() != b"content-security-policy"]
+                headers = [
+                    (key, value)
+                    for key, value in message.get("headers", [])
+                    if key.lower() != b"content-security-policy"
+                ]
                 kind = dict(message.get("headers", [])).get(b"content-type", b"")
                 policy = dict(message.get("headers", [])).get(b"content-security-policy")
                 if policy is None:
                     policy = (PAGE_POLICY if kind.startswith(b"text/html") else API_POLICY).encode()
-                headers += [(b"content-security-policy", policy), (b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+                headers += [
+                    (b"content-security-policy", policy),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -175,11 +187,20 @@ def save_uploads(uploads: list[UploadFile], folder: str) -> tuple[str, ...]:
 
 
 def rule_entry(rule: Rule, lang: str) -> dict[str, Any]:
-    return {"code": rule.code, "name": rule.name, "title": rule.display_title(lang), "severity": rule.severity.value if rule.severity else "off",
-            "pack": rule.pack, "target": rule.target, "summary": rule.summary(lang),
-            "explanation": rule.explanation(lang), "message": rule.text(rule.message, lang),
-            "examples": {kind: [describe(example, lang) for example in rule.examples.get(kind) or []]
-                         for kind in ("fires", "quiet")}}
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "title": rule.display_title(lang),
+        "severity": rule.severity.value if rule.severity else "off",
+        "pack": rule.pack,
+        "target": rule.target,
+        "summary": rule.summary(lang),
+        "explanation": rule.explanation(lang),
+        "message": rule.text(rule.message, lang),
+        "examples": {
+            kind: [describe(example, lang) for example in rule.examples.get(kind) or []] for kind in ("fires", "quiet")
+        },
+    }
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -197,8 +218,14 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             pool.stop()
 
-    app = FastAPI(title="lintgoals", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
-                  description="Check budget performance target tables (绩效目标表).")
+    app = FastAPI(
+        title="lintgoals",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        description="Check budget performance target tables (绩效目标表).",
+    )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -216,16 +243,22 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, "no such asset")
         return Response(asset(name), media_type=media[name], headers={"Cache-Control": "no-cache"})
 
-    @app.post("/api/v1/check", summary="Check tables",
-              responses={200: {"description": "The report; X-Lintgoals-Exit has the command line's exit code"},
-                         413: {"description": "Larger than the upload limit"},
-                         422: {"description": "A bad request: no file, an unknown format, language or pack"},
-                         503: {"description": "Every worker busy and the queue full; Retry-After says when"}})
-    async def check(file: Annotated[list[UploadFile], File(description="One or more tables")],
-                    format: Annotated[str, Form(description=f"one of {', '.join(FORMATS)}")] = "json",
-                    lang: Annotated[str, Form(description="zh or en")] = "zh",
-                    rules: Annotated[list[str] | None, Form(description="shipped pack names (core, mof-2021)")]
-                    = None) -> Response:
+    @app.post(
+        "/api/v1/check",
+        summary="Check tables",
+        responses={
+            200: {"description": "The report; X-Lintgoals-Exit has the command line's exit code"},
+            413: {"description": "Larger than the upload limit"},
+            422: {"description": "A bad request: no file, an unknown format, language or pack"},
+            503: {"description": "Every worker busy and the queue full; Retry-After says when"},
+        },
+    )
+    async def check(
+        file: Annotated[list[UploadFile], File(description="One or more tables")],
+        format: Annotated[str, Form(description=f"one of {', '.join(FORMATS)}")] = "json",
+        lang: Annotated[str, Form(description="zh or en")] = "zh",
+        rules: Annotated[list[str] | None, Form(description="shipped pack names (core, mof-2021)")] = None,
+    ) -> Response:
         if format not in FORMATS:
             raise HTTPException(422, f"unknown format '{format}' (known: {', '.join(FORMATS)})")
         if lang not in ("zh", "en"):
@@ -242,8 +275,11 @@ def create_app(settings: Settings) -> FastAPI:
             try:
                 outcome = await pool.run(Job(folder, names, format, lang, chosen))
             except Busy:
-                return JSONResponse({"detail": "every worker is busy; try again shortly"}, status_code=503,
-                                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+                return JSONResponse(
+                    {"detail": "every worker is busy; try again shortly"},
+                    status_code=503,
+                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+                )
         finally:
             shutil.rmtree(folder, ignore_errors=True)
             for upload in file:
@@ -268,8 +304,13 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/healthz", summary="The service is up")
     async def health() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, "workers": settings.workers, "busy": pool.busy,
-                "waiting": pool.waiting}
+        return {
+            "status": "ok",
+            "version": __version__,
+            "workers": settings.workers,
+            "busy": pool.busy,
+            "waiting": pool.waiting,
+        }
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def docs() -> HTMLResponse:
@@ -279,8 +320,13 @@ def create_app(settings: Settings) -> FastAPI:
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
 
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                           allow_headers=["*"], expose_headers=["X-Lintgoals-Exit"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+            expose_headers=["X-Lintgoals-Exit"],
+        )
     app.add_middleware(BodyLimit, limit=settings.max_upload_mb * 1024 * 1024)
     return app
 
@@ -293,19 +339,27 @@ def api_page(schema: dict[str, Any]) -> str:
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             body = operation.get("requestBody", {}).get("content", {})
-            fields = [name for content in body.values()
-                      for name in resolve(schema, content.get("schema", {})).get("properties", {})]
+            fields = [
+                name
+                for content in body.values()
+                for name in resolve(schema, content.get("schema", {})).get("properties", {})
+            ]
             params = [parameter["name"] for parameter in operation.get("parameters", [])]
-            responses = ", ".join(f"{status} {answer.get('description', '')}"
-                                  for status, answer in operation.get("responses", {}).items())
-            rows.append(f"<tr><td><code>{escape(method.upper())} {escape(path)}</code></td>"
-                        f"<td>{escape(operation.get('summary', ''))}</td>"
-                        f"<td>{escape(', '.join(params + fields))}</td><td>{escape(responses)}</td></tr>")
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>lintgoals API</title>"
-            "<link rel='stylesheet' href='assets/page.css'></head><body><main><h1>lintgoals API</h1>"
-            "<p>The machine-readable description: <a href='openapi.json'>openapi.json</a>.</p>"
-            "<table><thead><tr><th>endpoint</th><th>what</th><th>parameters</th><th>answers</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></main></body></html>")
+            responses = ", ".join(
+                f"{status} {answer.get('description', '')}" for status, answer in operation.get("responses", {}).items()
+            )
+            rows.append(
+                f"<tr><td><code>{escape(method.upper())} {escape(path)}</code></td>"
+                f"<td>{escape(operation.get('summary', ''))}</td>"
+                f"<td>{escape(', '.join(params + fields))}</td><td>{escape(responses)}</td></tr>"
+            )
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>lintgoals API</title>"
+        "<link rel='stylesheet' href='assets/page.css'></head><body><main><h1>lintgoals API</h1>"
+        "<p>The machine-readable description: <a href='openapi.json'>openapi.json</a>.</p>"
+        "<table><thead><tr><th>endpoint</th><th>what</th><th>parameters</th><th>answers</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></main></body></html>"
+    )
 
 
 def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -320,8 +374,9 @@ def run(settings: Settings, host: str, port: int) -> None:
     """Serve until stopped (Ctrl+C, SIGTERM)."""
     import uvicorn
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", server_header=False,
-                timeout_keep_alive=5)
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="warning", server_header=False, timeout_keep_alive=5
+    )
 
 
 __all__ = ["Settings", "create_app", "run"]

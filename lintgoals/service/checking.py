@@ -22,8 +22,11 @@ from lintgoals.reporters import ReportOptions, get_format
 
 # What a report is sent as, by format.
 MEDIA_TYPES = {
-    "json": "application/json", "sarif": "application/sarif+json", "junit": "application/xml",
-    "html": "text/html; charset=utf-8", "text": "text/plain; charset=utf-8",
+    "json": "application/json",
+    "sarif": "application/sarif+json",
+    "junit": "application/xml",
+    "html": "text/html; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 SUFFIXES = {"json": "json", "sarif": "sarif", "junit": "xml", "html": "html", "text": "txt", "xlsx": "xlsx"}
@@ -55,8 +58,12 @@ class Checker:
     def linter(self, packs: tuple[str, ...], lang: str) -> Linter:
         key = (packs, lang)
         if key not in self.linters:
-            config = replace(self.config, lang=lang, extends=list(packs) if packs else self.config.extends,
-                             base=self.config.base if not packs else None)
+            config = replace(
+                self.config,
+                lang=lang,
+                extends=list(packs) if packs else self.config.extends,
+                base=self.config.base if not packs else None,
+            )
             self.linters[key] = make_linter(config)
         return self.linters[key]
 
@@ -66,8 +73,7 @@ class Checker:
         os.chdir(job.folder)
         try:
             spec = get_format(job.format)
-            report = linter.lint_files([Path(name) for name in job.names], jobs=1,
-                                       keep_documents=spec.needs_documents)
+            report = linter.lint_files([Path(name) for name in job.names], jobs=1, keep_documents=spec.needs_documents)
             return render(report, job.format, job.lang, self.config.fail_on)
         finally:
             os.chdir(previous)
@@ -76,8 +82,9 @@ class Checker:
 def render(report: Report, format_name: str, lang: str, fail_on: str) -> Outcome:
     """The report in a format, as bytes, with the exit code the command line would give."""
     spec = get_format(format_name)
-    options = ReportOptions(lang=lang, version=__version__, fail_on=fail_on, color=False,
-                            destination=f"report.{SUFFIXES[format_name]}")
+    options = ReportOptions(
+        lang=lang, version=__version__, fail_on=fail_on, color=False, destination=f"report.{SUFFIXES[format_name]}"
+    )
     if spec.binary:
         stream = io.BytesIO()
         spec.load()(report, stream, options)

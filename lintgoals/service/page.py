@@ -19,6 +19,7 @@ from lintgoals.words import catalog
 
 ACCEPTED = ".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.pdf"
 
+
 def language(requested: str | None) -> str:
     return "en" if requested == "en" else "zh"
 
@@ -33,9 +34,16 @@ def script_words(lang: str) -> dict[str, object]:
     """What the page's script says, in the page's language, with the report's own
     wording of frameworks and skipped rules (one source for every report)."""
     scope = scope_words(lang)
-    return {**catalog(lang).service, "lang": lang, "frameworks": scope["frameworks"], "skipped": scope["skipped"],
-            "skipped_empty": scope["skipped_empty"], "field_sep": scope["field_sep"], "code_sep": scope["code_sep"],
-            "fields": {name: labels[lang] for name, labels in TABLE_FIELDS.items()}}
+    return {
+        **catalog(lang).service,
+        "lang": lang,
+        "frameworks": scope["frameworks"],
+        "skipped": scope["skipped"],
+        "skipped_empty": scope["skipped_empty"],
+        "field_sep": scope["field_sep"],
+        "code_sep": scope["code_sep"],
+        "fields": {name: labels[lang] for name, labels in TABLE_FIELDS.items()},
+    }
 
 
 def page(lang: str, version: str, max_upload_mb: int) -> str:
@@ -46,7 +54,7 @@ def page(lang: str, version: str, max_upload_mb: int) -> str:
         return escape(str(words[key]))
 
     return f"""<!DOCTYPE html>
-<html lang="{'en' if lang == 'en' else 'zh-CN'}">
+<html lang="{"en" if lang == "en" else "zh-CN"}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -56,7 +64,7 @@ def page(lang: str, version: str, max_upload_mb: int) -> str:
 <body>
 <main>
 <header class="top"><h1>{text("heading")}</h1>
-<nav class="lang"><a href="{text("other_href")}" hreflang="{'zh' if lang == 'en' else 'en'}">{text("other_lang")}</a></nav>
+<nav class="lang"><a href="{text("other_href")}" hreflang="{"zh" if lang == "en" else "en"}">{text("other_lang")}</a></nav>
 </header>
 <p>{text("intro")}</p>
 <p class="promise" role="note">{text("promise")} {escape(str(words["limit"]).format(mb=max_upload_mb))}</p>

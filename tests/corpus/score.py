@@ -57,10 +57,18 @@ def read_shape(result: FileResult) -> dict[str, int]:
         return {"units": 0, "projects": 0, "indicators": 0}
     projects = [project for unit in document.units for project in unit.projects]
     # A unit counts where it holds target sets: a department's own row above its units does not.
-    return {"units": sum(1 for unit in document.units if unit.projects and (unit.name or unit.code)),
-            "projects": len({(project.name, id(unit)) for unit in document.units for project in unit.projects
-                             if project.scope == PROJECT}),
-            "indicators": sum(len(project.indicators) for project in projects)}
+    return {
+        "units": sum(1 for unit in document.units if unit.projects and (unit.name or unit.code)),
+        "projects": len(
+            {
+                (project.name, id(unit))
+                for unit in document.units
+                for project in unit.projects
+                if project.scope == PROJECT
+            }
+        ),
+        "indicators": sum(len(project.indicators) for project in projects),
+    }
 
 
 def shape_matches(expected: dict[str, int], shape: dict[str, int]) -> bool:
@@ -129,8 +137,11 @@ def score_table(linter: Linter, path: Path, entry: dict[str, Any]) -> Score:
 def score_corpus(names: Iterable[str] = ()) -> list[Score]:
     wanted = set(names)
     linter = corpus_linter()
-    return [score_table(linter, CORPUS / entry["file"], entry) for path, entry in entries()
-            if not wanted or path.stem in wanted]
+    return [
+        score_table(linter, CORPUS / entry["file"], entry)
+        for path, entry in entries()
+        if not wanted or path.stem in wanted
+    ]
 
 
 @dataclass(slots=True)
@@ -145,7 +156,12 @@ class Totals:
 
     @classmethod
     def of(cls, scores: list[Score]) -> Totals:
-        return cls(len(scores), sum(s.read_right for s in scores),
-                   sum(len(s.found) + len(s.missed) for s in scores), sum(len(s.found) for s in scores),
-                   sum(len(s.false_alarms) for s in scores), sum(len(s.unexplained) for s in scores),
-                   sum(1 for s in scores for must in s.missed if must[0] == "?"))
+        return cls(
+            len(scores),
+            sum(s.read_right for s in scores),
+            sum(len(s.found) + len(s.missed) for s in scores),
+            sum(len(s.found) for s in scores),
+            sum(len(s.false_alarms) for s in scores),
+            sum(len(s.unexplained) for s in scores),
+            sum(1 for s in scores for must in s.missed if must[0] == "?"),
+        )

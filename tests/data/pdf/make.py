@@ -86,8 +86,9 @@ def width_units(text: str) -> float:
 
 
 def lines_needed(book: Workbook, row: int) -> int:
-    merged_away = {(r, c) for r0, c0, r1, c1 in book.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
-                   if r1 > r0}
+    merged_away = {
+        (r, c) for r0, c0, r1, c1 in book.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if r1 > r0
+    }
     lines = 1
     for column in range(1, book.columns + 1):
         text = book.text(row, column)
@@ -121,8 +122,11 @@ def write_xlsx(book: Workbook, path: Path) -> None:
             if text:
                 cell.value = text
             cell.font = Font(name=FONT, size=FONT_SIZE + (4 if title else 0), bold=title)
-            cell.alignment = Alignment(wrap_text=column not in book.unwrapped and not title, vertical="center",
-                                       horizontal="center" if title else None)
+            cell.alignment = Alignment(
+                wrap_text=column not in book.unwrapped and not title,
+                vertical="center",
+                horizontal="center" if title else None,
+            )
             if book.borders and row in book.ruled:
                 cell.border = border
             if (row, column) in book.shaded:
@@ -152,8 +156,21 @@ def write_xlsx(book: Workbook, path: Path) -> None:
 def convert(xlsx: Path, out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         profile = Path(folder) / "profile"
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", folder, str(xlsx)], check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                folder,
+                str(xlsx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         shutil.move(str(Path(folder) / (xlsx.stem + ".pdf")), out)
 
 
@@ -172,12 +189,14 @@ def pages_of(book: Workbook) -> list[list[int]]:
 
 def expected(book: Workbook) -> dict:
     """The cells the reader must find (see the module's doc)."""
-    covered = {(r, c): (r0, c0) for r0, c0, r1, c1 in book.merges for r in range(r0, r1 + 1)
-               for c in range(c0, c1 + 1)}
+    covered = {(r, c): (r0, c0) for r0, c0, r1, c1 in book.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
     cells, unwrapped, rows_per_page = [], [], []
     for number, rows in enumerate(pages_of(book), start=1):
-        shown = [("title", row) for row in range(book.print_titles[0], book.print_titles[1] + 1)] \
-            if book.print_titles and number > 1 else []
+        shown = (
+            [("title", row) for row in range(book.print_titles[0], book.print_titles[1] + 1)]
+            if book.print_titles and number > 1
+            else []
+        )
         shown += [("sheet", row) for row in rows if any(book.rows[row - 1]) or (row in book.ruled and book.borders)]
         rows_per_page.append(len(shown))
         for place, (kind, row) in enumerate(shown, start=1):
@@ -187,13 +206,16 @@ def expected(book: Workbook) -> dict:
                 text = book.text(row, column)
                 if not text or covered.get((row, column), (row, column)) != (row, column):
                     continue
-                cell = {"page": number, "row": place, "column": None if row in book.titles else column,
-                        "text": text}
+                cell = {"page": number, "row": place, "column": None if row in book.titles else column, "text": text}
                 cells.append(cell)
                 if column in book.unwrapped:
                     unwrapped.append(cell)
-    return {"pages": len(rows_per_page), "rows_per_page": rows_per_page, "cells": cells,
-            "unwrapped": [[c["page"], c["row"], c["column"]] for c in unwrapped]}
+    return {
+        "pages": len(rows_per_page),
+        "rows_per_page": rows_per_page,
+        "cells": cells,
+        "unwrapped": [[c["page"], c["row"], c["column"]] for c in unwrapped],
+    }
 
 
 # --- the tables ------------------------------------------------------------------
@@ -204,8 +226,11 @@ SEED_WIDTHS = [8, 16, 11, 11, 10, 9, 11, 9, 18, 16, 30, 16, 14, 30]
 def seed_book(name: str, last_row: int | None = None) -> Workbook:
     lines = SEED.read_text(encoding="utf-8").split("\n")
     rows = [line.split("\t") if line else [] for line in lines][:last_row]
-    titles = {index for index, cells in enumerate(rows, start=1) if len([c for c in cells if c]) == 1
-              and "绩效目标表" in cells[0]}
+    titles = {
+        index
+        for index, cells in enumerate(rows, start=1)
+        if len([c for c in cells if c]) == 1 and "绩效目标表" in cells[0]
+    }
     headers = {index for index, cells in enumerate(rows, start=1) if cells and cells[0] == "单位编码"}
     ruled = {index for index, cells in enumerate(rows, start=1) if len(cells) > 1}
     merges = [(row, 1, row, 14) for row in titles]
@@ -214,42 +239,345 @@ def seed_book(name: str, last_row: int | None = None) -> Workbook:
     # A page ends before each title but the first: the blank line above it is the top of the next page.
     breaks = sorted(row - 2 for row in titles if row > 3)
     first_header = min(headers)
-    repeated = {row for row in range(1, len(rows) + 1)
-                if (row in titles and row > 3) or any(h != first_header and row in (h, h + 1) for h in headers)}
+    repeated = {
+        row
+        for row in range(1, len(rows) + 1)
+        if (row in titles and row > 3) or any(h != first_header and row in (h, h + 1) for h in headers)
+    }
     return Workbook(name, rows, SEED_WIDTHS, merges, ruled, titles, breaks, repeated=repeated)
 
 
 INDICATORS = [  # 一级, 二级, 三级, 指标性质, 指标值, 计量单位, 权重, 方向, 解释
-    ("产出指标", "数量指标", "养护道路里程", "≥", "120", "公里", "5", "正向", "年度内完成日常养护的城市主次干道、支路及背街小巷的道路里程，以养护台账和巡查记录为准。"),
-    ("产出指标", "数量指标", "维修路面面积", "≥", "5", "万平方米", "5", "正向", "年度内维修的破损沥青及水泥混凝土路面面积，以竣工验收资料为准。"),
-    ("产出指标", "数量指标", "更换破损路缘石", "≥", "3000", "米", "3", "正向", "年度内更换的破损、缺失路缘石长度，以维修台账为准。"),
-    ("产出指标", "数量指标", "疏通排水管道", "≥", "80", "公里", "3", "正向", "年度内疏通清淤的道路雨水、污水管道长度，以作业记录为准。"),
-    ("产出指标", "数量指标", "修复人行道面积", "≥", "2", "万平方米", "3", "正向", "年度内修复的人行道铺装面积，以竣工验收资料为准。"),
-    ("产出指标", "数量指标", "更换检查井盖", "≥", "600", "座", "3", "正向", "年度内更换的破损、缺失检查井盖数量，以维修台账为准。"),
-    ("产出指标", "数量指标", "桥梁定期检测", "≥", "12", "座", "3", "正向", "年度内完成定期检测的城市桥梁数量，以检测报告为准。"),
-    ("产出指标", "数量指标", "道路巡查次数", "≥", "365", "次", "3", "正向", "全年每日至少巡查一次主次干道，以巡查记录为准。"),
-    ("产出指标", "质量指标", "养护工程验收合格率", "≥", "98", "%", "5", "正向", "验收合格的养护工程数占全部养护工程数的比例，以验收资料为准。"),
-    ("产出指标", "质量指标", "路面平整度达标率", "≥", "95", "%", "4", "正向", "平整度检测达标的路段里程占检测总里程的比例，以检测报告为准。"),
-    ("产出指标", "质量指标", "桥梁技术状况良好率", "≥", "90", "%", "4", "正向", "技术状况评定为良好及以上的桥梁数占全部桥梁数的比例。"),
-    ("产出指标", "质量指标", "井盖完好率", "≥", "99", "%", "3", "正向", "完好的检查井盖数占全部检查井盖数的比例，以巡查记录为准。"),
-    ("产出指标", "质量指标", "排水管道通畅率", "≥", "97", "%", "3", "正向", "通畅的排水管道长度占全部管道长度的比例，以检测结果为准。"),
-    ("产出指标", "时效指标", "病害处置及时率", "≥", "95", "%", "4", "正向", "在规定时限内处置的道路病害数占发现病害总数的比例。"),
-    ("产出指标", "时效指标", "坑槽修补时限", "≤", "48", "小时", "3", "反向", "从发现坑槽到修补完成的平均时间，以派单及完工记录为准。"),
-    ("产出指标", "时效指标", "井盖缺失处置时限", "≤", "2", "小时", "3", "反向", "从接报井盖缺失到设置警示并完成更换的时间。"),
-    ("产出指标", "时效指标", "汛前管道清淤完成时间", "≤", "5", "月", "2", "反向", "汛期前完成全部排水管道清淤作业的月份。"),
-    ("产出指标", "成本指标", "每公里养护成本", "≤", "1", "万元", "3", "反向", "年度养护资金除以养护道路里程，以财务决算为准。"),
-    ("产出指标", "成本指标", "每平方米路面维修成本", "≤", "120", "元", "3", "反向", "路面维修资金除以维修面积，以结算资料为准。"),
-    ("产出指标", "成本指标", "桥梁检测单座成本", "≤", "2", "万元", "2", "反向", "桥梁检测费用除以检测桥梁数量，以合同及结算资料为准。"),
-    ("效益指标", "社会效益指标", "道路完好率", "≥", "95", "%", "5", "正向", "技术状况评定为良好及以上的道路里程占全部道路里程的比例。"),
-    ("效益指标", "社会效益指标", "因路面病害引发的交通事故数", "≤", "2", "起", "3", "反向", "年度内因路面坑槽、沉陷等病害引发的交通事故起数。"),
-    ("效益指标", "社会效益指标", "道路积水点数量", "≤", "10", "处", "3", "反向", "汛期内主次干道出现明显积水的点位数量，以巡查记录为准。"),
-    ("效益指标", "社会效益指标", "市民投诉办结率", "≥", "98", "%", "3", "正向", "办结的道路设施投诉件数占受理投诉件数的比例。"),
-    ("效益指标", "生态效益指标", "再生材料使用比例", "≥", "30", "%", "3", "正向", "养护工程中使用的再生沥青等材料占材料总量的比例。"),
-    ("效益指标", "生态效益指标", "施工扬尘达标率", "≥", "100", "%", "2", "正向", "施工现场扬尘监测达标的天数占施工天数的比例。"),
-    ("效益指标", "可持续影响指标", "道路使用寿命延长", "≥", "2", "年", "3", "正向", "通过预防性养护延长的道路平均使用年限，以评估报告为准。"),
-    ("效益指标", "可持续影响指标", "养护信息化覆盖率", "≥", "90", "%", "2", "正向", "纳入养护管理信息系统的道路里程占全部道路里程的比例。"),
-    ("满意度指标", "服务对象满意度指标", "市民满意度", "≥", "95", "%", "3", "正向", "委托第三方问卷调查市民对城市道路状况的满意比例。"),
-    ("满意度指标", "服务对象满意度指标", "沿街商户满意度", "≥", "95", "%", "2", "正向", "问卷调查沿街商户对道路养护施工组织的满意比例。"),
+    (
+        "产出指标",
+        "数量指标",
+        "养护道路里程",
+        "≥",
+        "120",
+        "公里",
+        "5",
+        "正向",
+        "年度内完成日常养护的城市主次干道、支路及背街小巷的道路里程，以养护台账和巡查记录为准。",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "维修路面面积",
+        "≥",
+        "5",
+        "万平方米",
+        "5",
+        "正向",
+        "年度内维修的破损沥青及水泥混凝土路面面积，以竣工验收资料为准。",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "更换破损路缘石",
+        "≥",
+        "3000",
+        "米",
+        "3",
+        "正向",
+        "年度内更换的破损、缺失路缘石长度，以维修台账为准。",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "疏通排水管道",
+        "≥",
+        "80",
+        "公里",
+        "3",
+        "正向",
+        "年度内疏通清淤的道路雨水、污水管道长度，以作业记录为准。",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "修复人行道面积",
+        "≥",
+        "2",
+        "万平方米",
+        "3",
+        "正向",
+        "年度内修复的人行道铺装面积，以竣工验收资料为准。",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "更换检查井盖",
+        "≥",
+        "600",
+        "座",
+        "3",
+        "正向",
+        "年度内更换的破损、缺失检查井盖数量，以维修台账为准。",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "桥梁定期检测",
+        "≥",
+        "12",
+        "座",
+        "3",
+        "正向",
+        "年度内完成定期检测的城市桥梁数量，以检测报告为准。",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "道路巡查次数",
+        "≥",
+        "365",
+        "次",
+        "3",
+        "正向",
+        "全年每日至少巡查一次主次干道，以巡查记录为准。",
+    ),
+    (
+        "产出指标",
+        "质量指标",
+        "养护工程验收合格率",
+        "≥",
+        "98",
+        "%",
+        "5",
+        "正向",
+        "验收合格的养护工程数占全部养护工程数的比例，以验收资料为准。",
+    ),
+    (
+        "产出指标",
+        "质量指标",
+        "路面平整度达标率",
+        "≥",
+        "95",
+        "%",
+        "4",
+        "正向",
+        "平整度检测达标的路段里程占检测总里程的比例，以检测报告为准。",
+    ),
+    (
+        "产出指标",
+        "质量指标",
+        "桥梁技术状况良好率",
+        "≥",
+        "90",
+        "%",
+        "4",
+        "正向",
+        "技术状况评定为良好及以上的桥梁数占全部桥梁数的比例。",
+    ),
+    (
+        "产出指标",
+        "质量指标",
+        "井盖完好率",
+        "≥",
+        "99",
+        "%",
+        "3",
+        "正向",
+        "完好的检查井盖数占全部检查井盖数的比例，以巡查记录为准。",
+    ),
+    (
+        "产出指标",
+        "质量指标",
+        "排水管道通畅率",
+        "≥",
+        "97",
+        "%",
+        "3",
+        "正向",
+        "通畅的排水管道长度占全部管道长度的比例，以检测结果为准。",
+    ),
+    (
+        "产出指标",
+        "时效指标",
+        "病害处置及时率",
+        "≥",
+        "95",
+        "%",
+        "4",
+        "正向",
+        "在规定时限内处置的道路病害数占发现病害总数的比例。",
+    ),
+    (
+        "产出指标",
+        "时效指标",
+        "坑槽修补时限",
+        "≤",
+        "48",
+        "小时",
+        "3",
+        "反向",
+        "从发现坑槽到修补完成的平均时间，以派单及完工记录为准。",
+    ),
+    (
+        "产出指标",
+        "时效指标",
+        "井盖缺失处置时限",
+        "≤",
+        "2",
+        "小时",
+        "3",
+        "反向",
+        "从接报井盖缺失到设置警示并完成更换的时间。",
+    ),
+    (
+        "产出指标",
+        "时效指标",
+        "汛前管道清淤完成时间",
+        "≤",
+        "5",
+        "月",
+        "2",
+        "反向",
+        "汛期前完成全部排水管道清淤作业的月份。",
+    ),
+    (
+        "产出指标",
+        "成本指标",
+        "每公里养护成本",
+        "≤",
+        "1",
+        "万元",
+        "3",
+        "反向",
+        "年度养护资金除以养护道路里程，以财务决算为准。",
+    ),
+    (
+        "产出指标",
+        "成本指标",
+        "每平方米路面维修成本",
+        "≤",
+        "120",
+        "元",
+        "3",
+        "反向",
+        "路面维修资金除以维修面积，以结算资料为准。",
+    ),
+    (
+        "产出指标",
+        "成本指标",
+        "桥梁检测单座成本",
+        "≤",
+        "2",
+        "万元",
+        "2",
+        "反向",
+        "桥梁检测费用除以检测桥梁数量，以合同及结算资料为准。",
+    ),
+    (
+        "效益指标",
+        "社会效益指标",
+        "道路完好率",
+        "≥",
+        "95",
+        "%",
+        "5",
+        "正向",
+        "技术状况评定为良好及以上的道路里程占全部道路里程的比例。",
+    ),
+    (
+        "效益指标",
+        "社会效益指标",
+        "因路面病害引发的交通事故数",
+        "≤",
+        "2",
+        "起",
+        "3",
+        "反向",
+        "年度内因路面坑槽、沉陷等病害引发的交通事故起数。",
+    ),
+    (
+        "效益指标",
+        "社会效益指标",
+        "道路积水点数量",
+        "≤",
+        "10",
+        "处",
+        "3",
+        "反向",
+        "汛期内主次干道出现明显积水的点位数量，以巡查记录为准。",
+    ),
+    (
+        "效益指标",
+        "社会效益指标",
+        "市民投诉办结率",
+        "≥",
+        "98",
+        "%",
+        "3",
+        "正向",
+        "办结的道路设施投诉件数占受理投诉件数的比例。",
+    ),
+    (
+        "效益指标",
+        "生态效益指标",
+        "再生材料使用比例",
+        "≥",
+        "30",
+        "%",
+        "3",
+        "正向",
+        "养护工程中使用的再生沥青等材料占材料总量的比例。",
+    ),
+    (
+        "效益指标",
+        "生态效益指标",
+        "施工扬尘达标率",
+        "≥",
+        "100",
+        "%",
+        "2",
+        "正向",
+        "施工现场扬尘监测达标的天数占施工天数的比例。",
+    ),
+    (
+        "效益指标",
+        "可持续影响指标",
+        "道路使用寿命延长",
+        "≥",
+        "2",
+        "年",
+        "3",
+        "正向",
+        "通过预防性养护延长的道路平均使用年限，以评估报告为准。",
+    ),
+    (
+        "效益指标",
+        "可持续影响指标",
+        "养护信息化覆盖率",
+        "≥",
+        "90",
+        "%",
+        "2",
+        "正向",
+        "纳入养护管理信息系统的道路里程占全部道路里程的比例。",
+    ),
+    (
+        "满意度指标",
+        "服务对象满意度指标",
+        "市民满意度",
+        "≥",
+        "95",
+        "%",
+        "3",
+        "正向",
+        "委托第三方问卷调查市民对城市道路状况的满意比例。",
+    ),
+    (
+        "满意度指标",
+        "服务对象满意度指标",
+        "沿街商户满意度",
+        "≥",
+        "95",
+        "%",
+        "2",
+        "正向",
+        "问卷调查沿街商户对道路养护施工组织的满意比例。",
+    ),
 ]
 THREE_LEVEL_WIDTHS = [12, 18, 24, 9, 10, 10, 8, 10, 60]
 
@@ -257,21 +585,36 @@ THREE_LEVEL_WIDTHS = [12, 18, 24, 9, 10, 10, 8, 10, 60]
 def three_level_book(name: str, shaded: bool = False) -> Workbook:
     header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "计量单位", "权重", "指标方向性", "指标解释"]
     rows: list[list[str]] = [
-        ["项目支出绩效目标申报表"], ["（2021年度）"],
+        ["项目支出绩效目标申报表"],
+        ["（2021年度）"],
         ["项目名称", "城市道路养护"],
         ["主管部门及代码", "[501]市住房和城乡建设局", "实施单位", "", "", "501001 市政设施管理中心"],
         ["项目资金（万元）", "年度资金总额", "120"],
         ["", "其中：财政拨款", "100"],
         ["", "其他资金", "20"],
-        ["年度绩效目标", "完成城市道路、桥梁和排水设施的日常养护和维修，道路完好率保持在95%以上，市民满意度不低于95%。"],
-        header]
+        [
+            "年度绩效目标",
+            "完成城市道路、桥梁和排水设施的日常养护和维修，道路完好率保持在95%以上，市民满意度不低于95%。",
+        ],
+        header,
+    ]
     first = len(rows) + 1
     previous = ("", "")
     for level1, level2, *rest in INDICATORS:
         rows.append([level1 if level1 != previous[0] else "", level2 if (level1, level2) != previous else "", *rest])
         previous = (level1, level2)
-    merges = [(1, 1, 1, 9), (2, 1, 2, 9), (3, 2, 3, 9), (4, 3, 4, 5), (4, 6, 4, 9), (5, 1, 7, 1), (5, 3, 5, 9),
-              (6, 3, 6, 9), (7, 3, 7, 9), (8, 2, 8, 9)]
+    merges = [
+        (1, 1, 1, 9),
+        (2, 1, 2, 9),
+        (3, 2, 3, 9),
+        (4, 3, 4, 5),
+        (4, 6, 4, 9),
+        (5, 1, 7, 1),
+        (5, 3, 5, 9),
+        (6, 3, 6, 9),
+        (7, 3, 7, 9),
+        (8, 2, 8, 9),
+    ]
     for column, key_length in ((1, 1), (2, 2)):
         start = 0
         for index in range(1, len(INDICATORS) + 1):
@@ -280,14 +623,23 @@ def three_level_book(name: str, shaded: bool = False) -> Workbook:
                     merges.append((first + start, column, first + index - 1, column))
                 start = index
     last = len(rows)
-    book = Workbook(name, rows, THREE_LEVEL_WIDTHS, merges, ruled=set(range(3, last + 1)), titles={1, 2},
-                    breaks=[first + 8, first + 19], print_titles=(first - 1, first - 1))
+    book = Workbook(
+        name,
+        rows,
+        THREE_LEVEL_WIDTHS,
+        merges,
+        ruled=set(range(3, last + 1)),
+        titles={1, 2},
+        breaks=[first + 8, first + 19],
+        print_titles=(first - 1, first - 1),
+    )
     if shaded:
         book.shaded = {(first - 1, column) for column in range(1, 10)} | {(row, 1) for row in range(first, last + 1)}
     return book
 
 
 # --- scans -------------------------------------------------------------------------
+
 
 def scanned(source: Path, out: Path, ocr: bool) -> None:
     """The first page of `source` as an image (150 dpi JPEG), alone or under invisible text."""
@@ -297,8 +649,22 @@ def scanned(source: Path, out: Path, ocr: bool) -> None:
     from pypdfium2 import raw
 
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["pdftoppm", "-jpeg", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(source),
-                        str(Path(folder) / "page")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-jpeg",
+                "-r",
+                "100",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(source),
+                str(Path(folder) / "page"),
+            ],
+            check=True,
+        )
         image_path = Path(folder) / "page.jpg"
         pdf = pdfium.PdfDocument.new()
         width, height = 841.89, 595.28
@@ -312,8 +678,9 @@ def scanned(source: Path, out: Path, ocr: bool) -> None:
             for index, words in enumerate(["2019", "239001", "631580.00 466316.00 0 0 165264.00", "95%"]):
                 text = raw.FPDFPageObj_CreateTextObj(pdf.raw, font, ctypes.c_float(9.0))
                 encoded = (words + "\x00").encode("utf-16-le")
-                raw.FPDFText_SetText(text, ctypes.cast(ctypes.create_string_buffer(encoded), ctypes.POINTER(
-                    raw.FPDF_WCHAR)))
+                raw.FPDFText_SetText(
+                    text, ctypes.cast(ctypes.create_string_buffer(encoded), ctypes.POINTER(raw.FPDF_WCHAR))
+                )
                 raw.FPDFTextObj_SetTextRenderMode(text, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
                 raw.FPDFPageObj_Transform(text, 1, 0, 0, 1, 60, height - 80 - 40 * index)
                 raw.FPDFPage_InsertObject(page.raw, text)
@@ -323,9 +690,12 @@ def scanned(source: Path, out: Path, ocr: bool) -> None:
 
 def encrypted(out: Path) -> None:
     """A one-page PDF under the standard security handler with an unknown user password."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-               b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>",
+    ]
     data = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -334,8 +704,10 @@ def encrypted(out: Path) -> None:
     xref = len(data)
     data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    data += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff>"
-             b"<00112233445566778899aabbccddeeff>] >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    data += (
+        b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff>"
+        b"<00112233445566778899aabbccddeeff>] >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     out.write_bytes(data)
 
 
@@ -346,15 +718,21 @@ def main() -> None:
     unwrapped.unwrapped = {10, 11}
     borderless = seed_book("borderless", last_row=21)
     borderless.borders = False
-    books = [seed_book("seed"), unwrapped, three_level_book("three-level"), borderless,
-             three_level_book("shaded", shaded=True)]
+    books = [
+        seed_book("seed"),
+        unwrapped,
+        three_level_book("three-level"),
+        borderless,
+        three_level_book("shaded", shaded=True),
+    ]
     with tempfile.TemporaryDirectory() as folder:
         for book in books:
             xlsx = Path(folder) / f"{book.name}.xlsx"
             write_xlsx(book, xlsx)
             convert(xlsx, HERE / f"{book.name}.pdf")
-            (HERE / f"{book.name}.json").write_text(json.dumps(expected(book), ensure_ascii=False, indent=1) + "\n",
-                                                    encoding="utf-8")
+            (HERE / f"{book.name}.json").write_text(
+                json.dumps(expected(book), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
     scanned(HERE / "seed.pdf", HERE / "scanned.pdf", ocr=False)
     scanned(HERE / "seed.pdf", HERE / "scanned-ocr.pdf", ocr=True)
     encrypted(HERE / "encrypted.pdf")
