@@ -251,6 +251,9 @@ def test_a_page_with_text_but_no_ruled_table_says_so() -> None:
     said = [f for f in report["findings"] if f["code"] == "LG001"]
     assert [(f["page"], f["line"]) for f in said] == [(1, None)]
     assert "第 1 页有文字但没有画出表格线" in said[0]["message"]
+    # The terminal says the page once: the message names it, so no place goes before it.
+    text = run_cli("check", DATA / "borderless.pdf").stdout
+    assert "LG001 第 1 页有文字但没有画出表格线" in text and "第 1 页 第 1 页" not in text
 
 
 # --- where reports put the page ---------------------------------------------------------
