@@ -25,7 +25,7 @@ from lintgoals.model import (
     Unit,
 )
 from lintgoals.reporters import FORMATS, ReportOptions, get_format, get_reporter
-from lintgoals.reporters.json import write_json
+from lintgoals.reporters.json_report import write_json
 from lintgoals.reporters.text import write_text
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "lintgoals" / "schemas" / "report.schema.json"
@@ -509,7 +509,7 @@ def test_text_max_findings_zero_lists_none() -> None:
 @pytest.mark.parametrize("paths", [["examples/defects-2020.tsv"], ["examples/clean-2020.tsv"], []])
 def test_streamed_json_is_the_same_text_as_one_dump(paths: list[str]) -> None:
     from lintgoals.api import lint
-    from lintgoals.reporters.json import report_as_dict, write_json
+    from lintgoals.reporters.json_report import report_as_dict, write_json
 
     root = Path(__file__).resolve().parent.parent
     report = lint([root / path for path in paths])
@@ -561,7 +561,7 @@ def test_a_finding_laid_out_once_is_the_standard_text(
     project: str | None,
     indicator: str | None,
 ) -> None:
-    from lintgoals.reporters.json import finding_entry, finding_text
+    from lintgoals.reporters.json_report import finding_entry, finding_text
 
     finding = Finding(
         "LG101",

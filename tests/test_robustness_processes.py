@@ -150,7 +150,7 @@ def test_sigterm_while_a_report_is_written_removes_the_temporary_file(tmp_path: 
         "import os, signal, sys, time\n"
         "from pathlib import Path\n"
         "from lintgoals.cli import run\n"
-        "import lintgoals.reporters.json as j\n"
+        "import lintgoals.reporters.json_report as j\n"
         "real = j.write_json\n"
         "def slow(report, stream, options):\n"
         "    stream.write('{')\n"

@@ -67,7 +67,7 @@ class Format:
 # A tuple, so nothing here can be mutated; modules are resolved only when used.
 FORMAT_SPECS: tuple[Format, ...] = (
     Format("text", "lintgoals.reporters.text", "write_text"),
-    Format("json", "lintgoals.reporters.json", "write_json"),
+    Format("json", "lintgoals.reporters.json_report", "write_json"),
     Format("html", "lintgoals.reporters.html", "write_html", needs_documents=True),
     # The marked copy needs the model: where the amounts are (written as numbers) and the headers (print titles).
     Format("xlsx", "lintgoals.reporters.xlsx", "write_xlsx", binary=True, needs_documents=True),

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from lintgoals.model import Finding, Report, RuleDoc, Severity
 from lintgoals.reporters import ReportOptions
 from lintgoals.reporters.common import cell_reference, fingerprints, unit_label, unreported_errors
-from lintgoals.reporters.json import run_entry
+from lintgoals.reporters.json_report import run_entry
 from lintgoals.reporters.jsontext import write_around
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

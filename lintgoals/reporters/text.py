@@ -150,7 +150,8 @@ def finding_lines(
     ]
     place = printable(place_label(finding, words.lang))
     # A finding about a whole page of a PDF says which page itself: the place would repeat it.
-    body: list[Segment] = [(place + " ", "dim")] if place and not finding.message.startswith(place) else []
+    whole_page = finding.location.line is None and finding.message.startswith(place)
+    body: list[Segment] = [(place + " ", "dim")] if place and not whole_page else []
     body.append((printable(finding.message), ""))
     if finding.indicator and finding.indicator not in finding.message:  # (a message may name it already)
         body.append((f"{words.open_paren}{words.indicator_label}{printable(finding.indicator)}{words.close_paren}", ""))
