@@ -115,6 +115,33 @@ def test_the_seed_as_pdf_gives_the_findings_of_the_seed_as_text() -> None:
     assert len(as_pdf) == 24
 
 
+@pytest.mark.parametrize("name", ["seed-browser", "seed-browser-no-header"])
+def test_the_seed_printed_by_a_browser_gives_the_findings_of_the_seed_as_text(name: str) -> None:
+    # Another exporter: no merged cells, codes and amounts wrapped inside their cells,
+    # and rows split across page breaks (what budget systems' web reports print), the
+    # rest of a row under the repeated header or, without one, opening the next page.
+    _, as_text = pdf_findings(SAMPLE)
+    _, as_pdf = pdf_findings(DATA / f"{name}.pdf")
+    assert judged(as_pdf) == judged(as_text)
+
+
+def test_wrapped_codes_and_amounts_and_split_rows_are_read_whole() -> None:
+    found = cells_read(read_pdf_here(DATA / "seed-browser.pdf"))
+    # 239001 and 631580.00 are drawn on two lines each (2390|01, 63158|0.00): read whole.
+    assert found[(1, 5)] == {1: "239001", 2: "驻京联络处本级"}
+    assert found[(1, 6)][3] == "631580.00"
+    # This row begins at the foot of page 3 and goes on under the header of page 4.
+    assert found[(3, 6)] == {2: "对在京重要人士的日常联", 3: "20000.00", 4: "20000.00", 5: "0", 6: "0", 7: "0"}
+    assert not any("日常联" in text for place, row in found.items() if place[0] == 4 for text in row.values())
+
+
+def test_wrapped_text_reaching_its_border_is_not_cut_off() -> None:
+    # The browser sets a full-width "）" against the border of 指标值（个|性）: its glyph box
+    # reaches past it, but the text was wrapped, so nothing is hidden.
+    _, findings = pdf_findings(DATA / "seed-browser.pdf")
+    assert [f for f in findings if f["code"] == "LG003" and f["page"] is not None and "PDF" in f["message"]] == []
+
+
 def test_a_page_that_repeats_the_first_pages_data_keeps_it(tmp_path: Path) -> None:
     # Two copies of the seed in one file: the second's first page repeats the first's
     # title and header (dropped) and its data rows (kept: they are no header).

@@ -241,7 +241,8 @@ def lines_of(runs: list[Run]) -> list[list[Run]]:
 
 def joined(runs: list[Run]) -> str:
     """The text of a cell's runs: lines joined as wrapped text is (with a space only between
-    two words of Latin letters or digits), runs on a line with the space that parted them."""
+    two words of Latin letters: a code or an amount wrapped in a narrow column, 2390|01 or
+    63158|0.00, is one), runs on a line with the space that parted them."""
     text = ""
     for line in lines_of(runs):
         line_text = ""
@@ -255,7 +256,7 @@ def joined(runs: list[Run]) -> str:
             text
             and line_text
             and text[-1].isascii()
-            and text[-1].isalnum()
+            and text[-1].isalpha()
             and line_text[0].isascii()
             and line_text[0].isalnum()
         ):
@@ -275,6 +276,16 @@ class Grid:
         self.horizontal = [s for s in lines if s.horizontal]
         self.vertical = [s for s in lines if not s.horizontal]
         self.ys = positions(s.at for s in self.horizontal)
+        if self.ys and self.vertical:
+            # A row split at the page's foot (a browser's print splits rows; Excel's does
+            # not): its vertical lines go on below the last horizontal line with none under
+            # them. It is a band all the same, open at the bottom (its text goes on at the
+            # top of the next page); likewise the rest of it, above the first line there.
+            foot, head = max(s.end for s in self.vertical), min(s.start for s in self.vertical)
+            if foot - self.ys[-1] >= MIN_BAND:
+                self.ys.append(foot)
+            if self.ys[0] - head >= MIN_BAND:
+                self.ys.insert(0, head)
         self.bands: list[tuple[int, int]] = []  # per ruled band: the first and last column it spans
         self.band_index: list[int] = []  # ruled bands, by index into ys
         for i in range(len(self.ys) - 1):
@@ -420,8 +431,12 @@ def crossing_flags(grid: Grid, regions: list[Region]) -> list[Flag]:
     flags = []
     for region in regions:
         variant = None
+        # Wrapped text (more than one line) was fitted to the cell by the exporter: a
+        # glyph's box may still reach a little past the border (a full-width "）" whose
+        # right half is blank, set against it), but nothing runs on beyond it.
+        wrapped = len(lines_of(region.runs)) > 1
         for run in region.runs:
-            if run.right <= region.right + CROSSING:
+            if run.right <= region.right + (max(CROSSING, run.height / 2) if wrapped else CROSSING):
                 continue
             variant = variant or "spill"
             neighbour: Region | None = region

@@ -31,6 +31,13 @@ are listed under "unwrapped": the PDF may show only part of them.
 - scanned.pdf: the seed's first page as an image only (pdftoppm, then pypdfium2).
 - scanned-ocr.pdf: the same image under an invisible text layer (render mode 3), as OCR leaves it.
 - encrypted.pdf: a PDF with a user password (written by hand: pdfium cannot encrypt).
+- seed-browser.pdf: the seed as a web page's table printed by Chromium (as budget
+  systems print their reports): no merged cells, the header repeated by the browser,
+  codes and amounts wrapped inside narrow cells (2390|01, 63158|0.00), and rows split
+  across the page break, part at the foot of one page with no line under it and the
+  rest under the header of the next. Needs Python's playwright and Debian's chromium.
+- seed-browser-no-header.pdf: the same with the header on the first page only, so that
+  the rest of a split row opens the next page, under no line.
 """
 
 from __future__ import annotations
@@ -711,6 +718,45 @@ def encrypted(out: Path) -> None:
     out.write_bytes(data)
 
 
+def browser_seed(out: Path, repeat_header: bool = True) -> None:
+    """The seed as an HTML table printed to PDF by Chromium (see the module's doc);
+    without `repeat_header`, the header is the table's first rows, on the first page only."""
+    from html import escape
+
+    from playwright.sync_api import sync_playwright
+
+    rows = [line.rstrip("\n").split("\t") for line in SEED.read_text(encoding="utf-8").splitlines()]
+    rows = [row + [""] * (14 - len(row)) for row in rows if any(cell.strip() for cell in row)]
+    title, header = rows[0][0], rows[1:3]
+    data = [row for row in rows[3:] if row[0] != title and row[:2] != header[0][:2] and row[2:4] != header[1][2:4]]
+    widths = (5, 9, 6, 6, 5, 5, 6, 6, 9, 9, 14, 9, 7, 14)
+    columns = "".join(f'<col style="width:{width}%">' for width in widths)
+    head = "thead" if repeat_header else "tbody"
+
+    def table_row(row: list[str], tag: str = "td") -> str:
+        return "<tr>" + "".join(f"<{tag}>{escape(cell)}</{tag}>" for cell in row) + "</tr>"
+
+    page = (
+        '<html><head><meta charset="utf-8"><style>'
+        "@page { size: A4 landscape; margin: 10mm; }"
+        f'body {{ font-family: "{FONT}"; font-size: 8pt; }} h1 {{ text-align: center; font-size: 14pt; }}'
+        "table { border-collapse: collapse; width: 100%; table-layout: fixed; }"
+        "td, th { border: 0.5pt solid #000; padding: 1pt 2pt; word-wrap: break-word; font-weight: normal; }"
+        "</style></head><body>"
+        f"<h1>{escape(title)}</h1><table><colgroup>{columns}"
+        f"</colgroup><{head}>{table_row(header[0], 'th')}{table_row(header[1], 'th')}</{head}>"
+        f"<tbody>{''.join(table_row(row) for row in data)}</tbody></table></body></html>"
+    )
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        source = Path(folder) / "seed.html"
+        source.write_text(page, encoding="utf-8")
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        view = browser.new_page()
+        view.goto(source.as_uri())
+        view.pdf(path=str(out), format="A4", landscape=True)
+        browser.close()
+
+
 def main() -> None:
     if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
         sys.exit("needs LibreOffice (soffice) and poppler (pdftoppm)")
@@ -736,6 +782,8 @@ def main() -> None:
     scanned(HERE / "seed.pdf", HERE / "scanned.pdf", ocr=False)
     scanned(HERE / "seed.pdf", HERE / "scanned-ocr.pdf", ocr=True)
     encrypted(HERE / "encrypted.pdf")
+    browser_seed(HERE / "seed-browser.pdf")
+    browser_seed(HERE / "seed-browser-no-header.pdf", repeat_header=False)
 
 
 if __name__ == "__main__":
