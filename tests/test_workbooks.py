@@ -193,7 +193,7 @@ def three_level_rows(satisfaction: object) -> list[list[object]]:
     ]
 
 
-@pytest.mark.parametrize(("value", "expected"), [(0.95, []), (0.9, ["LG301"]), ("≥95%", [])])
+@pytest.mark.parametrize(("value", "expected"), [(0.95, []), (0.9, ["LG301"]), (1, []), (0.955, []), ("≥95%", [])])
 def test_a_percentage_typed_as_a_number(tmp_path: Path, value: object, expected: list[str]) -> None:
     # A cell formatted as 95% holds 0.95; a rate or degree reads it as the percentage it shows.
     path = write_workbook(tmp_path / "percent.xlsx", three_level_rows(value), ("D7",))

@@ -217,7 +217,7 @@ def value_text(raw: str, name: str, sheet: Sheet) -> str:
     """The target value as written. A workbook cell formatted as a percentage
     holds a fraction (0.95 for 95%); for a rate or degree it is shown as one."""
     if sheet.typed and RATE_NAME.search(name) and FRACTION.fullmatch(raw):
-        return f"{Decimal(raw) * 100:f}".rstrip("0").rstrip(".") + "%"
+        return f"{(Decimal(raw) * 100).normalize():f}%"  # 1 → 100%, 0.955 → 95.5%
     return raw
 
 
