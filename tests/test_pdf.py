@@ -142,6 +142,31 @@ def test_wrapped_text_reaching_its_border_is_not_cut_off() -> None:
     assert [f for f in findings if f["code"] == "LG003" and f["page"] is not None and "PDF" in f["message"]] == []
 
 
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        ("corpus-merged-over-pages", "hunan-changde-lixian_2021_shiyongjunyanjiusuo"),
+        ("corpus-list-in-cell", "hunan-xiangtan_2024_wupaoche"),
+    ],
+)
+def test_a_corpus_table_as_pdf_reads_and_judges_as_its_workbook(name: str, table: str) -> None:
+    # Real tables exported as departments do (tests/data/pdf/make.py): merged cells whose
+    # text LibreOffice draws on the next page, beside the grid; a list on lines of one cell.
+    def texts(rows: Any) -> list[list[str]]:
+        return [["".join(cell.split()) for cell in row.cells] for row in rows]
+
+    workbook = texts(read(CORPUS / f"{table}.xlsx").sheets[0].rows)
+    assert texts(read_pdf_here(DATA / f"{name}.pdf").sheets[0].rows) == workbook
+    _, as_workbook = pdf_findings(CORPUS / f"{table}.xlsx")
+    _, as_pdf = pdf_findings(DATA / f"{name}.pdf")
+    assert judged(as_pdf) == [
+        (code, project, (indicator or "").replace("\n", "") or None) for code, project, indicator in judged(as_workbook)
+    ]
+
+
 def test_a_page_that_repeats_the_first_pages_data_keeps_it(tmp_path: Path) -> None:
     # Two copies of the seed in one file: the second's first page repeats the first's
     # title and header (dropped) and its data rows (kept: they are no header).

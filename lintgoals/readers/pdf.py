@@ -291,6 +291,11 @@ def repeated_header(rows: list[Any], reference: list[Any]) -> set[int]:
     return dropped
 
 
+def open_target(open_cells: dict[tuple[int, int], Any], column: int) -> Any:
+    """The cell going on from the last page that spans `column`, if any."""
+    return next((cell for (first, last), cell in open_cells.items() if first <= column <= last), None)
+
+
 def join_pages(pages: list[Any], width: int, table: PdfTable) -> list[Row]:
     """The rows of every page as one table (see the module's doc), with their places, boxes and flags."""
     reference: list[Any] = []
@@ -305,6 +310,7 @@ def join_pages(pages: list[Any], width: int, table: PdfTable) -> list[Row]:
         elif reference:
             dropped = repeated_header(rows, reference)
         first_ruled = next((index for index, row in enumerate(rows) if row.ruled and index not in dropped), None)
+        ruled = [row for row in rows if row.ruled]
         still_open: dict[tuple[int, int], Any] = {}
         for index, row in enumerate(rows):
             for cell in row.cells.values():
@@ -312,6 +318,15 @@ def join_pages(pages: list[Any], width: int, table: PdfTable) -> list[Row]:
                     cell_of_region[id(cell.region)] = (page.number, index + 1, cell)
             if index in dropped:
                 continue
+            if not row.ruled and ruled and ruled[0].top < row.bottom and row.top < ruled[-1].bottom:
+                # Text beside the grid, in the columns of merged cells going on from the last
+                # page: LibreOffice draws such a cell's text centred on its whole range, and
+                # its borders on the first page only. The text is that cell's.
+                targets = [open_target(open_cells, column) for column in row.cells]
+                if row.cells and all(target is not None for target in targets):
+                    for target, cell in zip(targets, row.cells.values(), strict=True):
+                        target.text = (target.text + cell.text) if target.text else cell.text
+                    continue
             if index == first_ruled and open_cells:
                 for cell in row.cells.values():
                     region = cell.region

@@ -22,6 +22,7 @@ Everything is in points from the page's top-left corner; nothing here knows PDF.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -239,10 +240,17 @@ def lines_of(runs: list[Run]) -> list[list[Run]]:
     return [sorted(line, key=lambda r: r.left) for line in lines]
 
 
+# The start of an item of a list in a cell: 一、 1、 1. （一） (1) ①.
+LIST_ITEM = re.compile(
+    r"(?:[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）]|[①-⑳])"
+)
+
+
 def joined(runs: list[Run]) -> str:
     """The text of a cell's runs: lines joined as wrapped text is (with a space only between
     two words of Latin letters: a code or an amount wrapped in a narrow column, 2390|01 or
-    63158|0.00, is one), runs on a line with the space that parted them."""
+    63158|0.00, is one), a line that starts an item of a list on a line of its own, runs on
+    a line with the space that parted them."""
     text = ""
     for line in lines_of(runs):
         line_text = ""
@@ -252,7 +260,9 @@ def joined(runs: list[Run]) -> str:
                 part = " " + part
             line_text += part
         line_text = line_text.strip()
-        if (
+        if text and LIST_ITEM.match(line_text):
+            text += "\n"  # an item of a list starts a line of its own (一、预算资金 …), as it did in the table
+        elif (
             text
             and line_text
             and text[-1].isascii()

@@ -38,6 +38,11 @@ are listed under "unwrapped": the PDF may show only part of them.
   rest under the header of the next. Needs Python's playwright and Debian's chromium.
 - seed-browser-no-header.pdf: the same with the header on the first page only, so that
   the rest of a split row opens the next page, under no line.
+- corpus-*.pdf: tables of the real-table corpus (tests/corpus/NAME.xlsx) exported as a
+  department would (`exported`: borders, wrapping, one page wide); what each must read
+  as is its workbook. merged-over-pages: 一级 and its label merged down over a page
+  break, their text drawn on the second page, where LibreOffice draws no borders for
+  them; list-in-cell: 资金总额: 250 / 一、预算资金:250 / 二、… on lines of one cell.
 """
 
 from __future__ import annotations
@@ -53,6 +58,10 @@ from pathlib import Path
 from unicodedata import east_asian_width
 
 HERE = Path(__file__).resolve().parent
+CORPUS_FIXTURES = {
+    "corpus-merged-over-pages": "hunan-changde-lixian_2021_shiyongjunyanjiusuo",
+    "corpus-list-in-cell": "hunan-xiangtan_2024_wupaoche",
+}
 ROOT = HERE.parents[2]
 SEED = ROOT / "examples" / "shaoxing-2019-beijing-office.tsv"
 FONT = "Noto Sans CJK SC"
@@ -158,6 +167,44 @@ def write_xlsx(book: Workbook, path: Path) -> None:
     for row in book.breaks:
         sheet.row_breaks.append(Break(id=row))
     workbook.save(path)
+
+
+MAX_COLUMN_WIDTH = 30.0  # Excel width units: a wider text wraps
+
+
+def cell_lines(value: object, width: float) -> int:
+    """The lines a cell's text takes when wrapped at `width` (each line break starts one)."""
+    return sum(max(1, math.ceil(width_units(part) / max(width - 2, 1))) for part in str(value).split("\n"))
+
+
+def exported(source: Path, target: Path) -> None:
+    """A workbook (of the corpus) as a department exports it: thin borders, wrapped text,
+    rows as tall as their text, one page wide, A4 landscape."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Border, Side
+
+    thin = Side(style="thin")
+    book = load_workbook(source)
+    for sheet in book.worksheets:
+        widths: dict[str, float] = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
+                if cell.value is not None:
+                    width = min(width_units(str(cell.value)) + 2, MAX_COLUMN_WIDTH)
+                    widths[cell.column_letter] = max(widths.get(cell.column_letter, 4.0), width)
+        for letter, width in widths.items():
+            sheet.column_dimensions[letter].width = width
+        for row in sheet.iter_rows():
+            filled = [cell for cell in row if cell.value is not None]
+            lines = max((cell_lines(cell.value, widths[cell.column_letter]) for cell in filled), default=1)
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.save(target)
 
 
 def convert(xlsx: Path, out: Path) -> None:
@@ -784,6 +831,11 @@ def main() -> None:
     encrypted(HERE / "encrypted.pdf")
     browser_seed(HERE / "seed-browser.pdf")
     browser_seed(HERE / "seed-browser-no-header.pdf", repeat_header=False)
+    with tempfile.TemporaryDirectory() as folder:
+        for name, table in CORPUS_FIXTURES.items():
+            styled = Path(folder) / f"{name}.xlsx"
+            exported(ROOT / "tests" / "corpus" / f"{table}.xlsx", styled)
+            convert(styled, HERE / f"{name}.pdf")
 
 
 if __name__ == "__main__":
