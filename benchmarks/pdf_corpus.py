@@ -6,12 +6,14 @@ landscape) and turned into a PDF by LibreOffice, as tests/data/pdf/make.py makes
 its fixtures; then `lintgoals check` runs on both. A table reads alike when its
 units, projects and indicators are the same; it judges alike when its findings
 are (code, project, indicator), leaving out the PDF's own reading notes (LG003)
-and the line breaks a workbook cell keeps and a PDF's wrapped text does not.
+and the spaces and line breaks a workbook cell keeps and a PDF's wrapped text does not.
 
     python benchmarks/pdf_corpus.py            # every table (about two minutes)
     python benchmarks/pdf_corpus.py NAME ...   # some; -v lists what differs
+    python benchmarks/pdf_corpus.py --browser  # printed as web pages by Chromium instead
 
-Needs LibreOffice (soffice). The PDFs are kept in a temporary folder per run.
+Needs LibreOffice (soffice), or for --browser Python's playwright and Debian's chromium.
+The PDFs are kept in a temporary folder per run.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 sys.path.insert(0, str(ROOT / "tests" / "data" / "pdf"))
 
-from make import convert, exported
+from make import convert, exported, print_page, workbook_page
 
 
 def judged(path: Path) -> tuple[tuple[int, int, int], list[tuple[str, str, str]]]:
@@ -41,7 +43,7 @@ def judged(path: Path) -> tuple[tuple[int, int, int], list[tuple[str, str, str]]
     result = report["files"][0]
 
     def flat(text: str | None) -> str:
-        return (text or "").replace("\n", "")
+        return "".join((text or "").split())
 
     findings = sorted(
         (finding["code"], flat(finding["project"]), flat(finding["indicator"]))
@@ -55,14 +57,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--browser", action="store_true", help="print each table as a web page with Chromium instead of LibreOffice"
+    )
     arguments = parser.parse_args()
     names = arguments.names or [path.stem for path in sorted(CORPUS.glob("*.xlsx"))]
     read_alike = judged_alike = 0
     with tempfile.TemporaryDirectory() as folder:
         for name in names:
             styled, pdf = Path(folder) / f"{name}.xlsx", Path(folder) / f"{name}.pdf"
-            exported(CORPUS / f"{name}.xlsx", styled)
-            convert(styled, pdf)
+            if arguments.browser:
+                print_page(workbook_page(CORPUS / f"{name}.xlsx"), pdf)
+            else:
+                exported(CORPUS / f"{name}.xlsx", styled)
+                convert(styled, pdf)
             (shape, findings), (pdf_shape, pdf_findings) = judged(CORPUS / f"{name}.xlsx"), judged(pdf)
             read_alike += shape == pdf_shape
             judged_alike += shape == pdf_shape and findings == pdf_findings

@@ -770,8 +770,6 @@ def browser_seed(out: Path, repeat_header: bool = True) -> None:
     without `repeat_header`, the header is the table's first rows, on the first page only."""
     from html import escape
 
-    from playwright.sync_api import sync_playwright
-
     rows = [line.rstrip("\n").split("\t") for line in SEED.read_text(encoding="utf-8").splitlines()]
     rows = [row + [""] * (14 - len(row)) for row in rows if any(cell.strip() for cell in row)]
     title, header = rows[0][0], rows[1:3]
@@ -794,14 +792,53 @@ def browser_seed(out: Path, repeat_header: bool = True) -> None:
         f"</colgroup><{head}>{table_row(header[0], 'th')}{table_row(header[1], 'th')}</{head}>"
         f"<tbody>{''.join(table_row(row) for row in data)}</tbody></table></body></html>"
     )
+    print_page(page, out)
+
+
+def print_page(page: str, out: Path) -> None:
+    """An HTML page printed to PDF by Chromium (A4 landscape), as a browser's print does."""
+    from playwright.sync_api import sync_playwright
+
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        source = Path(folder) / "seed.html"
+        source = Path(folder) / "page.html"
         source.write_text(page, encoding="utf-8")
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         view = browser.new_page()
         view.goto(source.as_uri())
         view.pdf(path=str(out), format="A4", landscape=True)
         browser.close()
+
+
+def workbook_page(source: Path) -> str:
+    """A workbook's first sheet as an HTML table (merged cells as rowspan and colspan),
+    as a budget system's web report shows it."""
+    from html import escape
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(source).worksheets[0]
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for merged in sheet.merged_cells.ranges:
+        spans[(merged.min_row, merged.min_col)] = (merged.size["rows"], merged.size["columns"])
+        covered |= {cell for cell in merged.cells if cell != (merged.min_row, merged.min_col)}
+    rows = []
+    for row in range(1, sheet.max_row + 1):
+        cells = []
+        for column in range(1, sheet.max_column + 1):
+            if (row, column) in covered:
+                continue
+            value = sheet.cell(row, column).value
+            down, across = spans.get((row, column), (1, 1))
+            text = "" if value is None else escape(str(value)).replace("\n", "<br>")
+            cells.append(f'<td rowspan="{down}" colspan="{across}">{text}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        '<html><head><meta charset="utf-8"><style>@page { size: A4 landscape; margin: 10mm; }'
+        f'body {{ font-family: "{FONT}"; font-size: 8pt; }} table {{ border-collapse: collapse; width: 100%; }}'
+        "td { border: 0.5pt solid #000; padding: 1pt 2pt; word-wrap: break-word; }</style></head>"
+        f"<body><table>{''.join(rows)}</table></body></html>"
+    )
 
 
 def main() -> None:
