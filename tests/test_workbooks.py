@@ -195,10 +195,18 @@ def three_level_rows(satisfaction: object) -> list[list[object]]:
 
 @pytest.mark.parametrize(("value", "expected"), [(0.95, []), (0.9, ["LG301"]), (1, []), (0.955, []), ("≥95%", [])])
 def test_a_percentage_typed_as_a_number(tmp_path: Path, value: object, expected: list[str]) -> None:
-    # A cell formatted as 95% holds 0.95; a rate or degree reads it as the percentage it shows.
+    # A cell formatted as 95% holds 0.95: it reads as the percentage it shows.
     path = write_workbook(tmp_path / "percent.xlsx", three_level_rows(value), ("D7",))
     _, report = run("check", str(path))
     assert [f["code"] for f in report["findings"]] == expected
+
+
+@pytest.mark.parametrize("value", [1, 0.95])
+def test_a_number_shown_as_a_number_is_no_percentage(tmp_path: Path, value: object) -> None:
+    # The same numbers in a cell with no percentage format show as 1 and 0.95: not percentages.
+    path = write_workbook(tmp_path / "number.xlsx", three_level_rows(value))
+    _, report = run("check", str(path))
+    assert [(f["code"], f["text"]) for f in report["findings"]] == [("LG302", str(value))]
 
 
 def test_a_sheet_without_a_known_header_is_lg002_naming_what_it_saw(tmp_path: Path) -> None:

@@ -213,12 +213,14 @@ def parse_number(raw: str) -> Decimal | None:
     return parse_amount(raw.rstrip("%％"))
 
 
-def value_text(raw: str, name: str, sheet: Sheet) -> str:
-    """The target value as written. A workbook cell formatted as a percentage
-    holds a fraction (0.95 for 95%); for a rate or degree it is shown as one."""
-    if sheet.typed and RATE_NAME.search(name) and FRACTION.fullmatch(raw):
-        return f"{(Decimal(raw) * 100).normalize():f}%"  # 1 → 100%, 0.955 → 95.5%
-    return raw
+def value_text(raw: str, name: str, sheet: Sheet, at: tuple[int, int | None]) -> str:
+    """The target value as written. A workbook cell formatted as a percentage holds a
+    fraction (0.95 for 95%), shown as the percentage; where the reader cannot see
+    formats (.xls, .ods), a rate's or degree's fraction is taken for one."""
+    if not (sheet.typed and FRACTION.fullmatch(raw)):
+        return raw
+    shown = at in sheet.percent_cells if sheet.percent_cells is not None else bool(RATE_NAME.search(name))
+    return f"{(Decimal(raw) * 100).normalize():f}%" if shown else raw  # 1 → 100%, 0.955 → 95.5%
 
 
 @dataclass(slots=True)

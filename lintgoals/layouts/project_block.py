@@ -358,7 +358,7 @@ class ProjectBlockBuilder:
             IndicatorCells(
                 self.level1,
                 name,
-                value_text(value, name, self.sheet),
+                value_text(value, name, self.sheet, (row.line, columns.get("value"))),
                 description,
                 "common",
                 self.location(row, "level1"),

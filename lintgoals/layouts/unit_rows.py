@@ -182,7 +182,7 @@ class UnitRowsBuilder:
         return IndicatorCells(
             category_raw,
             name,
-            value_text(value, name, self.sheet),
+            value_text(value, name, self.sheet, (row.line, value_at)),
             description,
             kind,
             self.location(row, "category"),

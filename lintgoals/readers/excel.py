@@ -129,6 +129,7 @@ def read_sheet(workbook: Any, name: str, scan: SheetScan, table: Table) -> Sheet
             Row(index + 1, [value.strip() if type(value) is str else cell_text(value).strip() for value in values])
             for index, values in enumerate(grid)
         ],
+        percent_cells=None if scan.percent is None else frozenset(scan.percent),
     )
 
 

@@ -31,6 +31,9 @@ class Sheet:
     # table is never held whole in memory.
     rows: Iterable[Row]
     kept: list[Row] | None = None  # the first rows, once `head` has looked at them
+    # Number cells formatted as percentages, (line, column); None where the reader
+    # cannot tell (text tables, .xls, .ods, PDF).
+    percent_cells: frozenset[tuple[int, int]] | None = None
 
     def head(self, count: int) -> list[Row]:
         """The first `count` rows (at most those of the first call), without losing

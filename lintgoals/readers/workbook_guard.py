@@ -44,6 +44,15 @@ UNCALCULATED = re.compile(
     rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
     rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
 )
+# A cell with a style (s="3") holding a number (no t="s", t="str" …): where its style
+# shows numbers as percentages, 1 is 100% and 0.95 is 95%.
+STYLED_NUMBER = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bs="(\d+)"[^>]*)(?<!/)>')
+CELL_REFERENCE = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
+NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b[^>]*>")
+CELL_FORMATS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
+FORMAT_ENTRY = re.compile(rb"<(?:\w+:)?xf\b[^>]*>")
+PERCENT_FORMATS = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
+QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # literal text, escaped characters, colours and conditions
 SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
@@ -57,6 +66,9 @@ class SheetScan:
     columns: tuple[int, int] | None = None
     uncalculated: int = 0
     first_uncalculated: tuple[str, str] | None = None  # (A1 cell, formula)
+    # Number cells shown as percentages, as (row, column), 1-based; None where the
+    # workbook's formats were not read (an .xls, an .ods).
+    percent: set[tuple[int, int]] | None = None
 
     @property
     def cells(self) -> int:
@@ -113,10 +125,32 @@ def check_unzipped_size(archive: zipfile.ZipFile) -> None:
 
 def scan_worksheets(archive: zipfile.ZipFile) -> WorkbookScan:
     names = sheet_members(archive)
+    percent_styles = percent_formatted_styles(archive)
     scan = WorkbookScan()
     for member, name in names.items():
-        scan.sheets[name] = scan_sheet(archive, member)
+        scan.sheets[name] = scan_sheet(archive, member, percent_styles)
     return scan
+
+
+def percent_formatted_styles(archive: zipfile.ZipFile) -> frozenset[int]:
+    """The cell styles (indexes into cellXfs) whose number format shows a percentage."""
+    if "xl/styles.xml" not in archive.namelist():
+        return frozenset()
+    styles = archive.read("xl/styles.xml")
+    percent = set(PERCENT_FORMATS)
+    for element in NUMBER_FORMAT.findall(styles):
+        attributes = dict(ATTRIBUTE.findall(element))
+        code = unescape(attributes.get(b"formatCode", b"").decode("utf-8", "replace"))
+        if "%" in QUOTED.sub("", code) and attributes.get(b"numFmtId", b"").isdigit():
+            percent.add(int(attributes[b"numFmtId"]))
+    formats = CELL_FORMATS.search(styles)
+    if formats is None:
+        return frozenset()
+    return frozenset(
+        index
+        for index, element in enumerate(FORMAT_ENTRY.findall(formats.group(1)))
+        if int(dict(ATTRIBUTE.findall(element)).get(b"numFmtId", b"0") or 0) in percent
+    )
 
 
 def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -149,22 +183,29 @@ def unescape(text: str) -> str:
     )
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
-    scan = SheetScan()
+def scan_sheet(archive: zipfile.ZipFile, member: str, percent_styles: frozenset[int] = frozenset()) -> SheetScan:
+    scan = SheetScan(percent=set())
     carry = b""
     with archive.open(member) as stream:
         while piece := stream.read(CHUNK):
             buffer = carry + piece
             end = buffer.rfind(b"</c>") + len(b"</c>") if b"</c>" in buffer else 0
-            scan_block(buffer[:end], scan)
+            scan_block(buffer[:end], scan, percent_styles)
             carry = buffer[end:]
             if len(carry) > MAX_CARRY:
                 carry = carry[-CHUNK:]
-    scan_block(carry, scan)
+    scan_block(carry, scan, percent_styles)
     return scan
 
 
-def scan_block(block: bytes, scan: SheetScan) -> None:
+def scan_block(block: bytes, scan: SheetScan, percent_styles: frozenset[int] = frozenset()) -> None:
+    if percent_styles and scan.percent is not None:
+        for attributes, style in STYLED_NUMBER.findall(block):
+            if int(style) in percent_styles:
+                found = dict(ATTRIBUTE.findall(attributes))
+                reference = CELL_REFERENCE.fullmatch(found.get(b"r", b""))
+                if reference is not None and found.get(b"t", b"n") == b"n":
+                    scan.percent.add((int(reference.group(2)), column_number(reference.group(1).decode("ascii"))))
     cells = FILLED_CELL.findall(block)
     if cells:
         rows = list(map(int, map(itemgetter(1), cells)))
