@@ -65,22 +65,18 @@ def test_an_excel_date_serial_in_a_time_indicator_is_named(tmp_path: Path) -> No
         ["项目名称", "道路养护"],
         ["实施单位", "市政设施管理中心"],
         ["年度资金总额", 100],
-        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "计量单位"],
         ["产出指标", "时效指标", "完成时间", 44561],
-        ["", "数量指标", "维修里程", 44561],
-        ["效益指标", "社会效益指标", "通行率", "≥95%"],
+        ["", "数量指标", "维修里程", 44561, "公里"],
+        ["", "时效指标", "资金到位时间", 44561, 44561],  # the 计量单位 cell holds the serial too: no unit
+        ["效益指标", "社会效益指标", "通行率", "≥95%", "%"],
     ):
         sheet.append(row)
     book.save(tmp_path / "serial.xlsx")
     report = check_json(tmp_path / "serial.xlsx")[1]
     serials = [(f["code"], f["cell"], f["message"]) for f in report["findings"] if f["code"] == "LG007"]
-    assert serials == [
-        (
-            "LG007",
-            "D5",
-            ("指标值“44561”是 Excel 的日期序号，代表 2021-12-31；请把单元格设为日期格式，或直接写成“2021-12-31前”"),
-        )
-    ]
+    message = "指标值“44561”是 Excel 的日期序号，代表 2021-12-31；请把单元格设为日期格式，或直接写成“2021-12-31前”"
+    assert serials == [("LG007", "D5", message), ("LG007", "D7", message)]
 
 
 def test_a_config_may_set_what_only_the_2021_rules_use(tmp_path: Path, monkeypatch) -> None:

@@ -322,7 +322,10 @@ def indicator_issues(indicator: Indicator, unit: Unit | None, project: Project |
 def date_serial(indicator: Indicator) -> str | None:
     """The date a time indicator's bare number stands for, if it is a day count in Excel's range."""
     text = indicator.value_text.replace(",", "")
-    if not (text.isdigit() and int(text) in SERIAL_RANGE) or indicator.value.unit or indicator.measure_unit:
+    # A 计量单位 cell holding a number (the serial again, shown 44,561) is no unit.
+    measure_unit = (indicator.measure_unit or "").replace(",", "")
+    has_unit = bool(measure_unit) and not measure_unit.isdigit()
+    if not (text.isdigit() and int(text) in SERIAL_RANGE) or indicator.value.unit or has_unit:
         return None
     if not (TIME_NAME.search(indicator.name) or "时效" in (indicator.subcategory or "")):
         return None
