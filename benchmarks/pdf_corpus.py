@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -45,8 +46,12 @@ def judged(path: Path) -> tuple[tuple[int, int, int], list[tuple[str, str, str]]
     def flat(text: str | None) -> str:
         return "".join((text or "").split())
 
+    def project(name: str | None) -> str:
+        # A table that names no project: lintgoals calls it after its sheet, or a PDF after its file.
+        return "" if name is None or name == path.stem or re.fullmatch(r"Sheet\d*", name) else flat(name)
+
     findings = sorted(
-        (finding["code"], flat(finding["project"]), flat(finding["indicator"]))
+        (finding["code"], project(finding["project"]), flat(finding["indicator"]))
         for finding in report["findings"]
         if finding["code"] != "LG003"
     )
