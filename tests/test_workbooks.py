@@ -224,6 +224,23 @@ def test_a_broken_workbook_is_lg001(tmp_path: Path) -> None:
     assert report["files"][0]["error"]
 
 
+def test_a_workbook_whose_styles_are_damaged_is_lg001(tmp_path: Path) -> None:
+    # The guard reads xl/styles.xml (which cells show percentages): damaged, it is a damaged zip.
+    import io
+    import zipfile
+
+    data = bytearray((WORKBOOKS / "three-level-defects.xlsx").read_bytes())
+    member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/styles.xml")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    for offset in range(start + 20, start + 40):
+        data[offset] ^= 0x5A
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    code, report = run("check", str(path))
+    assert code == 2 and [f["code"] for f in report["findings"]] == ["LG001"]
+    assert "damaged zip" in report["findings"][0]["message"]
+
+
 def test_forcing_a_layout(tmp_path: Path) -> None:
     workbook = WORKBOOKS / "three-level.xlsx"
     assert run("check", str(workbook), "--layout", "seed-2019")[0] == 2  # no seed header there

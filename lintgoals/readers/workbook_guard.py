@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path, PurePosixPath
@@ -97,7 +98,7 @@ def inspect_workbook(path: Path) -> WorkbookScan:
             check_unzipped_size(archive)
             if path.suffix.lower() in (".xlsx", ".xlsm"):
                 return scan_worksheets(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, zlib.error) as error:
         raise ReadError("LG001", "not_workbook", params={"reason": f"damaged zip: {error}"}) from None
     return WorkbookScan()
 
