@@ -113,6 +113,15 @@ def test_block_labels_anywhere_with_codes_and_values_cells_away(tmp_path: Path) 
     assert funding == {"total": "100.00", "general_budget": "80.00", "other": "20.00"}
 
 
+def test_a_label_and_its_value_in_one_cell(tmp_path: Path) -> None:
+    # 主管部门名称:… holds the keyword 主管部门 as a whole too: the value after the colon is kept.
+    block = [["项目支出绩效目标表"], ["主管部门名称:福建省台湾同胞联谊会      "], ["专项名称", "台胞扶贫济困生活补贴"]]
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    document = parse(write_csv(tmp_path / "t.csv", [*block, header, *[row[:4] for row in ROWS]]))
+    (unit,) = document["units"]
+    assert unit["name"] == "福建省台湾同胞联谊会" and [p["name"] for p in unit["projects"]] == ["台胞扶贫济困生活补贴"]
+
+
 def test_a_funding_tree_without_a_total_adds_up_its_sources(tmp_path: Path) -> None:
     block = [
         ["项目名称", "社区养老服务"],

@@ -485,14 +485,16 @@ def block_matcher(profile: LayoutProfile) -> HeaderMatcher:
 def label_of(cell: str, matcher: HeaderMatcher, only: str | None = None) -> tuple[str, str] | None:
     """The field a label cell names and the value written in it, if any:
     "其中：财政拨款" → (general_budget, ""); "项目名称：道路养护" → (project_name, "道路养护")."""
-    name = best_label(cell, matcher)
-    if name is not None:
-        return (name, "") if only in (None, name) else None
+    # "label: value" first: the whole cell may name the field by a keyword too (主管部门名称:
+    # 福建省台湾同胞联谊会 holds 主管部门), and then its value would be lost.
     match = LABEL_WITH_VALUE.match(cell.strip())
     if match:
         name = best_label(match.group(1), matcher)
-        if name is not None and only in (None, name):
-            return name, match.group(2).strip()
+        if name is not None:
+            return (name, match.group(2).strip()) if only in (None, name) else None
+    name = best_label(cell, matcher)
+    if name is not None:
+        return (name, "") if only in (None, name) else None
     return None
 
 
