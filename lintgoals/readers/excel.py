@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lintgoals.model import Issue, Location, column_number
-from lintgoals.readers.table import ReadError, Row, Sheet, Table, megabytes, path_text
+from lintgoals.readers.table import ReadError, Row, Sheet, Table, path_text, regular_file_size
 from lintgoals.readers.workbook_guard import MAX_SHEET_CELLS, SheetScan, WorkbookScan, inspect_workbook
 
 # calamine reads an .xls whole into memory; a workbook file larger than this
@@ -26,7 +26,8 @@ MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 
 
 def read_workbook(path: Path) -> Table:
-    scan = inspect_workbook(checked_file(path))
+    regular_file_size(path, MAX_WORKBOOK_BYTES)
+    scan = inspect_workbook(path)
     with native_stderr_closed():
         return read_checked(path, scan)
 
@@ -89,19 +90,6 @@ def read_checked(path: Path, scan: WorkbookScan) -> Table:
         note = table.notes[0]
         raise ReadError(note.code, note.variant or "", params=note.params)  # (a note of read_sheet: it has one)
     return table
-
-
-def checked_file(path: Path) -> Path:
-    """A regular file of a readable size: a named pipe or a device is refused before anything reads it."""
-    try:
-        if not path.is_file():
-            raise ReadError("LG001", "unreadable", params={"reason": "not a regular file"})
-        size = path.stat().st_size
-    except OSError as error:
-        raise ReadError("LG001", "unreadable", params={"reason": error.strerror or str(error)}) from None
-    if size > MAX_WORKBOOK_BYTES:
-        raise ReadError("LG001", "too_large", params={"size": megabytes(size), "limit": megabytes(MAX_WORKBOOK_BYTES)})
-    return path
 
 
 def read_sheet(workbook: Any, name: str, scan: SheetScan, table: Table) -> Sheet | None:

@@ -38,7 +38,7 @@ from typing import Any
 
 from lintgoals.model import Issue, Location
 from lintgoals.readers.pdf_page import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS
-from lintgoals.readers.table import ReadError, Row, Sheet, Table, megabytes, path_text
+from lintgoals.readers.table import ReadError, Row, Sheet, Table, path_text, regular_file_size
 
 # A table exported to PDF is well under a megabyte a page; a larger file is scans
 # (which are not read anyway) or not a table.
@@ -108,16 +108,10 @@ def read_pdf(path: Path) -> Table:
 
 
 def checked_size(path: Path) -> int:
-    try:
-        if not path.is_file():
-            raise ReadError("LG001", "unreadable", params={"reason": "not a regular file"})
-        size = path.stat().st_size
-    except OSError as error:
-        raise ReadError("LG001", "unreadable", params={"reason": error.strerror or str(error)}) from None
+    """A regular, non-empty file within MAX_PDF_BYTES."""
+    size = regular_file_size(path, MAX_PDF_BYTES)
     if size == 0:
         raise ReadError("LG001", "empty")
-    if size > MAX_PDF_BYTES:
-        raise ReadError("LG001", "too_large", params={"size": megabytes(size), "limit": megabytes(MAX_PDF_BYTES)})
     return size
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from pathlib import Path
 from typing import Any
 
 from lintgoals.model import Issue, Location, a1
@@ -88,6 +89,20 @@ def path_text(path: os.PathLike[str] | str) -> str:
 def megabytes(size: int) -> str:
     """A size as a ReadError's message states it."""
     return f"{size / 1024 / 1024:.0f} MB"
+
+
+def regular_file_size(path: Path, limit: int) -> int:
+    """The size of a regular file no larger than `limit`: a named pipe or a device is
+    refused before anything reads it, and so is a file past the limit."""
+    try:
+        if not path.is_file():
+            raise ReadError("LG001", "unreadable", params={"reason": "not a regular file"})
+        size = path.stat().st_size
+    except OSError as error:
+        raise ReadError("LG001", "unreadable", params={"reason": error.strerror or str(error)}) from None
+    if size > limit:
+        raise ReadError("LG001", "too_large", params={"size": megabytes(size), "limit": megabytes(limit)})
+    return size
 
 
 @dataclass(slots=True)
