@@ -14,6 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import source_tree  # noqa: F401  (first: this checkout's lintgoals)
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus"))
 
 from score import Score, Totals, score_corpus

@@ -26,6 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import source_tree  # noqa: F401  (first: this checkout's lintgoals)
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 sys.path.insert(0, str(ROOT / "tests" / "data" / "pdf"))

@@ -30,6 +30,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import source_tree  # noqa: F401  (first: this checkout's lintgoals)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLE = ROOT / "examples" / "shaoxing-2019-beijing-office.tsv"

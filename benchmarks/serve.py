@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import httpx
+import source_tree  # noqa: F401  (first: this checkout's lintgoals)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
