@@ -13,29 +13,21 @@ and --indicators fix them, --units gives the number of units instead of --lines,
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 TITLE = "2020年市级部门预算项目绩效目标表"
-HEADER = [
-    "单位编码",
-    "单位名称",
-    "资金安排",
-    "",
-    "",
-    "",
-    "",
-    "一级指标",
-    "明细指标",
-    "指标值",
-    "指标描述",
-    "明细指标（个性）",
-    "指标值（个性）",
-    "指标描述（个性）",
-]
-FUNDING_HEADER = ["", "", "总计", "一般公共预算", "政府性基金", "专户资金", "其他资金"] + [""] * 7
+# The seed layout's two header rows, as the example tables have them.
+_SPEC = importlib.util.spec_from_file_location(
+    "example_tables", Path(__file__).resolve().parents[1] / "examples" / "generate.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+EXAMPLE_TABLES = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(EXAMPLE_TABLES)
+HEADER, FUNDING_HEADER = EXAMPLE_TABLES.H1_CELLS, EXAMPLE_TABLES.H2_CELLS
 PAGE_LINES = 40
 # (一级, name, values to draw from, description): the kinds of indicators real tables hold,
 # with the good and the bad values departments write.
