@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+from lintgoals.reporters import html as html_report
+from lintgoals.reporters import text as text_report
+from lintgoals.reporters import xlsx as xlsx_report
 from lintgoals.words import LANGUAGES, catalog
 
 # Where the languages differ on purpose: the page's language tag, the link to the other language.
@@ -63,6 +66,13 @@ def test_the_words_are_in_their_language(lang: str) -> None:
         assert has_chinese == []
     else:
         assert len(has_chinese) > len(texts) / 2
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_report_types_its_words_from_every_catalog(lang: str) -> None:
+    # A missing or unknown key fails here, not in the middle of writing a report.
+    assert html_report.words_for(lang).html_lang and text_report.words_for(lang).lang
+    assert xlsx_report.words_for(lang).sheet
 
 
 def test_an_unknown_language_gets_the_chinese_catalog() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from pathlib import PurePath
 from typing import TextIO
@@ -52,11 +53,68 @@ from lintgoals.reporters.common import (
 )
 from lintgoals.reporters.html_assets import SCRIPT, STYLE
 from lintgoals.words import catalog
-from lintgoals.words.kinds import HtmlWords
 
 # The short list of problems under the verdict names at most this many; the rest
 # are in the tables below, as the list says.
 LIST_LIMIT = 200
+
+
+@dataclass(slots=True, frozen=True)
+class HtmlWords:
+    """The HTML report's own words."""
+
+    html_lang: str
+    title: str
+    scope_labels: tuple[str, str, str, str, str]  # file, table, layout, checked with, checked at
+    several_files: str
+    checked_at: str  # time and version
+    problems: str  # the short list's heading
+    problems_note: str
+    problem_headings: tuple[str, str, str, str, str]  # file, severity, place, indicator, problem
+    more: str
+    whole: str  # the link text of a finding that names no line
+    next: str
+    hint: str
+    hint_filters: str  # the part of the hint true only with the script, which shows the filters
+    files: str
+    units: str
+    projects: str
+    indicators: str
+    counts: str  # a document's units, projects and indicators
+    severities: tuple[str, str, str]  # error, warning, info: one finding's label
+    severity_plurals: tuple[str, str, str]  # the same as nouns for counts (cards, table headings)
+    counted: str  # a severity with its count, in badges
+    by_rule: str
+    rule_headings: tuple[str, str, str, str, str]  # code, title, severity, count, what it checks
+    file_headings: tuple[str, str, str, str, str]  # file, layout, units, projects, indicators
+    unit_summary: str
+    unit_projects: str
+    filter_label: str
+    all_rules: str
+    clear: str
+    shown: str
+    print_problems: str
+    unreadable: str
+    clean: str
+    no_unit: str
+    ok: str
+    row_headings: tuple[str, str, str, str, str, str]  # line, category, name, value, description, problems
+    funding_labels: tuple[str, str, str, str, str]  # as FUNDING_FIELDS
+    attribute_labels: tuple[str, str, str, str]  # operator, measure unit, weight, direction
+    operators: dict[str, str]
+    directions: dict[str, str]
+    why: str
+    line: str
+    page: str  # a PDF table's page, before the row on it
+    note_sep: str  # between the notes of the scope (packs, config, skipped rules)
+    no_findings: str
+    footer: str
+
+
+@cache
+def words_for(lang: str) -> HtmlWords:
+    """The report's words in a language (lintgoals/words/), typed."""
+    return HtmlWords(**catalog(lang).html)
 
 
 def esc(text: object) -> str:
@@ -515,7 +573,7 @@ def scope_rows(report: Report, page: Page, aside: str | None, version: str) -> l
     notes = [scope_note(report, lang), aside]
     if len(report.files) == 1:
         notes += skipped_notes(report.files[0].summary, lang)
-    checked = catalog(lang).html.note_sep.join(note for note in notes if note)
+    checked = words.note_sep.join(note for note in notes if note)
     if checked:
         rows.append((with_label, checked))
     if report.run is not None:
@@ -697,7 +755,7 @@ def phone_labels(words: HtmlWords) -> str:
 
 
 def write_html(report: Report, stream: TextIO, options: ReportOptions) -> None:
-    words = catalog(options.lang).html
+    words = words_for(options.lang)
     aside = set_aside_note(report, options.lang)
     report = counted_view(report)
     page = Page(words, {rule.code: rule for rule in report.rules}, rule_titles(report))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cache
 from types import MappingProxyType
 from typing import Protocol, TextIO
 
@@ -36,9 +37,53 @@ from lintgoals.reporters.common import (
 )
 from lintgoals.reporters.wrapping import Segment, display_width, wrap_segments
 from lintgoals.words import catalog
-from lintgoals.words.kinds import TextWords
 
 INDENT = "  "
+
+
+@dataclass(slots=True, frozen=True)
+class TextWords:
+    """The terminal report's words. Nouns are (singular, plural)."""
+
+    severities: tuple[tuple[str, str], tuple[str, str], tuple[str, str]]  # error, warning, info
+    file: tuple[str, str]
+    unit: tuple[str, str]
+    project: tuple[str, str]
+    indicator: tuple[str, str]
+    count_template: str  # how a number and its noun are put together
+    severity_count_template: str  # the same for "3 errors" / "错误 3"
+    list_sep: str
+    open_paren: str
+    close_paren: str
+    colon: str
+    unreadable: str
+    indicator_label: str
+    checked: str
+    could_not_read: str
+    by_rule: str
+    by_unit: str
+    no_unit: str
+    not_listed: str  # after --max-findings N: how many more there are
+    no_problems: str
+    checked_by: str  # the scope note, the version and the time
+    meaning_sep: str  # between a severity and what it means for submission
+    lang: str
+
+    def count(self, number: int, noun: tuple[str, str]) -> str:
+        return self.count_template.format(n=number, noun=noun[0] if number == 1 else noun[1])
+
+    def severity_word(self, severity: Severity) -> str:
+        return self.severities[SEVERITY_ORDER.index(severity)][0]
+
+    def severity_count(self, severity: Severity, number: int) -> str:
+        singular, plural = self.severities[SEVERITY_ORDER.index(severity)]
+        return self.severity_count_template.format(n=number, noun=singular if number == 1 else plural)
+
+
+@cache
+def words_for(lang: str) -> TextWords:
+    """The report's words in a language (lintgoals/words/), typed."""
+    return TextWords(**catalog(lang).text)
 
 
 class Mark(Protocol):
@@ -300,7 +345,7 @@ def code_summary(report: Report, findings: list[Finding], words: TextWords, mark
 
 
 def write_text(report: Report, stream: TextIO, options: ReportOptions) -> None:
-    words = catalog(options.lang).text
+    words = words_for(options.lang)
     if options.width is None and hasattr(stream, "isatty") and stream.isatty():
         import shutil
 

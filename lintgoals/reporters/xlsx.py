@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -65,7 +66,6 @@ from lintgoals.reporters.xlsx_sources import (
     storable,
 )
 from lintgoals.words import catalog
-from lintgoals.words.kinds import XlsxWords
 
 # Excel's own "bad", "neutral" and a light blue: fills people already read as such.
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -99,6 +99,36 @@ COLUMNS = {
     "rule": (14, 13),
 }
 PLACE_WIDTHS = (14, 32)  # the least and the most the place column takes (see FindingsSheet)
+
+
+@dataclass(slots=True, frozen=True)
+class XlsxWords:
+    """The 检查结果 sheet of the annotated workbook."""
+
+    sheet: str
+    headings: dict[str, str]  # by column key
+    severities: tuple[str, str, str]  # error, warning, info
+    severity_cell: str  # the 级别 column: a severity and what it means for submission
+    # What each kind of finding means for submission, in the counts of the top block.
+    meanings: dict[str, str]
+    count_names: tuple[str, str, str]  # the severities, as the counts name them
+    count: str
+    count_sep: str
+    file_line: str  # a file checked: its name, and how it was read
+    file_part_sep: str
+    unread: str  # a file that could not be read
+    checked_by: str  # after the scope note (packs, config): the version,
+    checked_at: str  # and the time
+    scope_sep: str
+    set_aside: str
+    whole_file: str  # the place of a finding about a whole file
+    footer: str  # every printed page: the sheet's name and the page number (Excel's &A, &P, &N)
+
+
+@cache
+def words_for(lang: str) -> XlsxWords:
+    """The report's words in a language (lintgoals/words/), typed."""
+    return XlsxWords(**catalog(lang).xlsx)
 
 
 @dataclass(slots=True, frozen=True)
@@ -368,7 +398,7 @@ def show_first(workbook: Workbook) -> None:
 
 
 def write_xlsx(report: Report, stream: BinaryIO, options: ReportOptions) -> None:
-    words = catalog(options.lang).xlsx
+    words = words_for(options.lang)
     counted = counted_view(report)
     workbook, sources, names = open_inputs(counted.files, options.destination)
     sheet = workbook.create_sheet(names.claim(words.sheet), 0)

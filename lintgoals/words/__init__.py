@@ -13,17 +13,17 @@ from functools import cache
 from importlib import import_module
 from typing import Any
 
-from lintgoals.words.kinds import HtmlWords, TextWords, XlsxWords
-
 LANGUAGES = ("zh", "en")
 
 
 @dataclass(slots=True, frozen=True)
 class Catalog:
     lang: str
-    text: TextWords
-    xlsx: XlsxWords
-    html: HtmlWords
+    # The words of the text, workbook and HTML reports: each reporter types its own
+    # (TextWords, XlsxWords, HtmlWords), so a run builds only the one it writes.
+    text: dict[str, Any]
+    xlsx: dict[str, Any]
+    html: dict[str, Any]
     scope: dict[str, Any]
     set_aside: dict[str, str]
     place: dict[str, str]
