@@ -85,6 +85,7 @@ class Region:
     runs: list[Run] = field(default_factory=list)
     open_bottom: bool = False  # no line under it at the foot of the page: it goes on on the next page
     text: str = ""
+    lines: int = 0  # of text: more than one, and the exporter wrapped it
 
 
 @dataclass(slots=True)
@@ -246,13 +247,13 @@ LIST_ITEM = re.compile(
 )
 
 
-def joined(runs: list[Run]) -> str:
-    """The text of a cell's runs: lines joined as wrapped text is (with a space only between
+def joined(lines: list[list[Run]]) -> str:
+    """The text of a cell's lines of runs (lines_of): lines joined as wrapped text is (with a space only between
     two words of Latin letters: a code or an amount wrapped in a narrow column, 2390|01 or
     63158|0.00, is one), a line that starts an item of a list on a line of its own, runs on
     a line with the space that parted them."""
     text = ""
-    for line in lines_of(runs):
+    for line in lines:
         line_text = ""
         for previous, run in zip([None, *line], line):
             part = run.text
@@ -414,7 +415,8 @@ def read_page_table(content: PageContent, lines: list[Segment], columns: list[fl
             region.runs.append(run)
     regions = unique_regions(grid)
     for region in regions:
-        region.text = joined(region.runs)
+        text_lines = lines_of(region.runs)
+        region.lines, region.text = len(text_lines), joined(text_lines)
     rows: list[PageRow] = []
     for band, i in enumerate(grid.band_index):
         cells = {
@@ -444,7 +446,7 @@ def crossing_flags(grid: Grid, regions: list[Region]) -> list[Flag]:
         # Wrapped text (more than one line) was fitted to the cell by the exporter: a
         # glyph's box may still reach a little past the border (a full-width "）" whose
         # right half is blank, set against it), but nothing runs on beyond it.
-        wrapped = len(lines_of(region.runs)) > 1
+        wrapped = region.lines > 1
         for run in region.runs:
             if run.right <= region.right + (max(CROSSING, run.height / 2) if wrapped else CROSSING):
                 continue
