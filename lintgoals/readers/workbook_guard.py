@@ -45,10 +45,6 @@ UNCALCULATED = re.compile(
     rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
     rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
 )
-# A cell with a style (s="3") holding a number (no t="s", t="str" …): where its style
-# shows numbers as percentages, 1 is 100% and 0.95 is 95%.
-STYLED_NUMBER = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bs="(\d+)"[^>]*)(?<!/)>')
-CELL_REFERENCE = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b[^>]*>")
 CELL_FORMATS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
 FORMAT_ENTRY = re.compile(rb"<(?:\w+:)?xf\b[^>]*>")
@@ -126,11 +122,22 @@ def check_unzipped_size(archive: zipfile.ZipFile) -> None:
 
 def scan_worksheets(archive: zipfile.ZipFile) -> WorkbookScan:
     names = sheet_members(archive)
-    percent_styles = percent_formatted_styles(archive)
+    percent_cell = percent_cell_pattern(percent_formatted_styles(archive))
     scan = WorkbookScan()
     for member, name in names.items():
-        scan.sheets[name] = scan_sheet(archive, member, percent_styles)
+        scan.sheets[name] = scan_sheet(archive, member, percent_cell)
     return scan
+
+
+def percent_cell_pattern(styles: frozenset[int]) -> re.Pattern[bytes] | None:
+    """A number cell of one of these styles (where 1 is 100% and 0.95 is 95%), its
+    reference captured. The attributes in the order Excel, WPS, LibreOffice and openpyxl
+    write them (r, s, then t), so the pattern fails fast on every other cell: this is a
+    second pass over the XML."""
+    if not styles:
+        return None
+    choices = b"|".join(str(style).encode("ascii") for style in sorted(styles))
+    return re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})" s="(?:' + choices + rb')"(?: t="n")?\s*>')
 
 
 def percent_formatted_styles(archive: zipfile.ZipFile) -> frozenset[int]:
@@ -184,29 +191,25 @@ def unescape(text: str) -> str:
     )
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str, percent_styles: frozenset[int] = frozenset()) -> SheetScan:
+def scan_sheet(archive: zipfile.ZipFile, member: str, percent_cell: re.Pattern[bytes] | None = None) -> SheetScan:
     scan = SheetScan(percent=set())
     carry = b""
     with archive.open(member) as stream:
         while piece := stream.read(CHUNK):
             buffer = carry + piece
             end = buffer.rfind(b"</c>") + len(b"</c>") if b"</c>" in buffer else 0
-            scan_block(buffer[:end], scan, percent_styles)
+            scan_block(buffer[:end], scan, percent_cell)
             carry = buffer[end:]
             if len(carry) > MAX_CARRY:
                 carry = carry[-CHUNK:]
-    scan_block(carry, scan, percent_styles)
+    scan_block(carry, scan, percent_cell)
     return scan
 
 
-def scan_block(block: bytes, scan: SheetScan, percent_styles: frozenset[int] = frozenset()) -> None:
-    if percent_styles and scan.percent is not None:
-        for attributes, style in STYLED_NUMBER.findall(block):
-            if int(style) in percent_styles:
-                found = dict(ATTRIBUTE.findall(attributes))
-                reference = CELL_REFERENCE.fullmatch(found.get(b"r", b""))
-                if reference is not None and found.get(b"t", b"n") == b"n":
-                    scan.percent.add((int(reference.group(2)), column_number(reference.group(1).decode("ascii"))))
+def scan_block(block: bytes, scan: SheetScan, percent_cell: re.Pattern[bytes] | None = None) -> None:
+    if percent_cell is not None and scan.percent is not None:
+        for letters, row in percent_cell.findall(block):
+            scan.percent.add((int(row), column_number(letters.decode("ascii"))))
     cells = FILLED_CELL.findall(block)
     if cells:
         rows = list(map(int, map(itemgetter(1), cells)))
