@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, run_cli, stderr_lines
+from conftest import SAMPLE, check_json, run_cli, stderr_lines
 from openpyxl import load_workbook
 
 from lintgoals.reporters.progress import progress_bar
@@ -145,7 +145,7 @@ def test_statistics_from_the_command_line() -> None:
 
 def findings_of(*paths: Path) -> list[dict]:
     """The findings of the JSON report: what the text options are held to."""
-    return json.loads(run_cli("check", *paths, "-f", "json").stdout)["findings"]
+    return check_json(*paths)[1]["findings"]
 
 
 def test_quiet_prints_the_summary_line_only() -> None:
